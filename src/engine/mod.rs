@@ -1,0 +1,12 @@
+//! The role-matrix engine: the operator's topology in, the placement of every Kasm role out.
+//!
+//! Pure Rust over plain data. It must never use leptos, web-sys, a clock or randomness, so that
+//! every rule is tested natively with `cargo test`.
+
+pub mod plan;
+pub mod rules;
+pub mod topology;
+
+pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
+pub use rules::{Placement, Remark, Role, Source, ZoneKind};
+pub use topology::{Finding, LimitError, Severity, Topology, Zone, MAX_NAME_CHARS, MAX_ZONES};

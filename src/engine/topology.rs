@@ -1,0 +1,357 @@
+//! The operator's input: an ordered list of zones, the first one primary.
+//!
+//! Owns the model, its limits and the checks that turn a topology into findings (errors and
+//! warnings). Pure data: no browser, no clock, no randomness.
+
+use serde::{Deserialize, Serialize};
+
+/// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
+/// keeps the diagram legible and a share link short enough for a chat message.
+pub const MAX_ZONES: usize = 50;
+
+/// Longest zone name, in characters. The Helm chart names Kubernetes objects after zones, and a
+/// DNS label is at most 63 characters.
+pub const MAX_NAME_CHARS: usize = 63;
+
+/// One Kasm zone as the operator describes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    /// The zone's name, as it will appear in `kasmZones` of the Helm values.
+    pub name: String,
+    /// The zone runs container (KasmVNC) sessions on Docker Agents.
+    pub container_sessions: bool,
+    /// The zone runs RDP/VNC sessions to external workloads.
+    pub rdp_vnc_sessions: bool,
+    /// The operator chooses to deploy a standalone Dedicated Proxy for this zone. Only additional
+    /// zones with container sessions use it; the primary zone gets one from the chart.
+    #[serde(default)]
+    pub dedicated_proxy: bool,
+}
+
+impl Zone {
+    /// A zone with the given name and session types and no Dedicated Proxy chosen.
+    pub fn new(name: &str, container_sessions: bool, rdp_vnc_sessions: bool) -> Self {
+        Zone {
+            name: name.to_owned(),
+            container_sessions,
+            rdp_vnc_sessions,
+            dedicated_proxy: false,
+        }
+    }
+
+    /// The same zone with a Dedicated Proxy chosen or not.
+    pub fn with_dedicated_proxy(mut self, chosen: bool) -> Self {
+        self.dedicated_proxy = chosen;
+        self
+    }
+}
+
+/// Ordered zones; the first is the primary zone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topology {
+    /// The zones in the order of `kasmZones`, primary first.
+    pub zones: Vec<Zone>,
+}
+
+impl Default for Topology {
+    /// The first view: a primary zone with both session types and one additional zone with
+    /// container sessions, which shows every kind of placement at once.
+    fn default() -> Self {
+        Topology {
+            zones: vec![
+                Zone::new("primary", true, true),
+                Zone::new("eu-west", true, false),
+            ],
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Severity {
+    /// The topology cannot be deployed as it stands (exports refuse it).
+    Error,
+    /// Deployable, but worth a second look.
+    Warning,
+}
+
+/// Something the operator should know about the topology.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The zone it concerns, by position, if any.
+    pub zone: Option<usize>,
+    /// A short sentence saying what is wrong and what to do.
+    pub message: String,
+}
+
+impl Finding {
+    fn error(zone: Option<usize>, message: String) -> Self {
+        Finding {
+            severity: Severity::Error,
+            zone,
+            message,
+        }
+    }
+
+    fn warning(zone: Option<usize>, message: String) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            zone,
+            message,
+        }
+    }
+}
+
+/// Whether `name` is a lowercase DNS label (RFC 1123): a-z, 0-9 and '-', not starting or ending
+/// with '-', 1 to 63 characters.
+pub fn is_dns_label(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= MAX_NAME_CHARS
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.first() != Some(&b'-')
+        && bytes.last() != Some(&b'-')
+}
+
+/// How a zone is referred to in messages: its name, or its position when it has none.
+pub fn zone_label(zones: &[Zone], index: usize) -> String {
+    match zones.get(index) {
+        Some(zone) if !zone.name.is_empty() => zone.name.clone(),
+        _ => format!("zone {}", index + 1),
+    }
+}
+
+impl Topology {
+    /// Every error and warning for this topology, errors first, in zone order.
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        if self.zones.is_empty() {
+            errors.push(Finding::error(
+                None,
+                "add at least one zone: the first zone is the primary zone".to_owned(),
+            ));
+        }
+        if self.zones.len() > MAX_ZONES {
+            errors.push(Finding::error(
+                None,
+                format!(
+                    "{} zones is more than the planner handles; keep at most {MAX_ZONES}",
+                    self.zones.len()
+                ),
+            ));
+        }
+        for (index, zone) in self.zones.iter().enumerate() {
+            let label = zone_label(&self.zones, index);
+            let chars = zone.name.chars().count();
+            if zone.name.trim().is_empty() {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("{label} has no name: give every zone a name"),
+                ));
+            } else if chars > MAX_NAME_CHARS {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("the name of zone {} has {chars} characters; shorten it to at most {MAX_NAME_CHARS}", index + 1),
+                ));
+            } else if let Some(first) = self.zones[..index].iter().position(|z| z.name == zone.name) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!(
+                        "zones {} and {} are both named \u{201c}{label}\u{201d}: zone names must be unique",
+                        first + 1,
+                        index + 1
+                    ),
+                ));
+            } else if !is_dns_label(&zone.name) {
+                warnings.push(Finding::warning(
+                    Some(index),
+                    format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-'): the Helm chart names Kubernetes objects after zones, so rename it"),
+                ));
+            }
+            if !zone.container_sessions && !zone.rdp_vnc_sessions {
+                warnings.push(Finding::warning(
+                    Some(index),
+                    format!("{label} serves no sessions: only its App role is deployed; tick container or RDP/VNC sessions"),
+                ));
+            }
+        }
+        errors.extend(warnings);
+        errors
+    }
+
+    /// Whether the topology has any error (as opposed to warnings only).
+    pub fn has_errors(&self) -> bool {
+        self.findings()
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    }
+}
+
+/// Limits a decoder or importer enforces before the topology reaches the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitError {
+    /// No zones at all.
+    NoZones,
+    /// More zones than [`MAX_ZONES`].
+    TooManyZones(usize),
+    /// A name longer than [`MAX_NAME_CHARS`]; holds the zone's position (from 1) and its length.
+    NameTooLong {
+        /// The zone's position, counted from 1.
+        zone: usize,
+        /// How many characters its name has.
+        chars: usize,
+    },
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LimitError::NoZones => write!(f, "it has no zones; a topology needs at least one"),
+            LimitError::TooManyZones(count) => {
+                write!(f, "it has {count} zones; the planner handles at most {MAX_ZONES}")
+            }
+            LimitError::NameTooLong { zone, chars } => write!(
+                f,
+                "zone {zone} has a name of {chars} characters; names are at most {MAX_NAME_CHARS}"
+            ),
+        }
+    }
+}
+
+impl Topology {
+    /// Checks the hard limits (zone count, name length) that any topology entering the page from a
+    /// link or a paste must meet. Duplicate or empty names are left to [`Topology::findings`], so
+    /// that a user's unfinished work still round-trips.
+    pub fn check_limits(&self) -> Result<(), LimitError> {
+        if self.zones.is_empty() {
+            return Err(LimitError::NoZones);
+        }
+        if self.zones.len() > MAX_ZONES {
+            return Err(LimitError::TooManyZones(self.zones.len()));
+        }
+        for (index, zone) in self.zones.iter().enumerate() {
+            let chars = zone.name.chars().count();
+            if chars > MAX_NAME_CHARS {
+                return Err(LimitError::NameTooLong {
+                    zone: index + 1,
+                    chars,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(topology: &Topology) -> Vec<(Severity, String)> {
+        topology
+            .findings()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn default_topology_is_clean() {
+        assert!(Topology::default().findings().is_empty());
+        assert_eq!(Topology::default().check_limits(), Ok(()));
+    }
+
+    #[test]
+    fn no_zones_is_refused() {
+        let empty = Topology { zones: vec![] };
+        assert!(empty.has_errors());
+        assert_eq!(empty.check_limits(), Err(LimitError::NoZones));
+    }
+
+    #[test]
+    fn empty_and_duplicate_names_are_errors() {
+        let topology = Topology {
+            zones: vec![
+                Zone::new("a", true, false),
+                Zone::new("", true, false),
+                Zone::new("a", false, true),
+            ],
+        };
+        let found = messages(&topology);
+        assert!(found.contains(&(
+            Severity::Error,
+            "zone 2 has no name: give every zone a name".to_owned()
+        )));
+        assert!(found.contains(&(
+            Severity::Error,
+            "zones 1 and 3 are both named \u{201c}a\u{201d}: zone names must be unique".to_owned()
+        )));
+    }
+
+    #[test]
+    fn non_dns_names_warn() {
+        for name in ["EU-West", "eu_west", "-a", "a-", "zone one", "zone\u{e9}"] {
+            let topology = Topology {
+                zones: vec![Zone::new(name, true, false)],
+            };
+            let found = topology.findings();
+            assert_eq!(found.len(), 1, "{name}");
+            assert_eq!(found[0].severity, Severity::Warning, "{name}");
+            assert!(found[0].message.contains("DNS label"), "{name}");
+        }
+        for name in ["a", "eu-west-1", "0zone", &"z".repeat(63)] {
+            assert!(is_dns_label(name), "{name}");
+        }
+        assert!(!is_dns_label(&"z".repeat(64)));
+    }
+
+    #[test]
+    fn a_zone_without_sessions_warns() {
+        let topology = Topology {
+            zones: vec![Zone::new("idle", false, false)],
+        };
+        assert_eq!(
+            messages(&topology),
+            vec![(
+                Severity::Warning,
+                "idle serves no sessions: only its App role is deployed; tick container or RDP/VNC sessions".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn limits_are_enforced_at_their_edges() {
+        let names = |n: usize| Topology {
+            zones: (0..n)
+                .map(|i| Zone::new(&format!("z{i}"), true, false))
+                .collect(),
+        };
+        assert_eq!(names(MAX_ZONES).check_limits(), Ok(()));
+        assert!(names(MAX_ZONES).findings().is_empty());
+        assert_eq!(
+            names(MAX_ZONES + 1).check_limits(),
+            Err(LimitError::TooManyZones(MAX_ZONES + 1))
+        );
+        let long = Topology {
+            zones: vec![Zone::new(&"\u{e9}".repeat(MAX_NAME_CHARS), true, false)],
+        };
+        assert_eq!(long.check_limits(), Ok(()));
+        let too_long = Topology {
+            zones: vec![Zone::new(&"a".repeat(MAX_NAME_CHARS + 1), true, false)],
+        };
+        assert_eq!(
+            too_long.check_limits(),
+            Err(LimitError::NameTooLong {
+                zone: 1,
+                chars: MAX_NAME_CHARS + 1
+            })
+        );
+        assert!(too_long.has_errors());
+    }
+}

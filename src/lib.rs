@@ -1,0 +1,10 @@
+//! Kasm Topology Planner: for a list of Kasm Workspaces zones and their session types, where the
+//! Helm chart places each role and what must be built outside the cluster.
+//!
+//! The engine, the share-link codec and the exports are plain Rust, tested natively; the `ui`
+//! module (WebAssembly only) renders what they compute.
+
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

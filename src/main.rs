@@ -1,0 +1,14 @@
+//! Starts the planner in the browser.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    kasm_topology_planner::ui::mount();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "the planner runs in a browser: build it with `trunk build --release` (see README.md)"
+    );
+}

@@ -1,0 +1,128 @@
+//! Properties of the plan over generated topologies: what must hold whatever the zones are.
+
+use kasm_topology_planner::engine::{plan, Placement, Role, Topology, Zone, MAX_ZONES};
+
+/// A small deterministic generator, so that a failure names a seed that reproduces it.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn flip(&mut self) -> bool {
+        self.next() % 2 == 0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn generate(seed: u64) -> Topology {
+    let mut rng = Lcg(seed);
+    let count = 1 + rng.below(MAX_ZONES);
+    Topology {
+        zones: (0..count)
+            .map(|i| {
+                Zone::new(&format!("zone-{i}"), rng.flip(), rng.flip())
+                    .with_dedicated_proxy(rng.flip())
+            })
+            .collect(),
+    }
+}
+
+const CASES: u64 = 500;
+
+#[test]
+fn the_primary_gets_app_and_both_proxies_from_helm() {
+    for seed in 0..CASES {
+        let planned = plan(&generate(seed));
+        let primary = &planned.zones[0];
+        for role in [Role::App, Role::ConnectionProxy, Role::DedicatedProxy] {
+            assert_eq!(primary.role(role).placement, Placement::Helm, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn no_additional_zone_gets_a_proxy_from_helm_but_every_zone_gets_its_app() {
+    for seed in 0..CASES {
+        let planned = plan(&generate(seed));
+        for zone in &planned.zones {
+            assert_eq!(
+                zone.role(Role::App).placement,
+                Placement::Helm,
+                "seed {seed}"
+            );
+        }
+        for zone in &planned.zones[1..] {
+            for role in [Role::ConnectionProxy, Role::DedicatedProxy] {
+                assert_ne!(zone.role(role).placement, Placement::Helm, "seed {seed}");
+            }
+        }
+        assert_eq!(planned.totals.apps_in_cluster, planned.zones.len());
+    }
+}
+
+#[test]
+fn an_agent_is_external_exactly_when_the_zone_runs_container_sessions() {
+    for seed in 0..CASES {
+        let topology = generate(seed);
+        let planned = plan(&topology);
+        for (zone, zone_plan) in topology.zones.iter().zip(&planned.zones) {
+            assert_eq!(
+                zone_plan.role(Role::Agent).placement == Placement::External,
+                zone.container_sessions,
+                "seed {seed}"
+            );
+            assert_ne!(zone_plan.role(Role::Agent).placement, Placement::Helm);
+        }
+        let pools = topology
+            .zones
+            .iter()
+            .filter(|z| z.container_sessions)
+            .count();
+        assert_eq!(planned.totals.agent_pools, pools, "seed {seed}");
+    }
+}
+
+#[test]
+fn reordering_changes_only_what_depends_on_the_primary() {
+    for seed in 0..CASES {
+        let topology = generate(seed);
+        let mut rng = Lcg(seed ^ 0x5eed);
+        let mut shuffled = topology.clone();
+        for i in (1..shuffled.zones.len()).rev() {
+            let j = rng.below(i + 1);
+            shuffled.zones.swap(i, j);
+        }
+        let before = plan(&topology);
+        let after = plan(&shuffled);
+        for zone in &before.zones {
+            let Some(moved) = after.zones.iter().find(|z| z.name == zone.name) else {
+                panic!("zone {} lost in reordering", zone.name);
+            };
+            if zone.primary == moved.primary {
+                assert_eq!(zone.roles, moved.roles, "seed {seed}, zone {}", zone.name);
+                assert_eq!(zone.provision_summary(), moved.provision_summary());
+            }
+        }
+        assert_eq!(before.totals.apps_in_cluster, after.totals.apps_in_cluster);
+        assert_eq!(before.totals.agent_pools, after.totals.agent_pools);
+    }
+}
+
+#[test]
+fn plans_are_deterministic_and_handle_many_zones() {
+    let many = Topology {
+        zones: (0..1000)
+            .map(|i| Zone::new(&format!("z{i}"), i % 2 == 0, i % 3 == 0))
+            .collect(),
+    };
+    assert_eq!(plan(&many), plan(&many));
+    assert_eq!(plan(&many).zones.len(), 1000);
+    assert!(many.has_errors(), "over the zone limit is reported");
+}
