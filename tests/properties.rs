@@ -1,5 +1,8 @@
 //! Properties of the plan over generated topologies: what must hold whatever the zones are.
 
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(clippy::panic)]
+
 use kasm_topology_planner::engine::{plan, Placement, Role, Topology, Zone, MAX_ZONES};
 
 /// A small deterministic generator, so that a failure names a seed that reproduces it.
@@ -14,7 +17,7 @@ impl Lcg {
         self.0 >> 33
     }
     fn flip(&mut self) -> bool {
-        self.next() % 2 == 0
+        self.next().is_multiple_of(2)
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
@@ -118,8 +121,8 @@ fn reordering_changes_only_what_depends_on_the_primary() {
 #[test]
 fn plans_are_deterministic_and_handle_many_zones() {
     let many = Topology {
-        zones: (0..1000)
-            .map(|i| Zone::new(&format!("z{i}"), i % 2 == 0, i % 3 == 0))
+        zones: (0..1000_usize)
+            .map(|i| Zone::new(&format!("z{i}"), i.is_multiple_of(2), i.is_multiple_of(3)))
             .collect(),
     };
     assert_eq!(plan(&many), plan(&many));

@@ -4,6 +4,9 @@
 //! 1.19.0 page; when the page itself is beside the repository (`../shared/seed/`), the fixture and
 //! every reason the rules quote are checked against it word for word.
 
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(clippy::panic)]
+
 use kasm_topology_planner::engine::{plan, rules::RULES, Placement, Role, Topology, Zone};
 
 const FIXTURE: &str = include_str!("fixtures/seed-tables.tsv");

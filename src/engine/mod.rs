@@ -3,10 +3,12 @@
 //! Pure Rust over plain data. It must never use leptos, web-sys, a clock or randomness, so that
 //! every rule is tested natively with `cargo test`.
 
+pub mod edit;
 pub mod plan;
 pub mod rules;
 pub mod topology;
 
+pub use edit::{Applied, Edit, EditError};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Placement, Remark, Role, Source, ZoneKind};
-pub use topology::{Finding, LimitError, Severity, Topology, Zone, MAX_NAME_CHARS, MAX_ZONES};
+pub use topology::{Finding, LimitError, Severity, Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};

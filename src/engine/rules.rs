@@ -284,7 +284,12 @@ fn choice_matches(choice: Choice, actual: bool) -> bool {
 
 impl When {
     /// Whether a zone with these answers meets the condition.
-    pub fn matches(self, container_sessions: bool, rdp_vnc_sessions: bool, dedicated_proxy: bool) -> bool {
+    pub fn matches(
+        self,
+        container_sessions: bool,
+        rdp_vnc_sessions: bool,
+        dedicated_proxy: bool,
+    ) -> bool {
         choice_matches(self.container_sessions, container_sessions)
             && choice_matches(self.rdp_vnc_sessions, rdp_vnc_sessions)
             && choice_matches(self.dedicated_proxy, dedicated_proxy)
@@ -315,7 +320,9 @@ pub fn decide(
         .find(|rule| {
             rule.zone == zone
                 && rule.role == role
-                && rule.when.matches(container_sessions, rdp_vnc_sessions, dedicated_proxy)
+                && rule
+                    .when
+                    .matches(container_sessions, rdp_vnc_sessions, dedicated_proxy)
         })
         .unwrap_or(&UNMATCHED)
 }
@@ -336,7 +343,9 @@ mod tests {
                             let matching = RULES
                                 .iter()
                                 .filter(|rule| {
-                                    rule.zone == zone && rule.role == role && rule.when.matches(c, r, d)
+                                    rule.zone == zone
+                                        && rule.role == role
+                                        && rule.when.matches(c, r, d)
                                 })
                                 .count();
                             assert_eq!(matching, 1, "{zone:?} {role:?} c={c} r={r} d={d}");

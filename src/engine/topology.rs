@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 /// keeps the diagram legible and a share link short enough for a chat message.
 pub const MAX_ZONES: usize = 50;
 
-/// Longest zone name, in characters. The Helm chart names Kubernetes objects after zones, and a
-/// DNS label is at most 63 characters.
-pub const MAX_NAME_CHARS: usize = 63;
+/// Longest zone name, in bytes of UTF-8: 63 characters of a-z, 0-9 and '-', fewer of others. The
+/// Helm chart names Kubernetes objects after zones, and a DNS label is at most 63 octets; the bound
+/// also keeps the largest share link under its size limit.
+pub const MAX_NAME_BYTES: usize = 63;
 
 /// One Kasm zone as the operator describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,7 +112,7 @@ impl Finding {
 pub fn is_dns_label(name: &str) -> bool {
     let bytes = name.as_bytes();
     !bytes.is_empty()
-        && bytes.len() <= MAX_NAME_CHARS
+        && bytes.len() <= MAX_NAME_BYTES
         && bytes
             .iter()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
@@ -149,18 +150,19 @@ impl Topology {
         }
         for (index, zone) in self.zones.iter().enumerate() {
             let label = zone_label(&self.zones, index);
-            let chars = zone.name.chars().count();
+            let bytes = zone.name.len();
             if zone.name.trim().is_empty() {
                 errors.push(Finding::error(
                     Some(index),
                     format!("{label} has no name: give every zone a name"),
                 ));
-            } else if chars > MAX_NAME_CHARS {
+            } else if bytes > MAX_NAME_BYTES {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("the name of zone {} has {chars} characters; shorten it to at most {MAX_NAME_CHARS}", index + 1),
+                    format!("the name of zone {} is {bytes} bytes long; shorten it to at most {MAX_NAME_BYTES}", index + 1),
                 ));
-            } else if let Some(first) = self.zones[..index].iter().position(|z| z.name == zone.name) {
+            } else if let Some(first) = self.zones[..index].iter().position(|z| z.name == zone.name)
+            {
                 errors.push(Finding::error(
                     Some(index),
                     format!(
@@ -201,12 +203,12 @@ pub enum LimitError {
     NoZones,
     /// More zones than [`MAX_ZONES`].
     TooManyZones(usize),
-    /// A name longer than [`MAX_NAME_CHARS`]; holds the zone's position (from 1) and its length.
+    /// A name longer than [`MAX_NAME_BYTES`].
     NameTooLong {
         /// The zone's position, counted from 1.
         zone: usize,
-        /// How many characters its name has.
-        chars: usize,
+        /// How many bytes its name has.
+        bytes: usize,
     },
 }
 
@@ -215,11 +217,14 @@ impl std::fmt::Display for LimitError {
         match self {
             LimitError::NoZones => write!(f, "it has no zones; a topology needs at least one"),
             LimitError::TooManyZones(count) => {
-                write!(f, "it has {count} zones; the planner handles at most {MAX_ZONES}")
+                write!(
+                    f,
+                    "it has {count} zones; the planner handles at most {MAX_ZONES}"
+                )
             }
-            LimitError::NameTooLong { zone, chars } => write!(
+            LimitError::NameTooLong { zone, bytes } => write!(
                 f,
-                "zone {zone} has a name of {chars} characters; names are at most {MAX_NAME_CHARS}"
+                "zone {zone} has a name of {bytes} bytes; names are at most {MAX_NAME_BYTES}"
             ),
         }
     }
@@ -237,11 +242,11 @@ impl Topology {
             return Err(LimitError::TooManyZones(self.zones.len()));
         }
         for (index, zone) in self.zones.iter().enumerate() {
-            let chars = zone.name.chars().count();
-            if chars > MAX_NAME_CHARS {
+            let bytes = zone.name.len();
+            if bytes > MAX_NAME_BYTES {
                 return Err(LimitError::NameTooLong {
                     zone: index + 1,
-                    chars,
+                    bytes,
                 });
             }
         }
@@ -339,17 +344,17 @@ mod tests {
             Err(LimitError::TooManyZones(MAX_ZONES + 1))
         );
         let long = Topology {
-            zones: vec![Zone::new(&"\u{e9}".repeat(MAX_NAME_CHARS), true, false)],
+            zones: vec![Zone::new(&"\u{e9}".repeat(MAX_NAME_BYTES / 2), true, false)],
         };
         assert_eq!(long.check_limits(), Ok(()));
         let too_long = Topology {
-            zones: vec![Zone::new(&"a".repeat(MAX_NAME_CHARS + 1), true, false)],
+            zones: vec![Zone::new(&"a".repeat(MAX_NAME_BYTES + 1), true, false)],
         };
         assert_eq!(
             too_long.check_limits(),
             Err(LimitError::NameTooLong {
                 zone: 1,
-                chars: MAX_NAME_CHARS + 1
+                bytes: MAX_NAME_BYTES + 1
             })
         );
         assert!(too_long.has_errors());

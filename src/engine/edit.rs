@@ -1,0 +1,267 @@
+//! Every change the zone editor can make, as plain operations on a [`Topology`].
+//!
+//! The page only says which edit the user asked for; what it does to the zones, and what it
+//! refuses, is decided here and tested natively.
+
+use super::topology::{Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};
+
+/// One change the user makes to the zones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Append a new additional zone with a fresh name.
+    AddZone,
+    /// Remove the zone at this position.
+    RemoveZone(usize),
+    /// Swap the zone at this position with the one before it.
+    MoveUp(usize),
+    /// Swap the zone at this position with the one after it.
+    MoveDown(usize),
+    /// Move the zone at this position to the front: it becomes the primary zone.
+    MakePrimary(usize),
+    /// Rename a zone.
+    Rename(usize, String),
+    /// Say whether a zone runs container sessions.
+    SetContainerSessions(usize, bool),
+    /// Say whether a zone runs RDP/VNC sessions.
+    SetRdpVncSessions(usize, bool),
+    /// Choose a Dedicated Proxy for a zone, or not.
+    SetDedicatedProxy(usize, bool),
+}
+
+/// What became of an edit that was carried out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Done as asked; the position of the zone the edit concerns now.
+    Done(usize),
+    /// A name was longer than [`MAX_NAME_BYTES`] and was cut to fit.
+    NameCut(usize),
+}
+
+/// Why an edit was refused; the topology is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// Adding would exceed [`MAX_ZONES`].
+    TooManyZones,
+    /// The last zone cannot be removed: a topology needs at least one.
+    LastZone,
+    /// No zone at that position, or no move possible in that direction.
+    NoSuchZone(usize),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::TooManyZones => {
+                write!(
+                    f,
+                    "the planner handles at most {MAX_ZONES} zones; remove one first"
+                )
+            }
+            EditError::LastZone => write!(
+                f,
+                "a topology needs at least one zone; add another before removing this one"
+            ),
+            EditError::NoSuchZone(index) => write!(f, "there is no zone {} to change", index + 1),
+        }
+    }
+}
+
+impl Edit {
+    /// Whether two edits in a row are one change for undo: typing a name key by key is one.
+    pub fn continues(&self, previous: &Edit) -> bool {
+        matches!((self, previous), (Edit::Rename(a, _), Edit::Rename(b, _)) if a == b)
+    }
+}
+
+/// The first name `zone-N` (N from the zone count up) that no zone has yet.
+fn fresh_name(topology: &Topology) -> String {
+    (topology.zones.len() + 1..)
+        .map(|n| format!("zone-{n}"))
+        .find(|name| topology.zones.iter().all(|zone| &zone.name != name))
+        .unwrap_or_default()
+}
+
+/// A name cut to at most [`MAX_NAME_BYTES`] bytes at a character boundary, and whether it was cut.
+pub fn fit_name(name: &str) -> (String, bool) {
+    if name.len() <= MAX_NAME_BYTES {
+        return (name.to_owned(), false);
+    }
+    let end = (0..=MAX_NAME_BYTES)
+        .rev()
+        .find(|end| name.is_char_boundary(*end))
+        .unwrap_or(0);
+    (name[..end].to_owned(), true)
+}
+
+impl Topology {
+    /// Carries out an edit, or refuses it and leaves the topology as it was.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Applied, EditError> {
+        let count = self.zones.len();
+        let zone = |index: usize| {
+            if index < count {
+                Ok(index)
+            } else {
+                Err(EditError::NoSuchZone(index))
+            }
+        };
+        match edit {
+            Edit::AddZone => {
+                if count >= MAX_ZONES {
+                    return Err(EditError::TooManyZones);
+                }
+                let name = fresh_name(self);
+                self.zones.push(Zone::new(&name, true, false));
+                Ok(Applied::Done(count))
+            }
+            Edit::RemoveZone(index) => {
+                let index = zone(*index)?;
+                if count == 1 {
+                    return Err(EditError::LastZone);
+                }
+                self.zones.remove(index);
+                Ok(Applied::Done(index.min(count - 2)))
+            }
+            Edit::MoveUp(index) => {
+                let index = zone(*index)?;
+                if index == 0 {
+                    return Err(EditError::NoSuchZone(index));
+                }
+                self.zones.swap(index, index - 1);
+                Ok(Applied::Done(index - 1))
+            }
+            Edit::MoveDown(index) => {
+                let index = zone(*index)?;
+                if index + 1 >= count {
+                    return Err(EditError::NoSuchZone(index + 1));
+                }
+                self.zones.swap(index, index + 1);
+                Ok(Applied::Done(index + 1))
+            }
+            Edit::MakePrimary(index) => {
+                let index = zone(*index)?;
+                let primary = self.zones.remove(index);
+                self.zones.insert(0, primary);
+                Ok(Applied::Done(0))
+            }
+            Edit::Rename(index, name) => {
+                let index = zone(*index)?;
+                let (name, cut) = fit_name(name);
+                self.zones[index].name = name;
+                Ok(if cut {
+                    Applied::NameCut(index)
+                } else {
+                    Applied::Done(index)
+                })
+            }
+            Edit::SetContainerSessions(index, on) => {
+                let index = zone(*index)?;
+                self.zones[index].container_sessions = *on;
+                Ok(Applied::Done(index))
+            }
+            Edit::SetRdpVncSessions(index, on) => {
+                let index = zone(*index)?;
+                self.zones[index].rdp_vnc_sessions = *on;
+                Ok(Applied::Done(index))
+            }
+            Edit::SetDedicatedProxy(index, on) => {
+                let index = zone(*index)?;
+                self.zones[index].dedicated_proxy = *on;
+                Ok(Applied::Done(index))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(topology: &Topology) -> Vec<&str> {
+        topology.zones.iter().map(|z| z.name.as_str()).collect()
+    }
+
+    #[test]
+    fn add_picks_an_unused_name_and_stops_at_the_limit() {
+        let mut topology = Topology::default();
+        assert_eq!(topology.apply(&Edit::AddZone), Ok(Applied::Done(2)));
+        assert_eq!(names(&topology), ["primary", "eu-west", "zone-3"]);
+        topology.zones[0].name = "zone-4".into();
+        topology.apply(&Edit::AddZone).unwrap();
+        assert_eq!(topology.zones[3].name, "zone-5");
+        while topology.zones.len() < MAX_ZONES {
+            topology.apply(&Edit::AddZone).unwrap();
+        }
+        let full = topology.clone();
+        assert_eq!(topology.apply(&Edit::AddZone), Err(EditError::TooManyZones));
+        assert_eq!(topology, full);
+        assert!(topology.findings().is_empty(), "generated names are valid");
+    }
+
+    #[test]
+    fn remove_keeps_at_least_one_zone() {
+        let mut topology = Topology::default();
+        assert_eq!(topology.apply(&Edit::RemoveZone(1)), Ok(Applied::Done(0)));
+        assert_eq!(
+            topology.apply(&Edit::RemoveZone(0)),
+            Err(EditError::LastZone)
+        );
+        assert_eq!(
+            topology.apply(&Edit::RemoveZone(5)),
+            Err(EditError::NoSuchZone(5))
+        );
+        assert_eq!(names(&topology), ["primary"]);
+    }
+
+    #[test]
+    fn moves_and_make_primary_reorder() {
+        let mut topology = Topology::default();
+        topology.apply(&Edit::AddZone).unwrap();
+        assert_eq!(topology.apply(&Edit::MoveUp(2)), Ok(Applied::Done(1)));
+        assert_eq!(names(&topology), ["primary", "zone-3", "eu-west"]);
+        assert_eq!(topology.apply(&Edit::MoveDown(0)), Ok(Applied::Done(1)));
+        assert_eq!(names(&topology), ["zone-3", "primary", "eu-west"]);
+        assert_eq!(topology.apply(&Edit::MakePrimary(2)), Ok(Applied::Done(0)));
+        assert_eq!(names(&topology), ["eu-west", "zone-3", "primary"]);
+        let before = topology.clone();
+        assert!(topology.apply(&Edit::MoveUp(0)).is_err());
+        assert!(topology.apply(&Edit::MoveDown(2)).is_err());
+        assert_eq!(topology, before);
+    }
+
+    #[test]
+    fn long_names_are_cut_at_a_character_boundary() {
+        let mut topology = Topology::default();
+        let long = "\u{1f600}".repeat(100);
+        assert_eq!(
+            topology.apply(&Edit::Rename(0, long)),
+            Ok(Applied::NameCut(0))
+        );
+        assert_eq!(
+            topology.zones[0].name,
+            "\u{1f600}".repeat(MAX_NAME_BYTES / 4)
+        );
+        assert_eq!(topology.check_limits(), Ok(()));
+        let exact = "a".repeat(MAX_NAME_BYTES);
+        assert_eq!(
+            topology.apply(&Edit::Rename(0, exact)),
+            Ok(Applied::Done(0))
+        );
+    }
+
+    #[test]
+    fn session_choices_and_renames_coalesce_for_undo() {
+        let mut topology = Topology::default();
+        topology.apply(&Edit::SetRdpVncSessions(1, true)).unwrap();
+        topology
+            .apply(&Edit::SetContainerSessions(1, false))
+            .unwrap();
+        topology.apply(&Edit::SetDedicatedProxy(1, true)).unwrap();
+        assert_eq!(
+            topology.zones[1],
+            Zone::new("eu-west", false, true).with_dedicated_proxy(true)
+        );
+        assert!(Edit::Rename(1, "ab".into()).continues(&Edit::Rename(1, "a".into())));
+        assert!(!Edit::Rename(0, "ab".into()).continues(&Edit::Rename(1, "a".into())));
+        assert!(!Edit::AddZone.continues(&Edit::AddZone));
+    }
+}
