@@ -1,0 +1,195 @@
+//! The zone editor: one group per zone with its name, its session types and the buttons that
+//! reorder or remove it. Every control has a visible label and works from the keyboard; focus
+//! follows the zone a button moved.
+
+use leptos::prelude::*;
+
+use super::dom::focus_after_render;
+use super::state::use_planner;
+use crate::engine::{topology::zone_label, Edit, Zone};
+
+/// The id of a control of the zone at `index`, for labels and for focus to land on.
+fn control_id(index: usize, control: &str) -> String {
+    format!("zone-{index}-{control}")
+}
+
+/// The list of zones with an "Add zone" button.
+#[component]
+pub fn ZoneEditor() -> impl IntoView {
+    let planner = use_planner();
+    let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
+    let add = move |_| {
+        if let Some(index) = planner.edit(Edit::AddZone) {
+            focus_after_render(control_id(index, "name"));
+        }
+    };
+    view! {
+        <section class="editor" aria-labelledby="editor-heading">
+            <h2 id="editor-heading">"Zones"</h2>
+            <p class="hint">"The first zone is the primary zone. Tick what each zone runs."</p>
+            <For each=move || 0..count.get() key=|index| *index let:index>
+                <ZoneFields index=index />
+            </For>
+            <button type="button" class="add" on:click=add>
+                "Add zone"
+            </button>
+        </section>
+    }
+}
+
+/// The fields of one zone: a group named after the zone.
+#[component]
+fn ZoneFields(
+    /// The zone's position in the topology; the row shows whichever zone stands there.
+    index: usize,
+) -> impl IntoView {
+    let planner = use_planner();
+    let zone = Memo::new(move |_| {
+        planner
+            .topology
+            .with(|t| t.zones.get(index).cloned())
+            .unwrap_or_else(|| Zone::new("", false, false))
+    });
+    let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
+    let legend = move || planner.topology.with(|t| zone_label(&t.zones, index));
+    let primary = index == 0;
+
+    // After an edit, focus goes to the same control of the zone where it now stands, or to
+    // `fallback` when that control is disabled there (a zone moved to an end of the list).
+    let edit_and_follow = move |edit: Edit, control: &'static str, fallback: &'static str| {
+        if let Some(to) = planner.edit(edit) {
+            let last = count.get_untracked().saturating_sub(1);
+            let disabled = match control {
+                "up" | "primary" => to == 0,
+                "down" => to == last,
+                _ => false,
+            };
+            focus_after_render(control_id(to, if disabled { fallback } else { control }));
+        }
+    };
+
+    let name_id = control_id(index, "name");
+    view! {
+        <fieldset class="zone" class:primary=primary>
+            <legend>{legend}</legend>
+            {primary.then(|| view! { <span class="badge">"Primary zone"</span> })}
+            <div class="field">
+                <label for=name_id.clone()>"Zone name"</label>
+                <input
+                    id=name_id
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || zone.get().name
+                    on:input=move |ev| {
+                        planner.edit(Edit::Rename(index, event_target_value(&ev)));
+                    }
+                />
+            </div>
+            <div class="choices">
+                <Choice
+                    label="Container sessions"
+                    checked=Signal::derive(move || zone.get().container_sessions)
+                    edit=move |on| Edit::SetContainerSessions(index, on)
+                />
+                <Choice
+                    label="RDP/VNC sessions"
+                    checked=Signal::derive(move || zone.get().rdp_vnc_sessions)
+                    edit=move |on| Edit::SetRdpVncSessions(index, on)
+                />
+                {(!primary)
+                    .then(|| {
+                        view! {
+                            <Choice
+                                label="Dedicated Proxy"
+                                checked=Signal::derive(move || zone.get().dedicated_proxy)
+                                edit=move |on| Edit::SetDedicatedProxy(index, on)
+                                described_by=control_id(index, "dp-hint")
+                                muted=Signal::derive(move || !zone.get().container_sessions)
+                            />
+                            <span class="hint" id=control_id(index, "dp-hint")>
+                                {move || {
+                                    if zone.get().container_sessions {
+                                        "optional: a zone-local relay that reduces latency"
+                                    } else {
+                                        "used only with container sessions"
+                                    }
+                                }}
+                            </span>
+                        }
+                    })}
+            </div>
+            <div class="actions">
+                <button
+                    type="button"
+                    id=control_id(index, "up")
+                    disabled=move || index == 0
+                    on:click=move |_| edit_and_follow(Edit::MoveUp(index), "up", "down")
+                >
+                    "Move up"
+                </button>
+                <button
+                    type="button"
+                    id=control_id(index, "down")
+                    disabled=move || { index + 1 >= count.get() }
+                    on:click=move |_| edit_and_follow(Edit::MoveDown(index), "down", "up")
+                >
+                    "Move down"
+                </button>
+                <button
+                    type="button"
+                    id=control_id(index, "primary")
+                    disabled=primary
+                    on:click=move |_| edit_and_follow(Edit::MakePrimary(index), "primary", "name")
+                >
+                    "Make primary"
+                </button>
+                <button
+                    type="button"
+                    id=control_id(index, "remove")
+                    class="danger"
+                    disabled=move || { count.get() <= 1 }
+                    on:click=move |_| {
+                        if let Some(to) = planner.edit(Edit::RemoveZone(index)) {
+                            focus_after_render(control_id(to, "name"));
+                        }
+                    }
+                >
+                    "Remove zone"
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A labelled checkbox for one of a zone's choices.
+#[component]
+fn Choice(
+    /// The visible label, which is also the checkbox's accessible name.
+    label: &'static str,
+    /// Whether the box is ticked.
+    checked: Signal<bool>,
+    /// The edit that ticking or clearing the box makes.
+    edit: impl Fn(bool) -> Edit + 'static,
+    /// The id of a hint that describes the choice, if any.
+    #[prop(optional, into)]
+    described_by: Option<String>,
+    /// Shows the choice dimmed when it has no effect as things stand.
+    #[prop(optional, into)]
+    muted: Signal<bool>,
+) -> impl IntoView {
+    let planner = use_planner();
+    view! {
+        <label class:muted=muted>
+            <input
+                type="checkbox"
+                aria-describedby=described_by
+                prop:checked=checked
+                on:change=move |ev| {
+                    planner.edit(edit(event_target_checked(&ev)));
+                }
+            />
+            {label}
+        </label>
+    }
+}
