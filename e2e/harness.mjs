@@ -1,0 +1,121 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, the release
+// build served on 127.0.0.1, and helpers that work the page the way a person does, by the
+// accessible names of its controls.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..');
+export const DIST = path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(here, 'artifacts');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts the server for dist/ and Chromium; returns what the tests need and a `stop`. */
+export async function start() {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run scripts/build');
+  const server = await serve(DIST);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url: server.url,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the planner in a fresh browser context (its own storage), waits for the placement table,
+ * and records console errors and page errors in `problems`.
+ */
+export async function openPlanner(env, { hash = '', path: at = 'index.html', colorScheme = 'light', viewport } = {}) {
+  const context = await env.browser.newContext({ colorScheme, viewport: viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(new URL(at, env.url).href + hash);
+  await placementTable(page).waitFor();
+  return { page, context, problems };
+}
+
+export function placementTable(page) {
+  return page.getByRole('table', { name: /Role placement/ });
+}
+
+/** The placement table as rows of `{ zone, cells: [App, Connection Proxy, Dedicated Proxy, Agent] }`. */
+export async function readTable(page) {
+  const table = placementTable(page);
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  assert.deepEqual(headers, ['Zone', 'App', 'Connection Proxy', 'Dedicated Proxy', 'Agent']);
+  const rows = await table.getByRole('row').all();
+  const result = [];
+  for (const row of rows.slice(1)) {
+    const zone = (await row.getByRole('rowheader').innerText()).trim();
+    const cells = (await row.getByRole('cell').allInnerTexts()).map((text) => text.trim());
+    result.push({ zone, cells });
+  }
+  return result;
+}
+
+/** The zone groups of the editor, in order. */
+export function zoneGroups(page) {
+  return page.getByRole('region', { name: 'Zones' }).getByRole('group');
+}
+
+/**
+ * Makes the editor hold exactly `zones` (`[{ name, containers, rdp, dedicated }]`), by clicking
+ * "Add zone" or "Remove zone", typing names and ticking boxes.
+ */
+export async function buildTopology(page, zones) {
+  const groups = zoneGroups(page);
+  while ((await groups.count()) < zones.length) {
+    await page.getByRole('button', { name: 'Add zone' }).click();
+  }
+  while ((await groups.count()) > zones.length) {
+    await groups.last().getByRole('button', { name: 'Remove zone' }).click();
+  }
+  for (const [index, zone] of zones.entries()) {
+    const group = groups.nth(index);
+    await group.getByRole('textbox', { name: 'Zone name' }).fill(zone.name);
+    await group.getByRole('checkbox', { name: 'Container sessions' }).setChecked(Boolean(zone.containers));
+    await group.getByRole('checkbox', { name: 'RDP/VNC sessions' }).setChecked(Boolean(zone.rdp));
+    if (index > 0) {
+      await group.getByRole('checkbox', { name: 'Dedicated Proxy' }).setChecked(Boolean(zone.dedicated));
+    }
+  }
+}
+
+/** The seed's tables, from the same transcription the native tests use. */
+export function seedRows(table) {
+  const text = fs.readFileSync(path.join(ROOT, 'tests/fixtures/seed-tables.tsv'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('\t'))
+    .filter((cells) => cells[0] === table)
+    .map((cells) => cells.slice(1));
+}
+
+export function assertNoProblems(problems) {
+  assert.deepEqual(problems, [], 'no console errors or page errors');
+}
