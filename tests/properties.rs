@@ -27,14 +27,14 @@ impl Lcg {
 fn generate(seed: u64) -> Topology {
     let mut rng = Lcg(seed);
     let count = 1 + rng.below(MAX_ZONES);
-    Topology {
-        zones: (0..count)
+    Topology::of(
+        (0..count)
             .map(|i| {
                 Zone::new(&format!("zone-{i}"), rng.flip(), rng.flip())
                     .with_dedicated_proxy(rng.flip())
             })
             .collect(),
-    }
+    )
 }
 
 const CASES: u64 = 500;
@@ -120,11 +120,11 @@ fn reordering_changes_only_what_depends_on_the_primary() {
 
 #[test]
 fn plans_are_deterministic_and_handle_many_zones() {
-    let many = Topology {
-        zones: (0..1000_usize)
+    let many = Topology::of(
+        (0..1000_usize)
             .map(|i| Zone::new(&format!("z{i}"), i.is_multiple_of(2), i.is_multiple_of(3)))
             .collect(),
-    };
+    );
     assert_eq!(plan(&many), plan(&many));
     assert_eq!(plan(&many).zones.len(), 1000);
     assert!(many.has_errors(), "over the zone limit is reported");

@@ -90,7 +90,7 @@ fn single_zone_table() {
             for rdp in BOOLS {
                 for dedicated in BOOLS {
                     let zone = Zone::new("only", containers, rdp).with_dedicated_proxy(dedicated);
-                    let topology = Topology { zones: vec![zone] };
+                    let topology = Topology::of(vec![zone]);
                     let placed = plan(&topology).zones[0].role(role).placement;
                     assert_eq!(
                         placed == Placement::Helm,
@@ -144,13 +144,11 @@ fn multi_zone_table() {
         let role = role_named(row[0]);
         for (pc, pr, pd) in combinations() {
             for (ac, ar, ad) in combinations() {
-                let topology = Topology {
-                    zones: vec![
-                        Zone::new("first", pc, pr).with_dedicated_proxy(pd),
-                        Zone::new("second", ac, ar).with_dedicated_proxy(ad),
-                        Zone::new("third", ac, ar).with_dedicated_proxy(ad),
-                    ],
-                };
+                let topology = Topology::of(vec![
+                    Zone::new("first", pc, pr).with_dedicated_proxy(pd),
+                    Zone::new("second", ac, ar).with_dedicated_proxy(ad),
+                    Zone::new("third", ac, ar).with_dedicated_proxy(ad),
+                ]);
                 let planned = plan(&topology);
                 assert_eq!(
                     planned.zones[0].role(role).placement,
@@ -188,12 +186,10 @@ fn choosing_what_to_deploy_table() {
     for row in rows("choosing") {
         let (containers, rdp) = (yes(row[0]), yes(row[1]));
         for primary_containers in BOOLS {
-            let topology = Topology {
-                zones: vec![
-                    Zone::new("primary", primary_containers, true),
-                    Zone::new("extra", containers, rdp),
-                ],
-            };
+            let topology = Topology::of(vec![
+                Zone::new("primary", primary_containers, true),
+                Zone::new("extra", containers, rdp),
+            ]);
             assert_eq!(
                 plan(&topology).zones[1].provision_summary(),
                 row[2],
@@ -207,13 +203,11 @@ fn choosing_what_to_deploy_table() {
 /// Proxy optional, with traffic through the App role's built-in proxy without it.
 #[test]
 fn the_note() {
-    let topology = Topology {
-        zones: vec![
-            Zone::new("primary", true, false),
-            Zone::new("near", true, false),
-            Zone::new("far", true, false).with_dedicated_proxy(true),
-        ],
-    };
+    let topology = Topology::of(vec![
+        Zone::new("primary", true, false),
+        Zone::new("near", true, false),
+        Zone::new("far", true, false).with_dedicated_proxy(true),
+    ]);
     let planned = plan(&topology);
     for zone in &planned.zones {
         assert_eq!(
@@ -245,9 +239,7 @@ fn the_note() {
 
 #[test]
 fn primary_chart_roles_without_their_sessions_are_marked_idle() {
-    let topology = Topology {
-        zones: vec![Zone::new("primary", false, false)],
-    };
+    let topology = Topology::of(vec![Zone::new("primary", false, false)]);
     let planned = plan(&topology);
     let zone = &planned.zones[0];
     assert_eq!(

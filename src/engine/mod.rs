@@ -4,11 +4,13 @@
 //! every rule is tested natively with `cargo test`.
 
 pub mod edit;
+pub mod history;
 pub mod plan;
 pub mod rules;
 pub mod topology;
 
 pub use edit::{Applied, Edit, EditError};
+pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Placement, Remark, Role, Source, ZoneKind};
 pub use topology::{Finding, LimitError, Severity, Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};

@@ -48,24 +48,46 @@ impl Zone {
     }
 }
 
-/// Ordered zones; the first is the primary zone.
+/// Longest base domain, in bytes: the longest DNS name.
+pub const MAX_DOMAIN_BYTES: usize = 253;
+
+/// The base domain a new topology starts with: a name reserved for examples.
+pub const DEFAULT_BASE_DOMAIN: &str = "kasm.example.com";
+
+fn default_base_domain() -> String {
+    DEFAULT_BASE_DOMAIN.to_owned()
+}
+
+/// Ordered zones, the first of them primary, and the domain their hostnames are made from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topology {
     /// The zones in the order of `kasmZones`, primary first.
     pub zones: Vec<Zone>,
+    /// The deployment's public address (`publicAddr`); zone `eu-west` is reached at
+    /// `eu-west.<base_domain>`.
+    #[serde(default = "default_base_domain")]
+    pub base_domain: String,
+}
+
+impl Topology {
+    /// A topology of these zones under the default base domain.
+    pub fn of(zones: Vec<Zone>) -> Self {
+        Topology {
+            zones,
+            base_domain: default_base_domain(),
+        }
+    }
 }
 
 impl Default for Topology {
     /// The first view: a primary zone with both session types and one additional zone with
     /// container sessions, which shows every kind of placement at once.
     fn default() -> Self {
-        Topology {
-            zones: vec![
-                Zone::new("primary", true, true),
-                Zone::new("eu-west", true, false),
-            ],
-        }
+        Topology::of(vec![
+            Zone::new("primary", true, true),
+            Zone::new("eu-west", true, false),
+        ])
     }
 }
 
@@ -118,6 +140,11 @@ pub fn is_dns_label(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
         && bytes.first() != Some(&b'-')
         && bytes.last() != Some(&b'-')
+}
+
+/// Whether `domain` is a DNS name of lowercase labels separated by dots, at most 253 bytes.
+pub fn is_dns_name(domain: &str) -> bool {
+    domain.len() <= MAX_DOMAIN_BYTES && domain.split('.').all(is_dns_label)
 }
 
 /// How a zone is referred to in messages: its name, or its position when it has none.
@@ -184,6 +211,12 @@ impl Topology {
                 ));
             }
         }
+        if !is_dns_name(&self.base_domain) {
+            warnings.push(Finding::warning(
+                None,
+                format!("the base domain \u{201c}{}\u{201d} is not a DNS name such as kasm.example.com: hostnames made from it will not resolve", self.base_domain),
+            ));
+        }
         errors.extend(warnings);
         errors
     }
@@ -203,6 +236,8 @@ pub enum LimitError {
     NoZones,
     /// More zones than [`MAX_ZONES`].
     TooManyZones(usize),
+    /// A base domain longer than [`MAX_DOMAIN_BYTES`]; holds its length.
+    DomainTooLong(usize),
     /// A name longer than [`MAX_NAME_BYTES`].
     NameTooLong {
         /// The zone's position, counted from 1.
@@ -222,6 +257,10 @@ impl std::fmt::Display for LimitError {
                     "it has {count} zones; the planner handles at most {MAX_ZONES}"
                 )
             }
+            LimitError::DomainTooLong(bytes) => write!(
+                f,
+                "its base domain is {bytes} bytes; a domain is at most {MAX_DOMAIN_BYTES}"
+            ),
             LimitError::NameTooLong { zone, bytes } => write!(
                 f,
                 "zone {zone} has a name of {bytes} bytes; names are at most {MAX_NAME_BYTES}"
@@ -240,6 +279,9 @@ impl Topology {
         }
         if self.zones.len() > MAX_ZONES {
             return Err(LimitError::TooManyZones(self.zones.len()));
+        }
+        if self.base_domain.len() > MAX_DOMAIN_BYTES {
+            return Err(LimitError::DomainTooLong(self.base_domain.len()));
         }
         for (index, zone) in self.zones.iter().enumerate() {
             let bytes = zone.name.len();
@@ -274,20 +316,18 @@ mod tests {
 
     #[test]
     fn no_zones_is_refused() {
-        let empty = Topology { zones: vec![] };
+        let empty = Topology::of(vec![]);
         assert!(empty.has_errors());
         assert_eq!(empty.check_limits(), Err(LimitError::NoZones));
     }
 
     #[test]
     fn empty_and_duplicate_names_are_errors() {
-        let topology = Topology {
-            zones: vec![
-                Zone::new("a", true, false),
-                Zone::new("", true, false),
-                Zone::new("a", false, true),
-            ],
-        };
+        let topology = Topology::of(vec![
+            Zone::new("a", true, false),
+            Zone::new("", true, false),
+            Zone::new("a", false, true),
+        ]);
         let found = messages(&topology);
         assert!(found.contains(&(
             Severity::Error,
@@ -302,9 +342,7 @@ mod tests {
     #[test]
     fn non_dns_names_warn() {
         for name in ["EU-West", "eu_west", "-a", "a-", "zone one", "zone\u{e9}"] {
-            let topology = Topology {
-                zones: vec![Zone::new(name, true, false)],
-            };
+            let topology = Topology::of(vec![Zone::new(name, true, false)]);
             let found = topology.findings();
             assert_eq!(found.len(), 1, "{name}");
             assert_eq!(found[0].severity, Severity::Warning, "{name}");
@@ -318,9 +356,7 @@ mod tests {
 
     #[test]
     fn a_zone_without_sessions_warns() {
-        let topology = Topology {
-            zones: vec![Zone::new("idle", false, false)],
-        };
+        let topology = Topology::of(vec![Zone::new("idle", false, false)]);
         assert_eq!(
             messages(&topology),
             vec![(
@@ -332,10 +368,12 @@ mod tests {
 
     #[test]
     fn limits_are_enforced_at_their_edges() {
-        let names = |n: usize| Topology {
-            zones: (0..n)
-                .map(|i| Zone::new(&format!("z{i}"), true, false))
-                .collect(),
+        let names = |n: usize| {
+            Topology::of(
+                (0..n)
+                    .map(|i| Zone::new(&format!("z{i}"), true, false))
+                    .collect(),
+            )
         };
         assert_eq!(names(MAX_ZONES).check_limits(), Ok(()));
         assert!(names(MAX_ZONES).findings().is_empty());
@@ -343,13 +381,17 @@ mod tests {
             names(MAX_ZONES + 1).check_limits(),
             Err(LimitError::TooManyZones(MAX_ZONES + 1))
         );
-        let long = Topology {
-            zones: vec![Zone::new(&"\u{e9}".repeat(MAX_NAME_BYTES / 2), true, false)],
-        };
+        let long = Topology::of(vec![Zone::new(
+            &"\u{e9}".repeat(MAX_NAME_BYTES / 2),
+            true,
+            false,
+        )]);
         assert_eq!(long.check_limits(), Ok(()));
-        let too_long = Topology {
-            zones: vec![Zone::new(&"a".repeat(MAX_NAME_BYTES + 1), true, false)],
-        };
+        let too_long = Topology::of(vec![Zone::new(
+            &"a".repeat(MAX_NAME_BYTES + 1),
+            true,
+            false,
+        )]);
         assert_eq!(
             too_long.check_limits(),
             Err(LimitError::NameTooLong {

@@ -1,0 +1,149 @@
+//! Share links: golden links that must open forever, and properties of the codec over generated
+//! topologies and arbitrary strings.
+
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(clippy::panic)]
+
+use kasm_topology_planner::engine::{plan, Role, Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};
+use kasm_topology_planner::share::{decode, encode, MAX_LINK_BYTES};
+
+const GOLDEN: &str = include_str!("fixtures/golden-links.tsv");
+
+struct Golden {
+    link: &'static str,
+    topology: Topology,
+    table: Vec<Vec<&'static str>>,
+}
+
+fn golden() -> Vec<Golden> {
+    GOLDEN
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let [link, domain, zones, table] = cells[..] else {
+                panic!("golden line has not four cells: {line}");
+            };
+            let zones = zones
+                .split(" | ")
+                .map(|zone| {
+                    let (flags, name) = zone.split_once(':').unwrap_or_else(|| panic!("{zone}"));
+                    Zone::new(name, flags.contains('c'), flags.contains('r'))
+                        .with_dedicated_proxy(flags.contains('d'))
+                })
+                .collect();
+            Golden {
+                link,
+                topology: Topology {
+                    zones,
+                    base_domain: domain.to_owned(),
+                },
+                table: table
+                    .split(" | ")
+                    .map(|row| row.split(',').collect())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn golden_links_open_to_their_topology_and_table() {
+    let entries = golden();
+    assert!(entries.len() >= 7);
+    for entry in entries {
+        let topology = decode(entry.link).unwrap_or_else(|e| panic!("{}: {e}", entry.link));
+        assert_eq!(topology, entry.topology, "{}", entry.link);
+        let words: Vec<Vec<&str>> = plan(&topology)
+            .zones
+            .iter()
+            .map(|zone| {
+                Role::ALL
+                    .iter()
+                    .map(|r| zone.role(*r).placement.label())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(words, entry.table, "{}", entry.link);
+    }
+}
+
+/// A small deterministic generator, so that a failure names a seed that reproduces it.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
+const PIECES: &[&str] = &[
+    "a", "z", "0", "9", "-", ".", "~", "!", "%", "#", " ", "A", "é", "日", "😀", "\u{202e}", "<",
+    "\0",
+];
+
+fn generated_topology(rng: &mut Lcg) -> Topology {
+    let count = 1 + rng.below(MAX_ZONES);
+    let zones = (0..count)
+        .map(|_| {
+            let mut name = String::new();
+            for _ in 0..rng.below(20) {
+                let piece = rng.pick(PIECES);
+                if name.len() + piece.len() <= MAX_NAME_BYTES {
+                    name.push_str(piece);
+                }
+            }
+            let flags = rng.below(8);
+            Zone::new(&name, flags & 1 != 0, flags & 2 != 0).with_dedicated_proxy(flags & 4 != 0)
+        })
+        .collect();
+    let mut topology = Topology::of(zones);
+    if rng.below(3) == 0 {
+        topology.base_domain = rng
+            .pick(&["kasm.acme.io", "Kasm.Example", "", "a.b.c"])
+            .to_owned();
+    }
+    topology
+}
+
+#[test]
+fn encode_then_decode_gives_back_the_same_topology() {
+    for seed in 0..2000 {
+        let topology = generated_topology(&mut Lcg(seed));
+        let link = encode(&topology);
+        assert!(link.len() <= MAX_LINK_BYTES, "seed {seed}");
+        assert_eq!(decode(&link), Ok(topology), "seed {seed}: {link}");
+    }
+}
+
+#[test]
+fn decoding_arbitrary_strings_returns_a_value_or_an_error() {
+    const ALPHABET: &[&str] = &[
+        "1", "2", ".", "!", "~", "%", "%7E", "%F", "0", "3", "7", "8", "a", "Z", "_", "-", "#",
+        "é", " ",
+    ];
+    for seed in 0..20_000 {
+        let mut rng = Lcg(seed);
+        let mut text: String = (0..rng.below(40)).map(|_| rng.pick(ALPHABET)).collect();
+        if seed % 2 == 0 {
+            // Mutations of a valid link reach deeper than noise does.
+            let valid = encode(&generated_topology(&mut rng));
+            let cut = rng.below(valid.len() + 1);
+            text = format!("{}{}{}", &valid[..cut], text, &valid[cut..]);
+        }
+        if let Ok(topology) = decode(&text) {
+            assert_eq!(topology.check_limits(), Ok(()), "seed {seed}: {text}");
+            assert_eq!(decode(&encode(&topology)), Ok(topology), "seed {seed}");
+        }
+    }
+}
