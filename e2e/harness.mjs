@@ -119,3 +119,32 @@ export function seedRows(table) {
 export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], 'no console errors or page errors');
 }
+
+export const SAVED_KEY = 'kasm-topology-planner:topology';
+
+/** The golden links, with the table each must open to (rows of four placement words). */
+export function goldenLinks() {
+  const text = fs.readFileSync(path.join(ROOT, 'tests/fixtures/golden-links.tsv'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [link, domain, zones, table] = line.split('\t');
+      return {
+        link,
+        domain,
+        names: zones.split(' | ').map((zone) => zone.slice(zone.indexOf(':') + 1)),
+        table: table.split(' | ').map((row) => row.split(',')),
+      };
+    });
+}
+
+/** The placement word each cell starts with. */
+export function placementWords(rows) {
+  return rows.map((row) => row.cells.map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell)?.[1] ?? cell));
+}
+
+/** What the "Share link" field holds. */
+export async function shareLink(page) {
+  return page.getByRole('textbox', { name: 'Share link' }).inputValue();
+}

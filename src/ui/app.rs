@@ -2,17 +2,25 @@
 
 use leptos::prelude::*;
 
+use super::browser;
 use super::editor::ZoneEditor;
 use super::findings::Findings;
 use super::placement_table::PlacementTable;
 use super::provision::ProvisionSummary;
+use super::share_panel::{
+    follow_address_bar, sync_link_and_storage, undo_shortcuts, SharePanel, SharedBanner,
+};
 use super::state::Planner;
-use crate::engine::Topology;
+use crate::share::open;
 
 /// The whole planner page.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(Planner::new(Topology::default()));
+    let saved = browser::saved_link().and_then(|link| crate::share::decode(&link).ok());
+    provide_context(Planner::new(open(&browser::fragment(), saved)));
+    sync_link_and_storage();
+    undo_shortcuts();
+    follow_address_bar();
     view! {
         <header class="top">
             <h1>"Kasm Topology Planner"</h1>
@@ -20,12 +28,14 @@ pub fn App() -> impl IntoView {
                 "For your zones and session types: what the Kasm Workspaces Helm chart deploys, and what you build outside the cluster."
             </p>
         </header>
+        <SharedBanner />
         <main class="layout">
             <ZoneEditor />
             <div class="results">
                 <Findings />
                 <PlacementTable />
                 <ProvisionSummary />
+                <SharePanel />
             </div>
         </main>
         <footer class="bottom">

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::dom::focus_after_render;
+use super::share_panel::UndoRedo;
 use super::state::use_planner;
 use crate::engine::{topology::zone_label, Edit, Zone};
 
@@ -25,7 +26,10 @@ pub fn ZoneEditor() -> impl IntoView {
     };
     view! {
         <section class="editor" aria-labelledby="editor-heading">
-            <h2 id="editor-heading">"Zones"</h2>
+            <div class="editor-head">
+                <h2 id="editor-heading">"Zones"</h2>
+                <UndoRedo />
+            </div>
             <p class="hint">"The first zone is the primary zone. Tick what each zone runs."</p>
             <For each=move || 0..count.get() key=|index| *index let:index>
                 <ZoneFields index=index />

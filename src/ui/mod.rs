@@ -2,11 +2,13 @@
 //! computes from it. No placement rule lives here.
 
 pub mod app;
+mod browser;
 mod dom;
 pub mod editor;
 pub mod findings;
 pub mod placement_table;
 pub mod provision;
+pub mod share_panel;
 mod state;
 
 pub use app::App;

@@ -1,10 +1,11 @@
-//! The planner's reactive state: the topology being edited and the last message for the user.
-//! Domain types stay plain; this module wraps them in signals and routes every edit through the
-//! engine's [`Edit`].
+//! The planner's reactive state: the topology being edited, its undo history, the user's own
+//! topology while a shared one is shown, and the last message for the user. Domain types stay
+//! plain; this module wraps them in signals and routes every change through the engine.
 
 use leptos::prelude::*;
 
-use crate::engine::{plan, Applied, Edit, Plan, Topology, MAX_NAME_BYTES};
+use crate::engine::{plan, Applied, Edit, History, Plan, Step, Topology, MAX_NAME_BYTES};
+use crate::share::Opening;
 
 /// The planner's state, shared with every component through context.
 #[derive(Clone, Copy)]
@@ -13,27 +14,37 @@ pub(crate) struct Planner {
     pub(crate) topology: RwSignal<Topology>,
     /// The plan for it, recomputed when it changes.
     pub(crate) plan: Memo<Plan>,
-    /// The latest message about something the user did (an edit refused, a name cut).
+    /// The latest message about something the user did (an edit refused, a name cut, a bad link).
     pub(crate) notice: RwSignal<Option<String>>,
+    /// The user's own topology, kept aside while a shared one is shown.
+    pub(crate) own_kept: RwSignal<Option<Topology>>,
+    history: RwSignal<History>,
 }
 
 impl Planner {
-    /// State for a topology, with its plan derived.
-    pub(crate) fn new(topology: Topology) -> Self {
-        let topology = RwSignal::new(topology);
+    /// State for what the page opened with, with its plan derived.
+    pub(crate) fn new(opening: Opening) -> Self {
+        let topology = RwSignal::new(opening.shown);
         Planner {
             topology,
             plan: Memo::new(move |_| topology.with(plan)),
-            notice: RwSignal::new(None),
+            notice: RwSignal::new(opening.error.map(|error| {
+                format!("This link could not be opened: {error}. Your own topology is shown.")
+            })),
+            own_kept: RwSignal::new(opening.own_kept),
+            history: RwSignal::new(History::default()),
         }
     }
 
     /// Carries out an edit; says so in the notice when it is refused or altered. Returns where the
     /// edited zone is now, for focus to follow it.
     pub(crate) fn edit(&self, edit: Edit) -> Option<usize> {
-        let mut next = self.topology.get_untracked();
+        let before = self.topology.get_untracked();
+        let mut next = before.clone();
         match next.apply(&edit) {
             Ok(applied) => {
+                self.history
+                    .update(|history| history.record(before, Step::Edit(edit)));
                 self.topology.set(next);
                 match applied {
                     Applied::Done(index) => {
@@ -53,6 +64,78 @@ impl Planner {
                 None
             }
         }
+    }
+
+    /// Replaces the whole topology (a link opened, an import), as one undoable step.
+    pub(crate) fn replace(&self, topology: Topology) {
+        let before = self.topology.get_untracked();
+        if before != topology {
+            self.history
+                .update(|history| history.record(before, Step::Replace));
+            self.topology.set(topology);
+        }
+    }
+
+    /// Opens a link pasted into the address bar of the open page, as on a first visit.
+    pub(crate) fn open(&self, opening: Opening) {
+        if let Some(error) = opening.error {
+            self.notice.set(Some(format!(
+                "This link could not be opened: {error}. Your topology is unchanged."
+            )));
+            return;
+        }
+        if opening.own_kept.is_some() && self.own_kept.with_untracked(Option::is_none) {
+            self.own_kept.set(opening.own_kept);
+        }
+        self.notice.set(None);
+        self.replace(opening.shown);
+    }
+
+    /// Makes the shared topology on show the user's own.
+    pub(crate) fn keep_shared(&self) {
+        self.own_kept.set(None);
+    }
+
+    /// Leaves the shared topology and goes back to the user's own.
+    pub(crate) fn back_to_own(&self) {
+        if let Some(own) = self.own_kept.get_untracked() {
+            self.own_kept.set(None);
+            self.replace(own);
+        }
+    }
+
+    /// Steps back one change.
+    pub(crate) fn undo(&self) {
+        let present = self.topology.get_untracked();
+        let mut undone = None;
+        self.history
+            .update(|history| undone = history.undo(present));
+        if let Some(topology) = undone {
+            self.topology.set(topology);
+            self.notice.set(None);
+        }
+    }
+
+    /// Steps forward one undone change.
+    pub(crate) fn redo(&self) {
+        let present = self.topology.get_untracked();
+        let mut redone = None;
+        self.history
+            .update(|history| redone = history.redo(present));
+        if let Some(topology) = redone {
+            self.topology.set(topology);
+            self.notice.set(None);
+        }
+    }
+
+    /// Whether there is a change to undo.
+    pub(crate) fn can_undo(&self) -> bool {
+        self.history.with(History::can_undo)
+    }
+
+    /// Whether there is a change to redo.
+    pub(crate) fn can_redo(&self) -> bool {
+        self.history.with(History::can_redo)
     }
 }
 

@@ -1,0 +1,52 @@
+//! The planner's only contact with the browser's storage and address bar: the link fragment and
+//! the user's saved topology. Every call tolerates a browser that refuses (storage disabled, a
+//! sandboxed frame): the page then works without it.
+
+use wasm_bindgen::JsValue;
+
+/// The key the user's own topology is saved under, as a share link (versioned, compact).
+const SAVED_TOPOLOGY_KEY: &str = "kasm-topology-planner:topology";
+
+/// The link fragment, without `#`; empty when there is none.
+pub(crate) fn fragment() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Puts `link` in the address bar without adding a history entry.
+pub(crate) fn replace_fragment(link: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{link}")));
+    }
+}
+
+/// The page's address with `link` as its fragment: what "Share link" holds.
+pub(crate) fn url_with_fragment(link: &str) -> String {
+    let location = web_sys::window().map(|window| window.location());
+    let base = location
+        .and_then(|location| {
+            let origin = location.origin().ok()?;
+            let path = location.pathname().ok()?;
+            Some(format!("{origin}{path}"))
+        })
+        .unwrap_or_default();
+    format!("{base}#{link}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The user's saved topology link, if storage works and holds one.
+pub(crate) fn saved_link() -> Option<String> {
+    storage()?.get_item(SAVED_TOPOLOGY_KEY).ok()?
+}
+
+/// Saves the user's topology link; `false` when the browser refuses.
+pub(crate) fn save_link(link: &str) -> bool {
+    storage()
+        .map(|storage| storage.set_item(SAVED_TOPOLOGY_KEY, link).is_ok())
+        .unwrap_or(false)
+}

@@ -1,0 +1,195 @@
+//! Sharing: the link field with its copy button, the banner shown over someone else's topology,
+//! and the effect that keeps the address bar and the saved topology in step with the edits.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::browser;
+use super::state::use_planner;
+use crate::share::encode;
+
+/// How long the address bar waits after the last edit before it follows: typing a name rewrites
+/// the URL once, not on every key.
+const FRAGMENT_DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// Keeps the URL fragment and the saved topology in step with the topology, debounced. The saved
+/// topology is written only while the user's own topology is shown.
+pub(crate) fn sync_link_and_storage() {
+    let planner = use_planner();
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move |first_run: Option<()>| {
+        let link = planner.topology.with(encode);
+        let own = planner.own_kept.with(Option::is_none);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let write = move || {
+            browser::replace_fragment(&link);
+            if own {
+                browser::save_link(&link);
+            }
+        };
+        if first_run.is_none() {
+            // On opening, a link the user came with stays as it is (even a bad one, for them to
+            // read); a page opened without one gets the link at once.
+            if browser::fragment().is_empty() {
+                write();
+            } else if own {
+                browser::save_link(&planner.topology.with_untracked(encode));
+            }
+        } else {
+            pending.set_value(set_timeout_with_handle(write, FRAGMENT_DEBOUNCE).ok());
+        }
+    });
+}
+
+/// Undo on Ctrl+Z, redo on Ctrl+Shift+Z or Ctrl+Y (Cmd on macOS), anywhere on the page: the
+/// planner's history includes every key typed in a name, so it replaces the fields' own undo.
+pub(crate) fn undo_shortcuts() {
+    let planner = use_planner();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => planner.undo(),
+            ("z", true) | ("y", false) => planner.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Opens a link pasted into the address bar of the open page.
+pub(crate) fn follow_address_bar() {
+    let planner = use_planner();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        let fragment = browser::fragment();
+        if fragment != planner.topology.with_untracked(encode) {
+            let own = planner
+                .own_kept
+                .get_untracked()
+                .unwrap_or_else(|| planner.topology.get_untracked());
+            planner.open(crate::share::open(&fragment, Some(own)));
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The "Undo" and "Redo" buttons.
+#[component]
+pub fn UndoRedo() -> impl IntoView {
+    let planner = use_planner();
+    view! {
+        <div class="undo-redo">
+            <button
+                type="button"
+                aria-keyshortcuts="Control+Z"
+                title="Undo (Ctrl+Z)"
+                disabled=move || !planner.can_undo()
+                on:click=move |_| planner.undo()
+            >
+                "Undo"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Control+Shift+Z"
+                title="Redo (Ctrl+Shift+Z)"
+                disabled=move || !planner.can_redo()
+                on:click=move |_| planner.redo()
+            >
+                "Redo"
+            </button>
+        </div>
+    }
+}
+
+/// Shown while someone else's topology is on screen, with the two ways out.
+#[component]
+pub fn SharedBanner() -> impl IntoView {
+    let planner = use_planner();
+    view! {
+        <Show when=move || planner.own_kept.with(Option::is_some)>
+            <div class="banner" role="region" aria-label="Shared topology">
+                <p>
+                    <strong>"You are looking at a shared topology."</strong>
+                    " Your own topology is kept as it was; changes made here are not saved unless you keep this one."
+                </p>
+                <div class="banner-actions">
+                    <button type="button" class="primary-action" on:click=move |_| planner.keep_shared()>
+                        "Keep this topology"
+                    </button>
+                    <button type="button" on:click=move |_| planner.back_to_own()>
+                        "Back to my topology"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// The "Share link" field and "Copy link" button.
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let planner = use_planner();
+    let url = Memo::new(move |_| browser::url_with_fragment(&planner.topology.with(encode)));
+    let copied = RwSignal::new(String::new());
+    let field: NodeRef<leptos::html::Input> = NodeRef::new();
+    let copy = move |_| {
+        let text = url.get_untracked();
+        let select_for_manual_copy = move || {
+            if let Some(input) = field.get_untracked() {
+                input.select();
+            }
+            copied
+                .set("Copying was refused: the link is selected, press Ctrl+C to copy it.".into());
+        };
+        let Some(window) = web_sys::window() else {
+            return select_for_manual_copy();
+        };
+        let promise = window.navigator().clipboard().write_text(&text);
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(promise).await {
+                Ok(_) => copied.set("Link copied to the clipboard.".into()),
+                Err(_) => select_for_manual_copy(),
+            }
+        });
+    };
+    // A new topology makes an earlier "copied" untrue.
+    Effect::new(move |_| {
+        url.track();
+        copied.set(String::new());
+    });
+    view! {
+        <section class="share" aria-labelledby="share-heading">
+            <h2 id="share-heading">"Share"</h2>
+            <p class="hint">"The link holds the whole topology; whoever opens it sees these zones."</p>
+            <div class="share-row">
+                <label for="share-link" class="visually-hidden">"Share link"</label>
+                <input
+                    id="share-link"
+                    node_ref=field
+                    type="text"
+                    readonly
+                    prop:value=move || url.get()
+                    on:focus=move |ev| {
+                        if let Some(input) = ev
+                            .target()
+                            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        {
+                            input.select();
+                        }
+                    }
+                />
+                <button type="button" class="primary-action" on:click=copy>
+                    "Copy link"
+                </button>
+            </div>
+            <p class="copied" role="status">{move || copied.get()}</p>
+        </section>
+    }
+}
