@@ -5,6 +5,7 @@
 //! module (WebAssembly only) renders what they compute.
 
 pub mod engine;
+pub mod export;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

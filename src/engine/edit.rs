@@ -3,7 +3,7 @@
 //! The page only says which edit the user asked for; what it does to the zones, and what it
 //! refuses, is decided here and tested natively.
 
-use super::topology::{Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};
+use super::topology::{Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
 
 /// One change the user makes to the zones.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub enum Edit {
     SetRdpVncSessions(usize, bool),
     /// Choose a Dedicated Proxy for a zone, or not.
     SetDedicatedProxy(usize, bool),
+    /// Set the base domain that zone hostnames are made from.
+    SetBaseDomain(String),
 }
 
 /// What became of an edit that was carried out.
@@ -35,6 +37,8 @@ pub enum Applied {
     Done(usize),
     /// A name was longer than [`MAX_NAME_BYTES`] and was cut to fit.
     NameCut(usize),
+    /// The base domain was longer than [`MAX_DOMAIN_BYTES`] and was cut to fit.
+    DomainCut,
 }
 
 /// Why an edit was refused; the topology is unchanged.
@@ -70,6 +74,10 @@ impl Edit {
     /// Whether two edits in a row are one change for undo: typing a name key by key is one.
     pub fn continues(&self, previous: &Edit) -> bool {
         matches!((self, previous), (Edit::Rename(a, _), Edit::Rename(b, _)) if a == b)
+            || matches!(
+                (self, previous),
+                (Edit::SetBaseDomain(_), Edit::SetBaseDomain(_))
+            )
     }
 }
 
@@ -83,10 +91,14 @@ fn fresh_name(topology: &Topology) -> String {
 
 /// A name cut to at most [`MAX_NAME_BYTES`] bytes at a character boundary, and whether it was cut.
 pub fn fit_name(name: &str) -> (String, bool) {
-    if name.len() <= MAX_NAME_BYTES {
+    fit(name, MAX_NAME_BYTES)
+}
+
+fn fit(name: &str, max_bytes: usize) -> (String, bool) {
+    if name.len() <= max_bytes {
         return (name.to_owned(), false);
     }
-    let end = (0..=MAX_NAME_BYTES)
+    let end = (0..=max_bytes)
         .rev()
         .find(|end| name.is_char_boundary(*end))
         .unwrap_or(0);
@@ -167,6 +179,15 @@ impl Topology {
                 let index = zone(*index)?;
                 self.zones[index].dedicated_proxy = *on;
                 Ok(Applied::Done(index))
+            }
+            Edit::SetBaseDomain(domain) => {
+                let (domain, cut) = fit(domain, MAX_DOMAIN_BYTES);
+                self.base_domain = domain;
+                Ok(if cut {
+                    Applied::DomainCut
+                } else {
+                    Applied::Done(0)
+                })
             }
         }
     }
@@ -263,5 +284,12 @@ mod tests {
         assert!(Edit::Rename(1, "ab".into()).continues(&Edit::Rename(1, "a".into())));
         assert!(!Edit::Rename(0, "ab".into()).continues(&Edit::Rename(1, "a".into())));
         assert!(!Edit::AddZone.continues(&Edit::AddZone));
+        let long = "d".repeat(MAX_DOMAIN_BYTES + 5);
+        assert_eq!(
+            topology.apply(&Edit::SetBaseDomain(long)),
+            Ok(Applied::DomainCut)
+        );
+        assert_eq!(topology.base_domain.len(), MAX_DOMAIN_BYTES);
+        assert_eq!(topology.check_limits(), Ok(()));
     }
 }

@@ -13,4 +13,6 @@ pub use edit::{Applied, Edit, EditError};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Placement, Remark, Role, Source, ZoneKind};
-pub use topology::{Finding, LimitError, Severity, Topology, Zone, MAX_NAME_BYTES, MAX_ZONES};
+pub use topology::{
+    Finding, LimitError, Severity, Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES,
+};

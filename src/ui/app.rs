@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::editor::ZoneEditor;
+use super::export_panel::ExportPanel;
 use super::findings::Findings;
 use super::placement_table::PlacementTable;
 use super::provision::ProvisionSummary;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                 <PlacementTable />
                 <ProvisionSummary />
                 <SharePanel />
+                <ExportPanel />
             </div>
         </main>
         <footer class="bottom">

@@ -5,6 +5,7 @@ pub mod app;
 mod browser;
 mod dom;
 pub mod editor;
+pub mod export_panel;
 pub mod findings;
 pub mod placement_table;
 pub mod provision;

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::engine::{plan, Applied, Edit, History, Plan, Step, Topology, MAX_NAME_BYTES};
+use crate::engine::{
+    plan, Applied, Edit, History, Plan, Step, Topology, MAX_DOMAIN_BYTES, MAX_NAME_BYTES,
+};
 use crate::share::Opening;
 
 /// The planner's state, shared with every component through context.
@@ -50,6 +52,12 @@ impl Planner {
                     Applied::Done(index) => {
                         self.notice.set(None);
                         Some(index)
+                    }
+                    Applied::DomainCut => {
+                        self.notice.set(Some(format!(
+                            "a domain is at most {MAX_DOMAIN_BYTES} bytes; the rest was cut"
+                        )));
+                        Some(0)
                     }
                     Applied::NameCut(index) => {
                         self.notice.set(Some(format!(

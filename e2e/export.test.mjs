@@ -1,0 +1,145 @@
+// Exports as operators use them: each copy and each download is exactly the native export (the
+// golden files the engine tests assert), imports change the table, bad imports change nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, openPlanner, readTable, ROOT, assertNoProblems } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.stop();
+});
+
+const GOLDEN = path.join(ROOT, 'tests/golden');
+const FORMATS = [
+  ['Helm values', 'values.yaml', 'my-values.yaml'],
+  ['Checklist', 'checklist.md', 'kasm-provisioning-checklist.md'],
+  ['Table (Markdown)', 'table.md', 'kasm-role-placement.md'],
+  ['Table (CSV)', 'table.csv', 'kasm-role-placement.csv'],
+  ['JSON', 'topology.json', 'kasm-topology.json'],
+];
+
+function scenarios() {
+  return fs
+    .readFileSync(path.join(GOLDEN, 'scenarios.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('\t'));
+}
+
+const golden = (scenario, extension) => fs.readFileSync(path.join(GOLDEN, `${scenario}.${extension}`), 'utf8');
+const exportRegion = (page) => page.getByRole('region', { name: 'Export' });
+
+test('each tab, copy and download gives exactly the native export', async () => {
+  for (const [scenario, link] of scenarios()) {
+    const { page, context, problems } = await openPlanner(env, { hash: `#${link}` });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+    const region = exportRegion(page);
+    for (const [tab, extension, fileName] of FORMATS) {
+      const expected = golden(scenario, extension);
+      await region.getByRole('tab', { name: tab }).click();
+      const panel = region.getByRole('tabpanel', { name: tab });
+      assert.equal(await panel.locator('pre').textContent(), expected, `${scenario} ${tab}: shown`);
+
+      await panel.getByRole('button', { name: 'Copy' }).click();
+      await panel.getByRole('status').filter({ hasText: `${tab} copied to the clipboard.` }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), expected, `${scenario} ${tab}: copied`);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        panel.getByRole('button', { name: `Download ${fileName}` }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), fileName);
+      const saved = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(saved, expected, `${scenario} ${tab}: downloaded`);
+    }
+    assertNoProblems(problems);
+    await context.close();
+  }
+});
+
+test('the tabs work with arrow keys', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const region = exportRegion(page);
+  await region.getByRole('tab', { name: 'Helm values' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await region.getByRole('tab', { selected: true }).innerText(), 'Checklist');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Checklist');
+  await page.keyboard.press('End');
+  assert.equal(await region.getByRole('tab', { selected: true }).innerText(), 'JSON');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await region.getByRole('tab', { selected: true }).innerText(), 'Helm values');
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('the base domain makes the hostnames', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const region = exportRegion(page);
+  await region.getByRole('textbox', { name: 'Base domain' }).fill('kasm.acme.io');
+  const text = await region.getByRole('tabpanel').locator('pre').textContent();
+  assert.match(text, /publicAddr: "kasm\.acme\.io"/);
+  assert.match(text, /proxyAddress: "eu-west\.kasm\.acme\.io"/);
+  await page.waitForFunction(() => location.hash.endsWith('!kasm.acme.io'));
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('errors in the topology hold back the deployment files, not the tables', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  await page.getByRole('region', { name: 'Zones' }).getByRole('group').nth(1).getByRole('textbox', { name: 'Zone name' }).fill('primary');
+  const region = exportRegion(page);
+  const panel = region.getByRole('tabpanel');
+  await panel.getByText('Fix the errors listed above first').waitFor();
+  assert.equal(await panel.getByRole('button', { name: 'Copy' }).isDisabled(), true);
+  await region.getByRole('tab', { name: 'Table (CSV)' }).click();
+  assert.match(await panel.locator('pre').textContent(), /^Zone,Primary,App/);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('an import by paste or by file changes the table', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const region = exportRegion(page);
+  await region.getByRole('textbox', { name: 'Topology JSON' }).fill(golden('ten', 'topology.json'));
+  await region.getByRole('button', { name: 'Import JSON' }).click();
+  await region.getByRole('status').filter({ hasText: 'Imported a topology of 10 zone(s).' }).waitFor();
+  const rows = await readTable(page);
+  assert.equal(rows.length, 10);
+  assert.equal(rows[0].zone, 'hq (primary zone)');
+
+  await region.getByLabel('Load JSON file').setInputFiles(path.join(GOLDEN, 'choosing.topology.json'));
+  await region.getByRole('status').filter({ hasText: 'Imported a topology of 6 zone(s).' }).waitFor();
+  assert.equal((await readTable(page)).length, 6);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await readTable(page)).length, 10, 'an import is one undoable step');
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('a bad import says why and changes nothing', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const before = await readTable(page);
+  const region = exportRegion(page);
+  const bad = [
+    ['{"zones": [', 'line 1, column 12: the text ends where a value should be'],
+    ['{"zones": [{"name": "a", "container_sessions": "yes", "rdp_vnc_sessions": false}]}', 'zone 1.container_sessions must be true or false, not a string'],
+    ['{"zones": [], "extra": 1}', 'unknown field “extra”'],
+    [JSON.stringify({ zones: Array.from({ length: 60 }, (_, i) => ({ name: `z${i}`, container_sessions: true, rdp_vnc_sessions: false })) }), 'it has 60 zones; the planner handles at most 50'],
+    ['[' .repeat(5000), 'nested too deeply'],
+  ];
+  for (const [text, message] of bad) {
+    await region.getByRole('textbox', { name: 'Topology JSON' }).fill(text);
+    await region.getByRole('button', { name: 'Import JSON' }).click();
+    const alert = region.getByRole('alert');
+    await alert.filter({ hasText: message }).waitFor();
+    assert.match(await alert.innerText(), /^Nothing was imported: /);
+    assert.deepEqual(await readTable(page), before);
+  }
+  assertNoProblems(problems);
+  await context.close();
+});

@@ -1,0 +1,232 @@
+//! The topology as JSON, and back: the format people keep in a repository and paste into the
+//! planner again.
+//!
+//! ```json
+//! { "format": "kasm-topology-planner", "version": 1, "base_domain": "kasm.example.com",
+//!   "zones": [ { "name": "primary", "container_sessions": true,
+//!                "rdp_vnc_sessions": true, "dedicated_proxy": false } ] }
+//! ```
+//! `format`, `version`, `base_domain` and `dedicated_proxy` may be left out.
+
+use super::json_value::{parse, quote, Value};
+use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
+use crate::engine::{Topology, Zone};
+
+/// What the `format` field of an export holds.
+pub const JSON_FORMAT: &str = "kasm-topology-planner";
+/// The version of the JSON document this planner writes.
+pub const JSON_VERSION: u32 = 1;
+/// Largest JSON accepted on import. The largest topology is under 10 KB as JSON; this leaves room
+/// for generous indentation while refusing a pasted log file at once.
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
+
+/// Why an import was refused; the planner's topology stays as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing was pasted.
+    Empty,
+    /// Larger than [`MAX_IMPORT_BYTES`].
+    TooLarge(usize),
+    /// Not JSON, or not of the planner's shape; says where and what.
+    Invalid(String),
+    /// A JSON document of another program.
+    OtherFormat(String),
+    /// Written by a newer planner.
+    NewerVersion(String),
+    /// Over the planner's limits.
+    OverLimits(LimitError),
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "nothing to import: paste the JSON of a topology, or choose a file"),
+            ImportError::TooLarge(bytes) => write!(
+                f,
+                "the text is {bytes} bytes, far more than a topology ({MAX_IMPORT_BYTES} at most); check that it is a planner export"
+            ),
+            ImportError::Invalid(why) => write!(f, "this is not a planner topology: {why}"),
+            ImportError::OtherFormat(format) => write!(
+                f,
+                "this JSON is of the format \u{201c}{format}\u{201d}, not a planner topology ({JSON_FORMAT})"
+            ),
+            ImportError::NewerVersion(version) => write!(
+                f,
+                "this topology was saved by a newer planner (version {version}; this one reads {JSON_VERSION})"
+            ),
+            ImportError::OverLimits(limit) => write!(f, "this topology is over the planner's limits: {limit}"),
+        }
+    }
+}
+
+/// The topology as a JSON document, two-space indented, ending in a newline.
+pub fn export(topology: &Topology) -> String {
+    let zones: Vec<String> = topology
+        .zones
+        .iter()
+        .map(|zone| {
+            format!(
+                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}\n    }}",
+                quote(&zone.name),
+                zone.container_sessions,
+                zone.rdp_vnc_sessions,
+                zone.dedicated_proxy
+            )
+        })
+        .collect();
+    let zones = if zones.is_empty() {
+        "[]".to_owned()
+    } else {
+        format!("[\n{}\n  ]", zones.join(",\n"))
+    };
+    format!(
+        "{{\n  \"format\": {},\n  \"version\": {JSON_VERSION},\n  \"base_domain\": {},\n  \"zones\": {zones}\n}}\n",
+        quote(JSON_FORMAT),
+        quote(&topology.base_domain)
+    )
+}
+
+fn invalid(why: String) -> ImportError {
+    ImportError::Invalid(why)
+}
+
+/// The fields of an object, refusing any not in `known`.
+fn fields<'a>(
+    value: &'a Value,
+    at: &str,
+    known: &[&str],
+) -> Result<&'a [(String, Value)], ImportError> {
+    let Value::Object(members) = value else {
+        return Err(invalid(format!(
+            "{at} must be an object, not {}",
+            value.kind()
+        )));
+    };
+    if let Some((unknown, _)) = members
+        .iter()
+        .find(|(key, _)| !known.contains(&key.as_str()))
+    {
+        return Err(invalid(format!(
+            "{at} has an unknown field \u{201c}{unknown}\u{201d} (known: {})",
+            known.join(", ")
+        )));
+    }
+    Ok(members)
+}
+
+fn field<'a>(members: &'a [(String, Value)], name: &str) -> Option<&'a Value> {
+    members
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value)
+}
+
+fn string_field(
+    members: &[(String, Value)],
+    at: &str,
+    name: &str,
+) -> Result<Option<String>, ImportError> {
+    match field(members, name) {
+        None => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(other) => Err(invalid(format!(
+            "{at}.{name} must be a string, not {}",
+            other.kind()
+        ))),
+    }
+}
+
+fn flag(members: &[(String, Value)], at: &str, name: &str) -> Result<Option<bool>, ImportError> {
+    match field(members, name) {
+        None => Ok(None),
+        Some(Value::Bool(on)) => Ok(Some(*on)),
+        Some(other) => Err(invalid(format!(
+            "{at}.{name} must be true or false, not {}",
+            other.kind()
+        ))),
+    }
+}
+
+fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
+    let members = fields(
+        value,
+        at,
+        &[
+            "name",
+            "container_sessions",
+            "rdp_vnc_sessions",
+            "dedicated_proxy",
+        ],
+    )?;
+    let required = |found: Option<bool>, name: &str| {
+        found.ok_or_else(|| invalid(format!("{at} needs \u{201c}{name}\u{201d}: true or false")))
+    };
+    Ok(Zone {
+        name: string_field(members, at, "name")?
+            .ok_or_else(|| invalid(format!("{at} needs a \u{201c}name\u{201d}")))?,
+        container_sessions: required(
+            flag(members, at, "container_sessions")?,
+            "container_sessions",
+        )?,
+        rdp_vnc_sessions: required(flag(members, at, "rdp_vnc_sessions")?, "rdp_vnc_sessions")?,
+        dedicated_proxy: flag(members, at, "dedicated_proxy")?.unwrap_or(false),
+    })
+}
+
+/// Reads a JSON document back into a topology within the planner's limits.
+pub fn import(text: &str) -> Result<Topology, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(text.len()));
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let document = parse(text).map_err(invalid)?;
+    let members = fields(
+        &document,
+        "the document",
+        &["format", "version", "base_domain", "zones"],
+    )?;
+    if let Some(format) = string_field(members, "the document", "format")? {
+        if format != JSON_FORMAT {
+            return Err(ImportError::OtherFormat(format));
+        }
+    }
+    match field(members, "version") {
+        None => {}
+        Some(Value::Number(version)) if version == "1" => {}
+        Some(Value::Number(version)) => return Err(ImportError::NewerVersion(version.clone())),
+        Some(other) => {
+            return Err(invalid(format!(
+                "the document's version must be a number, not {}",
+                other.kind()
+            )))
+        }
+    }
+    let zones = match field(members, "zones") {
+        Some(Value::Array(zones)) => zones
+            .iter()
+            .enumerate()
+            .map(|(index, value)| zone(value, &format!("zone {}", index + 1)))
+            .collect::<Result<Vec<_>, _>>()?,
+        Some(other) => {
+            return Err(invalid(format!(
+                "the document's zones must be an array, not {}",
+                other.kind()
+            )))
+        }
+        None => {
+            return Err(invalid(
+                "the document needs a \u{201c}zones\u{201d} array".to_owned(),
+            ))
+        }
+    };
+    let topology = Topology {
+        zones,
+        base_domain: string_field(members, "the document", "base_domain")?
+            .unwrap_or_else(|| DEFAULT_BASE_DOMAIN.to_owned()),
+    };
+    topology.check_limits().map_err(ImportError::OverLimits)?;
+    Ok(topology)
+}

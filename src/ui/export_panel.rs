@@ -1,0 +1,209 @@
+//! The export panel: the base domain, one tab per export format with copy and download, and the
+//! JSON import. The texts come from `crate::export`; this only shows and moves them.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::dom::{copy_to_clipboard, download};
+use super::state::use_planner;
+use crate::engine::{Edit, Severity};
+use crate::export::json::import;
+use crate::export::{render, Format};
+
+/// The panel with its tabs, actions and import.
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let planner = use_planner();
+    let selected = RwSignal::new(0usize);
+    let format = move || Format::ALL[selected.get() % Format::ALL.len()];
+    let blocked = Memo::new(move |_| {
+        planner.plan.with(|plan| {
+            plan.findings
+                .iter()
+                .any(|finding| finding.severity == Severity::Error)
+        })
+    });
+    let refused = move || blocked.get() && !format().allows_errors();
+    let text = Memo::new(move |_| planner.topology.with(|topology| render(format(), topology)));
+    let status = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        selected.track();
+        planner.topology.track();
+        status.set(String::new());
+    });
+
+    let focus_tab = move |index: usize| {
+        selected.set(index);
+        super::dom::focus_after_render(format!("export-tab-{index}"));
+    };
+    let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
+        let count = Format::ALL.len();
+        let now = selected.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (now + 1) % count,
+            "ArrowLeft" => (now + count - 1) % count,
+            "Home" => 0,
+            "End" => count - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        focus_tab(next);
+    };
+    let copy = move |_| {
+        copy_to_clipboard(&text.get_untracked(), move |copied| {
+            status.set(if copied {
+                format!("{} copied to the clipboard.", format().title())
+            } else {
+                "Copying was refused: select the text and press Ctrl+C.".to_owned()
+            });
+        });
+    };
+    let save = move |_| {
+        let format = format();
+        let saved = download(
+            format.file_name(),
+            format.media_type(),
+            &text.get_untracked(),
+        );
+        status.set(if saved {
+            format!("Downloading {}.", format.file_name())
+        } else {
+            "The browser refused the download: copy the text instead.".to_owned()
+        });
+    };
+
+    view! {
+        <section class="export" aria-labelledby="export-heading">
+            <h2 id="export-heading">"Export"</h2>
+            <div class="field domain-field">
+                <label for="base-domain">"Base domain"</label>
+                <input
+                    id="base-domain"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="base-domain-hint"
+                    prop:value=move || planner.topology.with(|t| t.base_domain.clone())
+                    on:input=move |ev| {
+                        planner.edit(Edit::SetBaseDomain(event_target_value(&ev)));
+                    }
+                />
+                <span class="hint" id="base-domain-hint">
+                    "The public address; zone eu-west is reached at eu-west.<base domain>."
+                </span>
+            </div>
+            <div role="tablist" aria-label="Export format" class="tabs" on:keydown=on_tab_key>
+                {Format::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(index, tab)| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=format!("export-tab-{index}")
+                                aria-controls="export-text"
+                                aria-selected=move || (selected.get() == index).to_string()
+                                tabindex=move || if selected.get() == index { "0" } else { "-1" }
+                                on:click=move |_| selected.set(index)
+                            >
+                                {tab.title()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div
+                role="tabpanel"
+                id="export-text"
+                aria-labelledby=move || format!("export-tab-{}", selected.get())
+            >
+                <Show
+                    when=move || !refused()
+                    fallback=|| {
+                        view! {
+                            <p class="refused">
+                                "Fix the errors listed above first: a deployment file with duplicate or empty zone names would not install."
+                            </p>
+                        }
+                    }
+                >
+                    <pre class="export-text" tabindex="0">{move || text.get()}</pre>
+                </Show>
+                <div class="export-actions">
+                    <button type="button" disabled=refused on:click=copy>
+                        "Copy"
+                    </button>
+                    <button type="button" disabled=refused on:click=save>
+                        {move || format!("Download {}", format().file_name())}
+                    </button>
+                    <span role="status" class="export-status">
+                        {move || status.get()}
+                    </span>
+                </div>
+            </div>
+            <ImportJson />
+        </section>
+    }
+}
+
+/// Paste or load a topology as JSON; a bad one is answered and changes nothing.
+#[component]
+fn ImportJson() -> impl IntoView {
+    let planner = use_planner();
+    let pasted = RwSignal::new(String::new());
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let apply = move |text: &str| match import(text) {
+        Ok(topology) => {
+            let zones = topology.zones.len();
+            planner.replace(topology);
+            outcome.set(Some(Ok(format!("Imported a topology of {zones} zone(s)."))));
+        }
+        Err(error) => outcome.set(Some(Err(format!("Nothing was imported: {error}.")))),
+    };
+    let load_file = move |ev: leptos::ev::Event| {
+        let file = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+            .and_then(|files| files.get(0));
+        let Some(file) = file else { return };
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(text) => apply(&text.as_string().unwrap_or_default()),
+                Err(_) => outcome.set(Some(Err(
+                    "Nothing was imported: the file could not be read.".into(),
+                ))),
+            }
+        });
+    };
+    view! {
+        <div class="import">
+            <h3>"Import"</h3>
+            <label for="import-json">"Topology JSON"</label>
+            <textarea
+                id="import-json"
+                rows="4"
+                spellcheck="false"
+                placeholder="Paste a topology exported as JSON"
+                prop:value=move || pasted.get()
+                on:input=move |ev| pasted.set(event_target_value(&ev))
+            ></textarea>
+            <div class="export-actions">
+                <button type="button" on:click=move |_| apply(&pasted.get_untracked())>
+                    "Import JSON"
+                </button>
+                <label class="file-button">
+                    "Load JSON file"
+                    <input type="file" accept=".json,application/json" on:change=load_file />
+                </label>
+            </div>
+            {move || match outcome.get() {
+                Some(Ok(message)) => view! { <p role="status" class="import-ok">{message}</p> }.into_any(),
+                Some(Err(message)) => view! { <p role="alert" class="import-error">{message}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,244 @@
+//! Exports, checked against golden files for the seed's scenarios and parsed back with real YAML,
+//! CSV and JSON parsers; imports of malformed JSON are answered with a message.
+
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(clippy::panic, clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use kasm_topology_planner::engine::{plan, Role, Topology, Zone, MAX_ZONES};
+use kasm_topology_planner::export::json::{import, ImportError};
+use kasm_topology_planner::export::{render, Format};
+use kasm_topology_planner::share::decode;
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::HelmValues => "values.yaml",
+        Format::Checklist => "checklist.md",
+        Format::TableMarkdown => "table.md",
+        Format::TableCsv => "table.csv",
+        Format::Json => "topology.json",
+    }
+}
+
+fn scenarios() -> Vec<(String, Topology)> {
+    std::fs::read_to_string(golden_dir().join("scenarios.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let (name, link) = line.split_once('\t').unwrap();
+            (
+                name.to_owned(),
+                decode(link).unwrap_or_else(|e| panic!("{name}: {e}")),
+            )
+        })
+        .collect()
+}
+
+fn scenario(name: &str) -> Topology {
+    scenarios()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, topology)| topology)
+        .unwrap()
+}
+
+#[test]
+fn exports_match_their_golden_files() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    for (name, topology) in scenarios() {
+        for format in Format::ALL {
+            let path = golden_dir().join(format!("{name}.{}", extension(format)));
+            let text = render(format, &topology);
+            if update {
+                std::fs::write(&path, &text).unwrap();
+            }
+            let golden = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("missing {path:?}: run with UPDATE_GOLDEN=1"));
+            assert_eq!(text, golden, "{name} {format:?} differs from {path:?}");
+        }
+    }
+}
+
+fn yaml(topology: &Topology) -> serde_yaml::Value {
+    serde_yaml::from_str(&render(Format::HelmValues, topology)).unwrap()
+}
+
+#[test]
+fn helm_values_have_the_chart_structure_for_one_two_and_ten_zones() {
+    let one = yaml(&scenario("single"));
+    assert_eq!(one["publicAddr"], "kasm.example.com");
+    assert!(
+        one.get("kasmZones").is_none(),
+        "one zone: the chart's own default zone"
+    );
+    assert!(one.get("proxyService").is_none());
+
+    for (name, count) in [("default", 2), ("ten", 10)] {
+        let topology = scenario(name);
+        let values = yaml(&topology);
+        assert_eq!(values["proxyService"]["type"], "ClusterIP", "{name}");
+        let zones = values["kasmZones"].as_sequence().unwrap();
+        assert_eq!(zones.len(), count, "{name}");
+        for (entry, zone) in zones.iter().zip(&topology.zones) {
+            assert_eq!(entry["name"], zone.name.as_str());
+            assert_eq!(
+                entry["proxyAddress"],
+                format!("{}.{}", zone.name, topology.base_domain).as_str()
+            );
+            assert_eq!(entry.as_mapping().unwrap().len(), 2);
+        }
+    }
+}
+
+#[test]
+fn names_yaml_would_misread_stay_strings() {
+    let topology = Topology::of(vec![
+        Zone::new("yes", true, false),
+        Zone::new("123", true, false),
+        Zone::new("a: b # c", true, false),
+        Zone::new("\"quoted\" \\ back", true, false),
+    ]);
+    let values = yaml(&topology);
+    let names: Vec<&str> = values["kasmZones"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|zone| zone["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["yes", "123", "a: b # c", "\"quoted\" \\ back"]);
+}
+
+#[test]
+fn csv_parses_back_to_the_table() {
+    let mut topology = scenario("choosing");
+    topology.zones.push(Zone::new("a, \"b\"\nc", true, true));
+    topology.zones.push(Zone::new("=HYPERLINK(1)", false, true));
+    let text = render(Format::TableCsv, &topology);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec![
+            "Zone",
+            "Primary",
+            "App",
+            "Connection Proxy",
+            "Dedicated Proxy",
+            "Agent"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let planned = plan(&topology);
+    assert_eq!(rows.len(), planned.zones.len());
+    for (row, zone) in rows.iter().zip(&planned.zones) {
+        let name = zone
+            .name
+            .strip_prefix('=')
+            .map_or(zone.name.clone(), |rest| format!("'={rest}"));
+        assert_eq!(
+            &row[0], name,
+            "a formula-like name is defused with a leading quote"
+        );
+        assert_eq!(&row[1], if zone.primary { "yes" } else { "no" });
+        for (i, role) in Role::ALL.iter().enumerate() {
+            assert_eq!(row[2 + i], zone.role(*role).cell_text());
+        }
+    }
+}
+
+#[test]
+fn markdown_table_has_a_row_per_zone() {
+    let text = render(Format::TableMarkdown, &scenario("default"));
+    assert_eq!(
+        text,
+        "| Zone | App | Connection Proxy | Dedicated Proxy | Agent |\n| --- | --- | --- | --- | --- |\n\
+         | primary (primary zone) | Helm | Helm | Helm | External |\n\
+         | eu-west | Helm | Not needed | Optional | External |\n"
+    );
+}
+
+#[test]
+fn json_round_trips_every_scenario() {
+    for (name, topology) in scenarios() {
+        let text = render(Format::Json, &topology);
+        assert_eq!(import(&text), Ok(topology.clone()), "{name}");
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["format"], "kasm-topology-planner");
+        assert_eq!(
+            value["zones"].as_array().unwrap().len(),
+            topology.zones.len()
+        );
+    }
+}
+
+/// Our writer against a general JSON library: what serde_json writes, we read, and the other way.
+#[test]
+fn json_agrees_with_serde_json() {
+    let mut topology = scenario("ten");
+    topology.zones[0].name = "q\"\\\u{0}\u{1f}\u{2028}\u{1f600}\n".to_owned();
+    let ours = render(Format::Json, &topology);
+    let theirs: serde_json::Value = serde_json::from_str(&ours).unwrap();
+    assert_eq!(theirs["zones"][0]["name"], topology.zones[0].name.as_str());
+    let rewritten = serde_json::to_string(&theirs).unwrap();
+    assert_eq!(import(&rewritten), Ok(topology.clone()));
+    let pretty = serde_json::to_string_pretty(&serde_json::json!({
+        "zones": topology.zones, "base_domain": topology.base_domain
+    }))
+    .unwrap();
+    assert_eq!(import(&pretty), Ok(topology));
+}
+
+#[test]
+fn malformed_imports_are_answered_with_a_message() {
+    let too_many = format!(
+        "{{\"zones\": [{}]}}",
+        vec![
+            "{\"name\":\"z\",\"container_sessions\":true,\"rdp_vnc_sessions\":false}";
+            MAX_ZONES + 1
+        ]
+        .join(",")
+    );
+    let cases: Vec<(String, &str)> = vec![
+        ("".into(), "nothing to import"),
+        ("{".into(), "this is not a planner topology: line 1, column 2: expected a field name"),
+        ("[1, 2]".into(), "the document must be an object, not an array"),
+        ("not json".into(), "line 1, column 1: expected a value"),
+        ("{\"zones\": []}".into(), "it has no zones"),
+        (
+            "{\"zones\": [{\"name\": \"a\", \"container_sessions\": \"yes\", \"rdp_vnc_sessions\": false}]}".into(),
+            "zone 1.container_sessions must be true or false, not a string",
+        ),
+        (
+            "{\"zones\": [{\"name\": 7, \"container_sessions\": true, \"rdp_vnc_sessions\": false}]}".into(),
+            "zone 1.name must be a string, not a number",
+        ),
+        (
+            "{\"zones\": [{\"name\": \"a\", \"rdp_vnc_sessions\": false}]}".into(),
+            "zone 1 needs \u{201c}container_sessions\u{201d}",
+        ),
+        ("{\"zones\": [], \"colour\": \"red\"}".into(), "unknown field \u{201c}colour\u{201d}"),
+        ("{\"zones\": {}}".into(), "zones must be an array, not an object"),
+        ("{\"format\": \"helm\", \"zones\": []}".into(), "of the format \u{201c}helm\u{201d}"),
+        ("{\"version\": 9, \"zones\": []}".into(), "saved by a newer planner (version 9"),
+        ("{\"version\": \"1\", \"zones\": []}".into(), "version must be a number, not a string"),
+        (too_many, "it has 51 zones"),
+        (
+            format!("{{\"zones\": [{{\"name\": \"{}\", \"container_sessions\": true, \"rdp_vnc_sessions\": true}}]}}", "n".repeat(64)),
+            "name of 64 bytes",
+        ),
+        (" ".repeat(300_000), "far more than a topology"),
+    ];
+    for (text, message) in cases {
+        let error = import(&text).expect_err(&text).to_string();
+        assert!(error.contains(message), "{message}: got {error}");
+    }
+    assert!(matches!(
+        import(&" ".repeat(300_000)),
+        Err(ImportError::TooLarge(300_000))
+    ));
+}
