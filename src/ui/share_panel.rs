@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use super::browser;
+use super::dom::copy_to_clipboard;
 use super::state::use_planner;
 use crate::share::encode;
 
@@ -140,22 +140,16 @@ pub fn SharePanel() -> impl IntoView {
     let copied = RwSignal::new(String::new());
     let field: NodeRef<leptos::html::Input> = NodeRef::new();
     let copy = move |_| {
-        let text = url.get_untracked();
-        let select_for_manual_copy = move || {
-            if let Some(input) = field.get_untracked() {
-                input.select();
-            }
-            copied
-                .set("Copying was refused: the link is selected, press Ctrl+C to copy it.".into());
-        };
-        let Some(window) = web_sys::window() else {
-            return select_for_manual_copy();
-        };
-        let promise = window.navigator().clipboard().write_text(&text);
-        leptos::task::spawn_local(async move {
-            match JsFuture::from(promise).await {
-                Ok(_) => copied.set("Link copied to the clipboard.".into()),
-                Err(_) => select_for_manual_copy(),
+        copy_to_clipboard(&url.get_untracked(), move |done| {
+            if done {
+                copied.set("Link copied to the clipboard.".into());
+            } else {
+                if let Some(input) = field.get_untracked() {
+                    input.select();
+                }
+                copied.set(
+                    "Copying was refused: the link is selected, press Ctrl+C to copy it.".into(),
+                );
             }
         });
     };
