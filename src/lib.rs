@@ -4,6 +4,7 @@
 //! The engine, the share-link codec and the exports are plain Rust, tested natively; the `ui`
 //! module (WebAssembly only) renders what they compute.
 
+pub mod diagram;
 pub mod engine;
 pub mod export;
 pub mod share;
