@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::diagram::TopologyDiagram;
 use super::editor::ZoneEditor;
 use super::export_panel::ExportPanel;
 use super::findings::Findings;
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
             <div class="results">
                 <Findings />
                 <PlacementTable />
+                <TopologyDiagram />
                 <ProvisionSummary />
                 <SharePanel />
                 <ExportPanel />

@@ -7,12 +7,17 @@ use wasm_bindgen::JsCast;
 /// element that a reactive update is about to create or move is there to take it.
 pub(crate) fn focus_after_render(id: String) {
     leptos::prelude::request_animation_frame(move || {
-        let element = leptos::prelude::document()
-            .get_element_by_id(&id)
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
+        let Some(element) = leptos::prelude::document().get_element_by_id(&id) else {
+            return;
+        };
+        // A diagram box is an SVG element, which is not an HTMLElement but focuses all the same.
+        let _ = match element.dyn_into::<web_sys::HtmlElement>() {
+            Ok(html) => html.focus(),
+            Err(element) => match element.dyn_into::<web_sys::SvgElement>() {
+                Ok(svg) => svg.focus(),
+                Err(_) => Ok(()),
+            },
+        };
     });
 }
 

@@ -168,7 +168,7 @@ fn ZoneFields(
 
 /// A labelled checkbox for one of a zone's choices.
 #[component]
-fn Choice(
+pub fn Choice(
     /// The visible label, which is also the checkbox's accessible name.
     label: &'static str,
     /// Whether the box is ticked.

@@ -3,6 +3,7 @@
 
 pub mod app;
 mod browser;
+pub mod diagram;
 mod dom;
 pub mod editor;
 pub mod export_panel;

@@ -51,8 +51,13 @@ pub fn PlacementTable() -> impl IntoView {
                             }
                         })
                         .collect_view();
+                    let index = zone.index;
                     view! {
-                        <tr>
+                        <tr
+                            class:hovered=move || planner.hovered_zone.get() == Some(index)
+                            on:mouseenter=move |_| planner.hovered_zone.set(Some(index))
+                            on:mouseleave=move |_| planner.hovered_zone.set(None)
+                        >
                             <th scope="row">
                                 {zone.name.clone()}
                                 {zone.primary.then(|| view! { <span class="badge">" (primary zone)"</span> })}

@@ -20,6 +20,9 @@ pub(crate) struct Planner {
     pub(crate) notice: RwSignal<Option<String>>,
     /// The user's own topology, kept aside while a shared one is shown.
     pub(crate) own_kept: RwSignal<Option<Topology>>,
+    /// The zone the pointer (or keyboard focus in the diagram) is on, highlighted in the
+    /// diagram and the table.
+    pub(crate) hovered_zone: RwSignal<Option<usize>>,
     history: RwSignal<History>,
 }
 
@@ -34,6 +37,7 @@ impl Planner {
                 format!("This link could not be opened: {error}. Your own topology is shown.")
             })),
             own_kept: RwSignal::new(opening.own_kept),
+            hovered_zone: RwSignal::new(None),
             history: RwSignal::new(History::default()),
         }
     }

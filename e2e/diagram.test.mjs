@@ -1,0 +1,175 @@
+// The diagram as an architect uses it: what sits inside the cluster and what outside, the
+// details panel by keyboard, choices changed there, the downloads, and how it scales.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, openPlanner, readTable, placementWords, ARTIFACTS, assertNoProblems } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+after(async () => {
+  await env?.stop();
+});
+
+const ROLES = ['App', 'Connection Proxy', 'Dedicated Proxy', 'Agent'];
+const cluster = (page) => page.getByRole('group', { name: 'Kubernetes cluster (Helm chart)' });
+const outside = (page) => page.getByRole('group', { name: 'Outside the cluster' });
+
+const SCENARIOS = [
+  ['the default', ''],
+  ['a single zone with both session types', '#1.3only'],
+  ['every row of "Choosing What to Deploy"', '#1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy'],
+  ['a primary without sessions', '#1.0quiet.3busy'],
+];
+
+test('each role box sits inside or outside the cluster as the table says', async () => {
+  for (const [scenario, hash] of SCENARIOS) {
+    const { page, context, problems } = await openPlanner(env, { hash });
+    const rows = await readTable(page);
+    const words = placementWords(rows);
+    for (const [r, row] of rows.entries()) {
+      const zone = row.zone.replace(' (primary zone)', '');
+      for (const [c, role] of ROLES.entries()) {
+        const placement = words[r][c];
+        const name = `${role}, zone ${zone}, ${placement}`;
+        const inCluster = await cluster(page).getByRole('button', { name, exact: true }).count();
+        const outsideCount = await outside(page).getByRole('button', { name, exact: true }).count();
+        if (placement === 'Helm') {
+          assert.deepEqual([inCluster, outsideCount], [1, 0], `${scenario}: ${name} inside`);
+        } else if (placement === 'Not needed') {
+          assert.deepEqual([inCluster, outsideCount], [0, 0], `${scenario}: ${name} not drawn`);
+        } else {
+          assert.deepEqual([inCluster, outsideCount], [0, 1], `${scenario}: ${name} outside`);
+        }
+      }
+    }
+    assertNoProblems(problems);
+    await context.close();
+  }
+});
+
+test('the details panel works with the keyboard alone, and its choices change the table', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const target = 'Dedicated Proxy, zone eu-west, Optional';
+  let reached = false;
+  for (let presses = 0; presses < 80 && !reached; presses += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate((name) => document.activeElement?.getAttribute('aria-label') === name, target);
+  }
+  assert.ok(reached, 'the role box is reachable with Tab');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Dedicated Proxy, zone eu-west' });
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'details-heading');
+  const text = await dialog.innerText();
+  assert.match(text, /Optional/);
+  assert.match(text, /without it, container session traffic routes through the App role's built-in proxy/);
+  assert.match(text, /NGINX \(kasm_proxy\)/);
+  assert.match(text, /Agent; Dedicated Proxy \(optional — reduces latency\)/);
+
+  let ticked = false;
+  for (let presses = 0; presses < 10 && !ticked; presses += 1) {
+    await page.keyboard.press('Tab');
+    ticked = await page.evaluate(() => document.activeElement?.closest('label')?.textContent === 'Dedicated Proxy');
+  }
+  assert.ok(ticked, 'the choice is reachable with Tab');
+  await page.keyboard.press('Space');
+  assert.deepEqual(placementWords(await readTable(page))[1], ['Helm', 'Not needed', 'External', 'External']);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    () => document.activeElement?.getAttribute('aria-label') === 'Dedicated Proxy, zone eu-west, External',
+  );
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('a click opens the details too, and pointing at a zone marks it in both views', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  await outside(page).getByRole('button', { name: 'Agent, zone primary, External' }).click();
+  await page.getByRole('dialog', { name: 'Agent, zone primary' }).getByText('Docker runtime, Kasm Agent service, kasm_proxy').waitFor();
+  await page.getByRole('table', { name: /Role placement/ }).getByRole('row').nth(2).hover();
+  await page.waitForFunction(() => document.querySelector('.lane[data-zone="1"]')?.classList.contains('hovered'));
+  await cluster(page).getByRole('button', { name: 'App, zone primary, Helm' }).hover();
+  await page.waitForFunction(() => document.querySelectorAll('tr.hovered').length === 1);
+  assert.match(await page.locator('tr.hovered').innerText(), /^primary/);
+  await page.getByRole('radio', { name: 'RDP/VNC sessions' }).check();
+  assert.equal(await page.locator('svg.kasm-diagram').getAttribute('data-highlight'), 'rdp');
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('the downloaded SVG is well-formed and holds every role box; the PNG is twice its size', async () => {
+  const { page, context, problems } = await openPlanner(env, { hash: '#1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy' });
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download SVG' }).click(),
+  ]);
+  assert.equal(svgDownload.suggestedFilename(), 'kasm-topology.svg');
+  const svg = fs.readFileSync(await svgDownload.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: doc.documentElement.tagName,
+      width: Number(doc.documentElement.getAttribute('width')),
+      boxes: [...doc.querySelectorAll('[role=button]')].map((b) => b.getAttribute('aria-label')),
+    };
+  }, svg);
+  assert.equal(parsed.error, null);
+  assert.equal(parsed.root, 'svg');
+  const shown = await page.locator('.diagram-frame [role=button]').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label')));
+  assert.deepEqual(parsed.boxes, shown);
+  assert.equal(shown.length, 18, "4 + 1 + 3 + 2 + 4 + 4 role boxes in the six zones");
+  assert.match(svg, /<style>/, 'styles travel with the file');
+  fs.writeFileSync(path.join(ARTIFACTS, 'choosing.svg'), svg);
+
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  assert.equal(pngDownload.suggestedFilename(), 'kasm-topology.png');
+  const png = fs.readFileSync(await pngDownload.path());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.readUInt32BE(16), parsed.width * 2, 'PNG width is twice the SVG width');
+  fs.writeFileSync(path.join(ARTIFACTS, 'choosing.png'), png);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+const TWELVE = `#1${Array.from({ length: 12 }, (_, i) => `.${(i % 7) + 1}zone-${String(i + 1).padStart(2, '0')}`).join('')}`;
+const FIFTY = `#1${Array.from({ length: 50 }, (_, i) => `.${(i % 7) + 1}z${i}`).join('')}`;
+
+test('screenshots: the default in light and dark, twelve zones', async () => {
+  for (const [name, options] of [
+    ['default-light', {}],
+    ['default-dark', { colorScheme: 'dark' }],
+    ['twelve-zones', { hash: TWELVE }],
+  ]) {
+    const { page, context, problems } = await openPlanner(env, options);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    await page.getByRole('region', { name: 'Diagram' }).screenshot({ path: path.join(ARTIFACTS, `${name}-diagram.png`) });
+    assertNoProblems(problems);
+    await context.close();
+  }
+});
+
+test('fifty zones on a 375 px phone: the diagram scrolls in its frame, the page does not', async () => {
+  const { page, context, problems } = await openPlanner(env, { hash: FIFTY, viewport: { width: 375, height: 800 } });
+  assert.equal((await readTable(page)).length, 50);
+  assert.equal(await cluster(page).getByRole('button', { name: /^App, zone / }).count(), 50);
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+    frame: document.querySelector('.diagram-frame').scrollWidth > document.querySelector('.diagram-frame').clientWidth,
+  }));
+  assert.equal(widths.page, widths.viewport, 'no horizontal page scroll');
+  assert.equal(widths.frame, true, 'the diagram scrolls inside its frame');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'fifty-zones-phone.png') });
+  assertNoProblems(problems);
+  await context.close();
+});
