@@ -119,7 +119,7 @@ pub fn encode(topology: &Topology) -> String {
 
 /// Undoes percent-encoding that a browser or chat app may have added (`%7E` for `~`); a `%` not
 /// followed by two hex digits is left as it is, for the grammar to refuse.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -4,6 +4,7 @@
 
 mod base64url;
 pub mod codec;
+pub mod embed;
 pub mod open;
 
 pub use codec::{decode, encode, LinkError, FORMAT_VERSION, MAX_LINK_BYTES};

@@ -1,0 +1,151 @@
+//! Embed options, read from the query string of an embed URL such as
+//! `index.html?embed&theme=dark&show=diagram&title=Our%20rollout#1.3primary.1eu-west`.
+//! Unknown or bad options are reported as warnings and left at their defaults: an embed never
+//! breaks over an option.
+
+use super::codec::percent_decode;
+
+/// Longest title shown, in characters: a heading, not a paragraph.
+pub const MAX_TITLE_CHARS: usize = 120;
+
+/// The embed's colour scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the reader's preference.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// What the embed shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    /// The diagram only.
+    Diagram,
+    /// The placement table only.
+    Table,
+    /// Both, the diagram first.
+    Both,
+}
+
+impl Show {
+    /// Whether the diagram is shown.
+    pub fn diagram(self) -> bool {
+        matches!(self, Show::Diagram | Show::Both)
+    }
+    /// Whether the table is shown.
+    pub fn table(self) -> bool {
+        matches!(self, Show::Table | Show::Both)
+    }
+}
+
+/// The options of an embed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbedOptions {
+    /// Colour scheme.
+    pub theme: Theme,
+    /// What to show.
+    pub show: Show,
+    /// A title above the embed, if any.
+    pub title: Option<String>,
+}
+
+impl Default for EmbedOptions {
+    fn default() -> Self {
+        EmbedOptions {
+            theme: Theme::Auto,
+            show: Show::Both,
+            title: None,
+        }
+    }
+}
+
+/// Reads a query string (with or without its `?`): `None` when it does not ask for embed mode,
+/// else the options and a warning for each option that was ignored.
+pub fn parse_query(query: &str) -> Option<(EmbedOptions, Vec<String>)> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (
+                percent_decode(&key.replace('+', " ")),
+                percent_decode(&value.replace('+', " ")),
+            )
+        })
+        .collect();
+    if !pairs.iter().any(|(key, _)| key == "embed") {
+        return None;
+    }
+    let mut options = EmbedOptions::default();
+    let mut warnings = Vec::new();
+    for (key, value) in pairs {
+        match key.as_str() {
+            "embed" => {}
+            "theme" => match value.as_str() {
+                "auto" => options.theme = Theme::Auto,
+                "light" => options.theme = Theme::Light,
+                "dark" => options.theme = Theme::Dark,
+                _ => warnings.push(format!("embed option theme={value} ignored: use light, dark or auto")),
+            },
+            "show" => match value.as_str() {
+                "diagram" => options.show = Show::Diagram,
+                "table" => options.show = Show::Table,
+                "both" => options.show = Show::Both,
+                _ => warnings.push(format!("embed option show={value} ignored: use diagram, table or both")),
+            },
+            "title" => {
+                let title: String = value.chars().filter(|c| !c.is_control()).take(MAX_TITLE_CHARS).collect();
+                let title = title.trim();
+                options.title = (!title.is_empty()).then(|| title.to_owned());
+            }
+            other => warnings.push(format!("unknown embed option \u{201c}{other}\u{201d} ignored: the options are theme, show and title")),
+        }
+    }
+    Some((options, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_an_embed_without_the_switch() {
+        assert_eq!(parse_query(""), None);
+        assert_eq!(parse_query("?theme=dark"), None);
+    }
+
+    #[test]
+    fn reads_every_option() {
+        let (options, warnings) =
+            parse_query("?embed&theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93").unwrap();
+        assert_eq!(
+            options,
+            EmbedOptions {
+                theme: Theme::Dark,
+                show: Show::Diagram,
+                title: Some("Our rollout \u{2713}".into())
+            }
+        );
+        assert!(warnings.is_empty());
+        assert_eq!(parse_query("embed=1").unwrap().0, EmbedOptions::default());
+    }
+
+    #[test]
+    fn bad_options_warn_and_keep_their_defaults() {
+        let (options, warnings) =
+            parse_query("?embed&theme=neon&show=all&colour=red&title=%00%01").unwrap();
+        assert_eq!(options, EmbedOptions::default());
+        assert_eq!(warnings.len(), 3);
+        assert!(warnings[0].contains("theme=neon"));
+        assert!(warnings[2].contains("\u{201c}colour\u{201d}"));
+        let long = format!("?embed&title={}", "t".repeat(500));
+        assert_eq!(
+            parse_query(&long).unwrap().0.title.unwrap().len(),
+            MAX_TITLE_CHARS
+        );
+    }
+}
