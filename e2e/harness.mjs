@@ -47,6 +47,7 @@ export async function start() {
  */
 export async function openPlanner(env, { hash = '', path: at = 'index.html', colorScheme = 'light', viewport } = {}) {
   const context = await env.browser.newContext({ colorScheme, viewport: viewport ?? { width: 1280, height: 900 } });
+  await watchCsp(context);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (message) => {
@@ -56,6 +57,15 @@ export async function openPlanner(env, { hash = '', path: at = 'index.html', col
   await page.goto(new URL(at, env.url).href + hash);
   await placementTable(page).waitFor();
   return { page, context, problems };
+}
+
+/** Records Content-Security-Policy violations in every frame of the context's pages. */
+export async function watchCsp(context) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
 }
 
 export function placementTable(page) {

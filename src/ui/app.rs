@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::diagram::TopologyDiagram;
 use super::editor::ZoneEditor;
+use super::embed_panel::EmbedPanel;
 use super::export_panel::ExportPanel;
 use super::findings::Findings;
 use super::placement_table::PlacementTable;
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <ProvisionSummary />
                 <SharePanel />
                 <ExportPanel />
+                <EmbedPanel />
             </div>
         </main>
         <footer class="bottom">

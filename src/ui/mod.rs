@@ -6,6 +6,8 @@ mod browser;
 pub mod diagram;
 mod dom;
 pub mod editor;
+pub mod embed;
+pub mod embed_panel;
 pub mod export_panel;
 pub mod findings;
 pub mod placement_table;
@@ -14,8 +16,21 @@ pub mod share_panel;
 mod state;
 
 pub use app::App;
+use leptos::prelude::*;
 
-/// Mounts the planner into the page's `<body>`.
+/// Mounts the planner, or the read-only embed when the URL asks for it (`?embed`), into the
+/// page's `<body>`.
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    let query = web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .unwrap_or_default();
+    match crate::share::embed::parse_query(&query) {
+        Some((options, warnings)) => {
+            for warning in warnings {
+                web_sys::console::warn_1(&warning.into());
+            }
+            leptos::mount::mount_to_body(move || view! { <embed::EmbedApp options=options /> });
+        }
+        None => leptos::mount::mount_to_body(App),
+    }
 }

@@ -1,0 +1,164 @@
+// Embedding as a docs author does it: the example docs page served from one origin embeds
+// planners served from another. Each embed shows its own topology, fits its height, ignores
+// resize messages from strangers, breaks no CSP rule, leaves storage alone, and opens the full
+// planner on the same topology.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { start, watchCsp, openPlanner, readTable, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
+import { serve } from './server.mjs';
+
+let env;
+let docs;
+before(async () => {
+  env = await start();
+  // The docs page, as published on another origin: its script points at the planner's server.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kasm-docs-'));
+  const page = fs.readFileSync(path.join(ROOT, 'examples/docs-page.html'), 'utf8');
+  assert.ok(page.includes('src="../dist/embed.js"'));
+  fs.writeFileSync(path.join(folder, 'index.html'), page.replace('../dist/embed.js', `${env.url}embed.js`));
+  docs = await serve(folder);
+  assert.notEqual(new URL(docs.url).origin, new URL(env.url).origin, 'two origins');
+});
+after(async () => {
+  await docs?.close();
+  await env?.stop();
+});
+
+async function openDocs(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(docs.url);
+  await page.waitForFunction(() => document.querySelectorAll('iframe[data-kasm-topology-frame]').length === 2);
+  const frames = [];
+  for (const handle of await page.locator('iframe[data-kasm-topology-frame]').elementHandles()) {
+    const frame = await handle.contentFrame();
+    await frame.waitForSelector('main.embed');
+    frames.push({ handle, frame });
+  }
+  return { page, problems, frames };
+}
+
+/** Waits until every iframe's height matches its content within 5 px. */
+async function heightsSettle(frames) {
+  for (const { handle, frame } of frames) {
+    let difference = Infinity;
+    for (let tries = 0; tries < 50 && difference > 5; tries += 1) {
+      const outer = await handle.evaluate((iframe) => iframe.getBoundingClientRect().height);
+      const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+      difference = Math.abs(outer - inner);
+      if (difference > 5) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(difference <= 5, `iframe height within 5 px of its content (off by ${difference})`);
+  }
+}
+
+test('the docs page embeds two topologies from another origin, each sized to its content', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await watchCsp(context);
+  // The reader has their own topology saved in the planner.
+  const planner = await context.newPage();
+  await planner.goto(`${env.url}index.html`);
+  await planner.waitForFunction((key) => localStorage.getItem(key) !== null, SAVED_KEY);
+  const saved = await planner.evaluate(() => JSON.stringify({ ...localStorage }));
+  await planner.close();
+
+  const { page, problems, frames } = await openDocs(context);
+  const [first, second] = frames;
+  const historyAtLoad = await first.frame.evaluate(() => history.length);
+  assert.deepEqual(placementWords(await readTable(first.frame)), [
+    ['Helm', 'Helm', 'Helm', 'External'],
+    ['Helm', 'Not needed', 'Optional', 'External'],
+  ]);
+  assert.equal(await first.frame.getByRole('heading', { name: 'HQ and Frankfurt' }).count(), 1);
+  assert.equal(await second.frame.getByRole('table').count(), 0, 'diagram only');
+  assert.equal(await second.frame.getByRole('button', { name: 'Dedicated Proxy, zone eu-west, External' }).count(), 1);
+  assert.equal(await second.frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await heightsSettle(frames);
+
+  // A theme change in the reader's browser restyles the auto embed; the heights follow.
+  const before = await first.frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await first.frame.waitForFunction((old) => getComputedStyle(document.body).backgroundColor !== old, before);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await heightsSettle(frames);
+
+  // Resize messages from anyone else are ignored.
+  const heights = async () => Promise.all(frames.map(({ handle }) => handle.evaluate((f) => f.style.height)));
+  const settled = await heights();
+  await page.evaluate(() => {
+    window.postMessage({ type: 'kasm-topology:resize', height: 3000 }, '*');
+    const stranger = document.createElement('iframe');
+    stranger.srcdoc = '<script>parent.postMessage({ type: "kasm-topology:resize", height: 4000 }, "*")<\/script>';
+    document.body.append(stranger);
+  });
+  await page.waitForTimeout(500);
+  assert.deepEqual(await heights(), settled);
+
+  // The embeds kept their URLs and left the planner's storage as it was.
+  for (const { frame, handle } of frames) {
+    assert.equal(frame.url(), await handle.evaluate((iframe) => iframe.src), 'the embed kept its URL');
+    assert.equal(await frame.evaluate(() => history.length), historyAtLoad, 'no history entries');
+    assert.equal(await frame.evaluate(() => JSON.stringify({ ...localStorage })), saved);
+  }
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('"Open in planner" opens the same topology in a new tab', async () => {
+  const context = await env.browser.newContext();
+  await watchCsp(context);
+  const { problems, frames } = await openDocs(context);
+  const embedded = placementWords(await readTable(frames[0].frame));
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    frames[0].frame.getByRole('link', { name: 'Open in planner' }).click(),
+  ]);
+  await tab.getByRole('table', { name: /Role placement/ }).waitFor();
+  assert.deepEqual(placementWords(await readTable(tab)), embedded);
+  assert.match(tab.url(), /#1\.3hq\.1frankfurt$/);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('bad embed options are ignored with a warning, never a broken embed', async () => {
+  const context = await env.browser.newContext();
+  await watchCsp(context);
+  const page = await context.newPage();
+  const warnings = [];
+  const problems = [];
+  page.on('console', (m) => (m.type() === 'warning' ? warnings : m.type() === 'error' ? problems : []).push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${env.url}index.html?embed&theme=neon&show=everything&colour=red#1.3only`);
+  await page.getByRole('table', { name: /Role placement/ }).waitFor();
+  assert.equal(await page.locator('svg.kasm-diagram').count(), 1, 'both shown by default');
+  assert.ok(warnings.some((w) => w.includes('theme=neon')), warnings.join('\n'));
+  assert.ok(warnings.some((w) => w.includes('“colour”')), warnings.join('\n'));
+  await page.goto(`${env.url}index.html?embed#9.zz`);
+  await page.getByRole('alert').filter({ hasText: 'This topology link could not be opened' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the planner offers both snippets for the topology on screen', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  const region = page.getByRole('region', { name: 'Embed in a docs page' });
+  await region.getByRole('button', { name: 'Embed' }).click();
+  const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
+  assert.equal(
+    iframe,
+    `<iframe src="${env.url}index.html?embed#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy"></iframe>`,
+  );
+  const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
+  assert.ok(script.includes('data-kasm-topology="1.3primary.1eu-west"') && script.includes(`${env.url}embed.js`));
+  await region.getByRole('button', { name: 'Copy script snippet' }).click();
+  await region.getByRole('status').filter({ hasText: 'snippet copied' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  assertNoProblems(problems);
+  await context.close();
+});

@@ -1,0 +1,109 @@
+//! Embed mode: the diagram and/or the placement table, read-only, for docs pages. A good guest:
+//! it never touches localStorage, opens no dialog and never changes its own URL or history; it
+//! tells its parent its height whenever that changes.
+
+use leptos::prelude::*;
+use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::placement_table::PlacementTable;
+use super::state::{use_planner, Planner};
+use crate::diagram::{layout, svg};
+use crate::share::embed::{EmbedOptions, Theme};
+use crate::share::open;
+
+/// The message an embed posts to its parent: `{ type: "kasm-topology:resize", height }`.
+#[derive(Serialize)]
+struct ResizeMessage {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    height: i32,
+}
+
+/// Posts the embed's content height to the parent window whenever it changes. It measures the
+/// content, not the document: a document is never shorter than its frame, so it could not shrink.
+fn report_height() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let Ok(Some(content)) = leptos::prelude::document().query_selector("main.embed") else {
+        return;
+    };
+    let measured = content.clone();
+    let last = std::cell::Cell::new(-1);
+    let post = move || {
+        // Whole pixels, rounded up, so the frame never cuts the last line.
+        let height = measured.get_bounding_client_rect().height().ceil() as i32;
+        if height != last.get() {
+            last.set(height);
+            let message = ResizeMessage {
+                kind: "kasm-topology:resize",
+                height,
+            };
+            if let Ok(value) = serde_wasm_bindgen::to_value(&message) {
+                let _ = parent.post_message(&value, "*");
+            }
+        }
+    };
+    post();
+    let callback = Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&content);
+        // The observer and its callback live as long as the page.
+        callback.forget();
+    }
+}
+
+/// The read-only embed.
+#[component]
+pub fn EmbedApp(
+    /// What to show and how, from the embed URL.
+    options: EmbedOptions,
+) -> impl IntoView {
+    let opening = open(&browser::fragment(), None);
+    let error = opening.error.clone();
+    provide_context(Planner::new(opening));
+    let planner = use_planner();
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = match options.theme {
+            Theme::Light => root.set_attribute("data-theme", "light"),
+            Theme::Dark => root.set_attribute("data-theme", "dark"),
+            Theme::Auto => Ok(()),
+        };
+    }
+    let link = planner.topology.with_untracked(crate::share::encode);
+    let diagram = planner.topology.with_untracked(|topology| {
+        planner.plan.with_untracked(|plan| {
+            let d = layout(topology, plan);
+            svg::render(&d, d.lanes.len())
+        })
+    });
+    request_animation_frame(report_height);
+    view! {
+        <main class="embed">
+            {options.title.map(|title| view! { <h1 class="embed-title">{title}</h1> })}
+            {error.map(|error| {
+                view! {
+                    <p role="alert" class="errors">
+                        {format!("This topology link could not be opened: {error}.")}
+                    </p>
+                }
+            })}
+            {options.show.diagram().then(|| view! { <div class="diagram-frame embed-diagram" inner_html=diagram></div> })}
+            {options.show.table().then(|| view! { <PlacementTable /> })}
+            <p class="embed-open">
+                <a href=format!("index.html#{link}") target="_blank" rel="noopener">
+                    "Open in planner"
+                </a>
+            </p>
+        </main>
+    }
+}

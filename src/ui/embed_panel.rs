@@ -1,0 +1,96 @@
+//! "Embed": ready-to-paste snippets for a docs page (a plain iframe, and the script form that
+//! sizes itself), each with a copy button.
+
+use leptos::prelude::*;
+
+use super::dom::copy_to_clipboard;
+use super::state::use_planner;
+use crate::share::encode;
+
+/// The folder the planner is served from, with a trailing slash.
+fn planner_base() -> String {
+    let url = super::browser::url_with_fragment("");
+    let page = url.trim_end_matches('#');
+    match page.rfind('/') {
+        Some(cut) => page[..=cut].to_owned(),
+        None => page.to_owned(),
+    }
+}
+
+/// The embed button and its snippets.
+#[component]
+pub fn EmbedPanel() -> impl IntoView {
+    let planner = use_planner();
+    let open = RwSignal::new(false);
+    let snippets = Memo::new(move |_| {
+        let link = planner.topology.with(encode);
+        let base = planner_base();
+        [
+            (
+                "Iframe",
+                format!(
+                    "<iframe src=\"{base}index.html?embed#{link}\" title=\"Kasm Workspaces topology\" style=\"width:100%;height:560px;border:0\" loading=\"lazy\"></iframe>"
+                ),
+            ),
+            (
+                "Script (sizes itself)",
+                format!(
+                    "<div data-kasm-topology=\"{link}\" data-show=\"both\" data-theme=\"auto\"></div>\n<script src=\"{base}embed.js\" async></script>"
+                ),
+            ),
+        ]
+    });
+    let status = RwSignal::new(String::new());
+    view! {
+        <section class="embed-panel" aria-labelledby="embed-heading">
+            <div class="diagram-head">
+                <h2 id="embed-heading">"Embed in a docs page"</h2>
+                <button
+                    type="button"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="embed-snippets"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    "Embed"
+                </button>
+            </div>
+            <div id="embed-snippets" hidden=move || !open.get()>
+                <p class="hint">
+                    "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content."
+                </p>
+                {move || {
+                    snippets
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, (name, code))| {
+                            let id = format!("embed-snippet-{index}");
+                            let copy_code = code.clone();
+                            view! {
+                                <div class="snippet">
+                                    <label for=id.clone()>{format!("{name} snippet")}</label>
+                                    <textarea id=id readonly rows="3" spellcheck="false" prop:value=code></textarea>
+                                    <button
+                                        type="button"
+                                        on:click=move |_| {
+                                            copy_to_clipboard(&copy_code, move |done| {
+                                                status.set(if done {
+                                                    format!("{name} snippet copied to the clipboard.")
+                                                } else {
+                                                    "Copying was refused: select the snippet and press Ctrl+C.".into()
+                                                });
+                                            });
+                                        }
+                                    >
+                                        {format!("Copy {} snippet", name.split(' ').next().unwrap_or(name).to_lowercase())}
+                                    </button>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <p role="status" class="export-status">{move || status.get()}</p>
+            </div>
+        </section>
+    }
+}
