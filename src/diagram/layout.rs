@@ -461,8 +461,8 @@ pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
                 &mut builder,
                 Role::Agent,
                 at(EXTERNAL_COL2_X, row1),
-                "Agent pool",
-                "Docker hosts",
+                "Agent",
+                "Docker host pool",
             );
             let proxy = match placed(Role::DedicatedProxy) {
                 Placement::Helm => Some(role_box(
