@@ -175,8 +175,12 @@ impl Topology {
                 ),
             ));
         }
+        // Where each name first appears: one pass, so a long list stays linear.
+        let mut first_seen: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
         for (index, zone) in self.zones.iter().enumerate() {
             let label = zone_label(&self.zones, index);
+            let first = *first_seen.entry(zone.name.as_str()).or_insert(index);
             let bytes = zone.name.len();
             if zone.name.trim().is_empty() {
                 errors.push(Finding::error(
@@ -188,8 +192,7 @@ impl Topology {
                     Some(index),
                     format!("the name of zone {} is {bytes} bytes long; shorten it to at most {MAX_NAME_BYTES}", index + 1),
                 ));
-            } else if let Some(first) = self.zones[..index].iter().position(|z| z.name == zone.name)
-            {
+            } else if first < index {
                 errors.push(Finding::error(
                     Some(index),
                     format!(
