@@ -22,17 +22,21 @@ pub(crate) fn replace_fragment(link: &str) {
     }
 }
 
-/// The page's address with `link` as its fragment: what "Share link" holds.
-pub(crate) fn url_with_fragment(link: &str) -> String {
-    let location = web_sys::window().map(|window| window.location());
-    let base = location
+/// The page's address without query or fragment.
+pub(crate) fn page_address() -> String {
+    web_sys::window()
+        .map(|window| window.location())
         .and_then(|location| {
             let origin = location.origin().ok()?;
             let path = location.pathname().ok()?;
             Some(format!("{origin}{path}"))
         })
-        .unwrap_or_default();
-    format!("{base}#{link}")
+        .unwrap_or_default()
+}
+
+/// The page's address with `link` as its fragment: what "Share link" holds.
+pub(crate) fn url_with_fragment(link: &str) -> String {
+    format!("{}#{link}", page_address())
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -9,8 +9,7 @@ use crate::share::encode;
 
 /// The folder the planner is served from, with a trailing slash.
 fn planner_base() -> String {
-    let url = super::browser::url_with_fragment("");
-    let page = url.trim_end_matches('#');
+    let page = super::browser::page_address();
     match page.rfind('/') {
         Some(cut) => page[..=cut].to_owned(),
         None => page.to_owned(),
