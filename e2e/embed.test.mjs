@@ -43,9 +43,14 @@ async function openDocs(context) {
   return { page, problems, frames };
 }
 
-/** Waits until every iframe's height matches its content within 5 px. */
-async function heightsSettle(frames) {
+/**
+ * Waits until every iframe's height matches its content within 5 px. With `scroll`, each frame
+ * is first scrolled into view, as a reader would: browsers pause rendering in off-screen
+ * cross-origin frames, so a frame resized while off-screen reports when it is seen.
+ */
+async function heightsSettle(frames, { scroll = false } = {}) {
   for (const { handle, frame } of frames) {
+    if (scroll) await handle.scrollIntoViewIfNeeded();
     let difference = Infinity;
     for (let tries = 0; tries < 50 && difference > 5; tries += 1) {
       const outer = await handle.evaluate((iframe) => iframe.getBoundingClientRect().height);
@@ -80,13 +85,6 @@ test('the docs page embeds two topologies from another origin, each sized to its
   assert.equal(await second.frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await heightsSettle(frames);
 
-  // A theme change in the reader's browser restyles the auto embed; the heights follow.
-  const before = await first.frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await first.frame.waitForFunction((old) => getComputedStyle(document.body).backgroundColor !== old, before);
-  await page.setViewportSize({ width: 700, height: 900 });
-  await heightsSettle(frames);
-
   // Resize messages from anyone else are ignored.
   const heights = async () => Promise.all(frames.map(({ handle }) => handle.evaluate((f) => f.style.height)));
   const settled = await heights();
@@ -98,6 +96,13 @@ test('the docs page embeds two topologies from another origin, each sized to its
   });
   await page.waitForTimeout(500);
   assert.deepEqual(await heights(), settled);
+
+  // A theme change in the reader's browser restyles the auto embed; the heights follow.
+  const before = await first.frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await first.frame.waitForFunction((old) => getComputedStyle(document.body).backgroundColor !== old, before);
+  await page.setViewportSize({ width: 700, height: 900 });
+  await heightsSettle(frames, { scroll: true });
 
   // The embeds kept their URLs and left the planner's storage as it was.
   for (const { frame, handle } of frames) {

@@ -22,8 +22,10 @@ struct ResizeMessage {
     height: i32,
 }
 
-/// Posts the embed's content height to the parent window whenever it changes. It measures the
-/// content, not the document: a document is never shorter than its frame, so it could not shrink.
+/// Posts the embed's content height to the parent window: once mounted, when the page has loaded
+/// (stylesheet and fonts), and whenever the content resizes. It measures the content, not the
+/// document: a document is never shorter than its frame, so it could not shrink. It does not wait
+/// for an animation frame, which browsers withhold from off-screen cross-origin frames.
 fn report_height() {
     let Some(window) = web_sys::window() else {
         return;
@@ -54,12 +56,16 @@ fn report_height() {
         }
     };
     post();
+    // One callback for both the observer and the load event; it lives as long as the page.
     let callback = Closure::<dyn FnMut()>::new(post);
+    let _ = window.add_event_listener_with_callback("load", callback.as_ref().unchecked_ref());
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&content);
-        // The observer and its callback live as long as the page.
-        callback.forget();
+        // Dropping the observer's handle would let the browser collect it, and the embed would
+        // stop reporting its height.
+        std::mem::forget(observer);
     }
+    callback.forget();
 }
 
 /// The read-only embed.
@@ -86,7 +92,8 @@ pub fn EmbedApp(
             svg::render(&d, d.lanes.len())
         })
     });
-    request_animation_frame(report_height);
+    // Effects run once the view is in the document.
+    Effect::new(move |_| report_height());
     view! {
         <main class="embed">
             {options.title.map(|title| view! { <h1 class="embed-title">{title}</h1> })}
