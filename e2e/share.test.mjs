@@ -205,3 +205,17 @@ test('"Copy link" puts the share link on the clipboard and says so', async () =>
   assertNoProblems(problems);
   await context.close();
 });
+
+test('Ctrl+Z in the import box undoes the typing there, not the topology', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  await page.getByRole('button', { name: 'Add zone' }).click();
+  const before = await readTable(page);
+  const box = page.getByRole('textbox', { name: 'Topology JSON' });
+  await box.click();
+  await box.pressSequentially('{"zones": []}');
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await readTable(page), before, 'the added zone is still there');
+  assert.notEqual(await box.inputValue(), '{"zones": []}', "the browser's own undo took back the typing");
+  assertNoProblems(problems);
+  await context.close();
+});

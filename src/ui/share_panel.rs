@@ -26,32 +26,42 @@ pub(crate) fn sync_link_and_storage() {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let write = move || {
-            browser::replace_fragment(&link);
+        let save = move |link: &str| {
             if own {
-                browser::save_link(&link);
+                browser::save_link(link);
             }
         };
         if first_run.is_none() {
             // On opening, a link the user came with stays as it is (even a bad one, for them to
             // read); a page opened without one gets the link at once.
             if browser::fragment().is_empty() {
-                write();
-            } else if own {
-                browser::save_link(&planner.topology.with_untracked(encode));
+                browser::replace_fragment(&link);
             }
+            save(&link);
         } else {
-            pending.set_value(set_timeout_with_handle(write, FRAGMENT_DEBOUNCE).ok());
+            let follow = move || {
+                browser::replace_fragment(&link);
+                save(&link);
+            };
+            pending.set_value(set_timeout_with_handle(follow, FRAGMENT_DEBOUNCE).ok());
         }
     });
 }
 
 /// Undo on Ctrl+Z, redo on Ctrl+Shift+Z or Ctrl+Y (Cmd on macOS), anywhere on the page: the
-/// planner's history includes every key typed in a name, so it replaces the fields' own undo.
+/// planner's history includes every key typed in a name, so it replaces those fields' own undo.
+/// A text area (the JSON to import) keeps the browser's undo: its text is not in the history.
 pub(crate) fn undo_shortcuts() {
     let planner = use_planner();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let in_text_area = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .is_some();
+        if in_text_area {
             return;
         }
         match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
