@@ -5,24 +5,8 @@
 
 use kasm_topology_planner::engine::{plan, Placement, Role, Topology, Zone, MAX_ZONES};
 
-/// A small deterministic generator, so that a failure names a seed that reproduces it.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn flip(&mut self) -> bool {
-        self.next().is_multiple_of(2)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Lcg;
 
 fn generate(seed: u64) -> Topology {
     let mut rng = Lcg(seed);

@@ -68,24 +68,8 @@ fn golden_links_open_to_their_topology_and_table() {
     }
 }
 
-/// A small deterministic generator, so that a failure names a seed that reproduces it.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
+mod common;
+use common::Lcg;
 
 const PIECES: &[&str] = &[
     "a", "z", "0", "9", "-", ".", "~", "!", "%", "#", " ", "A", "é", "日", "😀", "\u{202e}", "<",

@@ -118,23 +118,21 @@ impl Planner {
 
     /// Steps back one change.
     pub(crate) fn undo(&self) {
-        let present = self.topology.get_untracked();
-        let mut undone = None;
-        self.history
-            .update(|history| undone = history.undo(present));
-        if let Some(topology) = undone {
-            self.topology.set(topology);
-            self.notice.set(None);
-        }
+        self.step(History::undo);
     }
 
     /// Steps forward one undone change.
     pub(crate) fn redo(&self) {
+        self.step(History::redo);
+    }
+
+    /// Moves through the history one way or the other: `walk` gets the present topology and
+    /// gives the one to show, if there is one.
+    fn step(&self, walk: fn(&mut History, Topology) -> Option<Topology>) {
         let present = self.topology.get_untracked();
-        let mut redone = None;
-        self.history
-            .update(|history| redone = history.redo(present));
-        if let Some(topology) = redone {
+        let mut next = None;
+        self.history.update(|history| next = walk(history, present));
+        if let Some(topology) = next {
             self.topology.set(topology);
             self.notice.set(None);
         }
