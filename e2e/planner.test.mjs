@@ -237,3 +237,19 @@ test('the bundle works from a sub-folder of a web server', async () => {
   assertNoProblems(problems);
   await context.close();
 });
+
+test('printing keeps the table and the summary, in light colours, and drops the controls', async () => {
+  const { page, context, problems } = await openPlanner(env, { colorScheme: 'dark' });
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  assert.equal(await page.getByRole('table', { name: /Role placement/ }).isVisible(), true);
+  assert.equal(await page.getByRole('region', { name: 'What to provision' }).isVisible(), true);
+  assert.equal(await page.getByRole('region', { name: 'Zones' }).isVisible(), false, 'the editor is not printed');
+  assert.equal(await page.getByRole('button', { name: 'Download SVG' }).isVisible(), false);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(255, 255, 255)', 'printed on white even for a dark-mode reader');
+  const table = await page.getByRole('table', { name: /Role placement/ }).boundingBox();
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 1000 && table.width > 0);
+  assertNoProblems(problems);
+  await context.close();
+});
