@@ -100,7 +100,8 @@ fn write_box(out: &mut String, b: &BoxShape) {
 }
 
 /// The diagram as a standalone SVG document (no XML declaration, so it can also be inlined).
-pub fn render(diagram: &Diagram, zone_count: usize) -> String {
+pub fn render(diagram: &Diagram) -> String {
+    let zone_count = diagram.lanes.len();
     let (w, h) = (diagram.width, diagram.height + 34);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kasm-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"diagram-title\" aria-describedby=\"diagram-desc\">"
@@ -232,7 +233,7 @@ mod tests {
             Zone::new("<script>alert(1)</script>", true, true),
             Zone::new("a&b\"c'\u{7}", true, false),
         ]);
-        let svg = render(&layout(&topology, &plan(&topology)), 2);
+        let svg = render(&layout(&topology, &plan(&topology)));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(svg.contains("a&amp;b&quot;c&apos;\u{fffd}"));

@@ -2,7 +2,7 @@
 //! host to build outside the cluster with its `install.sh` command, the ports to open and where
 //! its token comes from.
 
-use super::zone_hostname;
+use super::{markdown_text, zone_hostname};
 use crate::engine::{plan, Placement, Role, Topology, ZonePlan};
 
 /// The chart version that installs Kasm Workspaces 1.19.0.
@@ -15,23 +15,6 @@ fn command(out: &mut String, line: &str) {
     out.push_str("  ```sh\n  ");
     out.push_str(line);
     out.push_str("\n  ```\n");
-}
-
-/// A zone name as Markdown text: backslash-escaped so that `*`, `|` or `<b>` in a name show as
-/// typed instead of formatting the checklist.
-pub fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\`*_[]<>|~&".contains(c) {
-            out.push('\\');
-        }
-        if c.is_control() {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {

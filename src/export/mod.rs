@@ -91,6 +91,23 @@ pub fn render(format: Format, topology: &Topology) -> String {
     }
 }
 
+/// A zone name as Markdown text: backslash-escaped so that `*`, `|` or `<b>` in a name show as
+/// typed instead of formatting the checklist.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>|~&".contains(c) {
+            out.push('\\');
+        }
+        if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The hostname of a zone: `eu-west` under `kasm.example.com` is `eu-west.kasm.example.com`.
 pub fn zone_hostname(zone_name: &str, base_domain: &str) -> String {
     format!("{zone_name}.{base_domain}")

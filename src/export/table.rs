@@ -1,6 +1,6 @@
 //! The placement table as Markdown and as CSV, with the same rows and cells as the page.
 
-use super::checklist::markdown_text;
+use super::markdown_text;
 use crate::engine::{plan, Role, Topology};
 
 /// The columns, as on the page.

@@ -48,9 +48,9 @@ pub(crate) fn saved_link() -> Option<String> {
     storage()?.get_item(SAVED_TOPOLOGY_KEY).ok()?
 }
 
-/// Saves the user's topology link; `false` when the browser refuses.
-pub(crate) fn save_link(link: &str) -> bool {
-    storage()
-        .map(|storage| storage.set_item(SAVED_TOPOLOGY_KEY, link).is_ok())
-        .unwrap_or(false)
+/// Saves the user's topology link, when the browser allows it.
+pub(crate) fn save_link(link: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(SAVED_TOPOLOGY_KEY, link);
+    }
 }

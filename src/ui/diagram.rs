@@ -30,7 +30,7 @@ pub fn TopologyDiagram() -> impl IntoView {
             .topology
             .with(|topology| planner.plan.with(|plan| layout(topology, plan)))
     });
-    let markup = Memo::new(move |_| diagram.with(|d| svg::render(d, d.lanes.len())));
+    let markup = Memo::new(move |_| diagram.with(svg::render));
     let selected = RwSignal::new(None::<String>);
     let highlight = RwSignal::new(None::<Traffic>);
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
@@ -164,7 +164,7 @@ pub fn TopologyDiagram() -> impl IntoView {
                 on:mouseleave=move |_| planner.hovered_zone.set(None)
                 on:focusin=on_focus
             ></div>
-            <RoleDetails selected=selected />
+            <RoleDetails selected=selected diagram=diagram />
         </section>
     }
 }
@@ -175,18 +175,20 @@ pub fn TopologyDiagram() -> impl IntoView {
 fn RoleDetails(
     /// The id of the selected box, if any.
     selected: RwSignal<Option<String>>,
+    /// The diagram as laid out for the current topology.
+    diagram: Memo<crate::diagram::Diagram>,
 ) -> impl IntoView {
     let planner = use_planner();
     // The selected box, as (zone, role), while it is still drawn.
     let chosen = Memo::new(move |_| {
         let id = selected.get()?;
-        let topology = planner.topology.get();
-        let diagram = planner.plan.with(|plan| layout(&topology, plan));
-        let b = diagram.boxes.into_iter().find(|b| b.id == id)?;
-        match (b.zone, b.part) {
-            (Some(zone), Part::Role(role)) => Some((zone, role)),
-            _ => None,
-        }
+        diagram.with(|d| {
+            let b = d.boxes.iter().find(|b| b.id == id)?;
+            match (b.zone, b.part) {
+                (Some(zone), Part::Role(role)) => Some((zone, role)),
+                _ => None,
+            }
+        })
     });
     let close = move || {
         if let Some(id) = selected.get_untracked() {

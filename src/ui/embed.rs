@@ -89,7 +89,7 @@ pub fn EmbedApp(
     let diagram = planner.topology.with_untracked(|topology| {
         planner.plan.with_untracked(|plan| {
             let d = layout(topology, plan);
-            svg::render(&d, d.lanes.len())
+            svg::render(&d)
         })
     });
     // Effects run once the view is in the document.
