@@ -1,18 +1,12 @@
 // axe-core over the planner (light and dark, with the details panel and the embed snippets
 // open) and over the embed: no violations at WCAG 2.1 AA.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, openPlanner, ROOT } from './harness.mjs';
+import { browserSuite, openPlanner, ROOT } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = browserSuite();
 
 const AXE = path.join(ROOT, 'node_modules/axe-core/axe.min.js');
 

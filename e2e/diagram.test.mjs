@@ -1,18 +1,15 @@
 // The diagram as an architect uses it: what sits inside the cluster and what outside, the
 // details panel by keyboard, choices changed there, the downloads, and how it scales.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, openPlanner, readTable, placementWords, ARTIFACTS, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, readTable, placementWords, ARTIFACTS, assertNoProblems } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await env?.stop();
+const env = browserSuite({
+  setUp: async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  },
 });
 
 const ROLES = ['App', 'Connection Proxy', 'Dedicated Proxy', 'Agent'];

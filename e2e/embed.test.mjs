@@ -2,29 +2,28 @@
 // planners served from another. Each embed shows its own topology, fits its height, ignores
 // resize messages from strangers, breaks no CSP rule, leaves storage alone, and opens the full
 // planner on the same topology.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { start, watchCsp, openPlanner, readTable, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
+import { browserSuite, watchCsp, openPlanner, readTable, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
 import { serve } from './server.mjs';
 
-let env;
 let docs;
-before(async () => {
-  env = await start();
-  // The docs page, as published on another origin: its script points at the planner's server.
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kasm-docs-'));
-  const page = fs.readFileSync(path.join(ROOT, 'examples/docs-page.html'), 'utf8');
-  assert.ok(page.includes('src="../dist/embed.js"'));
-  fs.writeFileSync(path.join(folder, 'index.html'), page.replace('../dist/embed.js', `${env.url}embed.js`));
-  docs = await serve(folder);
-  assert.notEqual(new URL(docs.url).origin, new URL(env.url).origin, 'two origins');
-});
-after(async () => {
-  await docs?.close();
-  await env?.stop();
+const env = browserSuite({
+  setUp: async (env) => {
+    // The docs page, as published on another origin: its script points at the planner's server.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kasm-docs-'));
+    const page = fs.readFileSync(path.join(ROOT, 'examples/docs-page.html'), 'utf8');
+    assert.ok(page.includes('src="../dist/embed.js"'));
+    fs.writeFileSync(path.join(folder, 'index.html'), page.replace('../dist/embed.js', `${env.url}embed.js`));
+    docs = await serve(folder);
+    assert.notEqual(new URL(docs.url).origin, new URL(env.url).origin, 'two origins');
+  },
+  tearDown: async () => {
+    await docs?.close();
+  },
 });
 
 async function openDocs(context) {

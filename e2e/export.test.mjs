@@ -1,18 +1,12 @@
 // Exports as operators use them: each copy and each download is exactly the native export (the
 // golden files the engine tests assert), imports change the table, bad imports change nothing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, openPlanner, readTable, ROOT, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, readTable, ROOT, assertNoProblems } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = browserSuite();
 
 const GOLDEN = path.join(ROOT, 'tests/golden');
 const FORMATS = [

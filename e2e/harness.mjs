@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 
@@ -39,6 +40,24 @@ export async function start() {
       await server.close();
     },
   };
+}
+
+/**
+ * The server and Chromium for one test file: started before its tests, stopped after them. The
+ * object is filled in when `before` runs, so tests read `env.url` and `env.browser` as usual.
+ * `setUp` runs once both are up, `tearDown` before they stop.
+ */
+export function browserSuite({ setUp = async () => {}, tearDown = async () => {} } = {}) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await start());
+    await setUp(env);
+  });
+  after(async () => {
+    await tearDown(env);
+    await env.stop?.();
+  });
+  return env;
 }
 
 /**

@@ -1,17 +1,11 @@
 // Hostile and unusual input, from every way in: typed, from a link, from an import. Markup and
 // script in names show as text and never run; long, right-to-left, CJK and emoji names are
 // handled; nothing panics and nothing reaches the console as an error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPlanner, readTable, zoneGroups, shareLink, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, readTable, zoneGroups, shareLink, assertNoProblems } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = browserSuite();
 
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',

@@ -1,9 +1,9 @@
 // The planner's core, as a user meets it: the seed's tables reproduced by building topologies in
 // the editor, editing with the keyboard alone, and bad names answered with a message.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  start,
+  browserSuite,
   openPlanner,
   readTable,
   buildTopology,
@@ -13,13 +13,7 @@ import {
 } from './harness.mjs';
 import { NESTED_PREFIX } from './server.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = browserSuite();
 
 const ROLES = ['App', 'Connection Proxy', 'Dedicated Proxy', 'Agent'];
 const yes = (cell) => cell === 'Yes';

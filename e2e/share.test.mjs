@@ -1,9 +1,9 @@
 // Share links as people use them: sent to someone else, opened from old tickets, damaged on the
 // way, opened over the reader's own work; and undo/redo of every change.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  start,
+  browserSuite,
   openPlanner,
   readTable,
   buildTopology,
@@ -14,13 +14,7 @@ import {
   assertNoProblems,
 } from './harness.mjs';
 
-let env;
-before(async () => {
-  env = await start();
-});
-after(async () => {
-  await env?.stop();
-});
+const env = browserSuite();
 
 const savedLink = (page) => page.evaluate((key) => localStorage.getItem(key), SAVED_KEY);
 
