@@ -7,6 +7,7 @@
 pub mod diagram;
 pub mod engine;
 pub mod export;
+pub mod report;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

@@ -30,6 +30,75 @@ pub enum Edit {
     SetBaseDomain(String),
 }
 
+/// One of a zone's three choices, as the page offers them: each a checkbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneChoice {
+    /// The zone runs container sessions.
+    ContainerSessions,
+    /// The zone runs RDP/VNC sessions.
+    RdpVncSessions,
+    /// A Dedicated Proxy is chosen for the zone (additional zones only).
+    DedicatedProxy,
+}
+
+impl ZoneChoice {
+    /// Every choice, in the order the page shows them.
+    pub const ALL: [ZoneChoice; 3] = [
+        ZoneChoice::ContainerSessions,
+        ZoneChoice::RdpVncSessions,
+        ZoneChoice::DedicatedProxy,
+    ];
+
+    /// The label the user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            ZoneChoice::ContainerSessions => "Container sessions",
+            ZoneChoice::RdpVncSessions => "RDP/VNC sessions",
+            ZoneChoice::DedicatedProxy => "Dedicated Proxy",
+        }
+    }
+
+    /// A short name for markup (ids and data attributes).
+    pub fn key(self) -> &'static str {
+        match self {
+            ZoneChoice::ContainerSessions => "container",
+            ZoneChoice::RdpVncSessions => "rdp-vnc",
+            ZoneChoice::DedicatedProxy => "dedicated-proxy",
+        }
+    }
+
+    /// The choice a [`ZoneChoice::key`] names.
+    pub fn from_key(key: &str) -> Option<ZoneChoice> {
+        ZoneChoice::ALL
+            .into_iter()
+            .find(|choice| choice.key() == key)
+    }
+
+    /// Whether the zone has it.
+    pub fn is_on(self, zone: &Zone) -> bool {
+        match self {
+            ZoneChoice::ContainerSessions => zone.container_sessions,
+            ZoneChoice::RdpVncSessions => zone.rdp_vnc_sessions,
+            ZoneChoice::DedicatedProxy => zone.dedicated_proxy,
+        }
+    }
+
+    /// Whether the zone at `index` offers it: the primary zone gets its Dedicated Proxy from the
+    /// chart, so it has no such choice.
+    pub fn offered(self, index: usize) -> bool {
+        index > 0 || self != ZoneChoice::DedicatedProxy
+    }
+
+    /// The edit that turns it on or off for the zone at `index`.
+    pub fn edit(self, index: usize, on: bool) -> Edit {
+        match self {
+            ZoneChoice::ContainerSessions => Edit::SetContainerSessions(index, on),
+            ZoneChoice::RdpVncSessions => Edit::SetRdpVncSessions(index, on),
+            ZoneChoice::DedicatedProxy => Edit::SetDedicatedProxy(index, on),
+        }
+    }
+}
+
 /// What became of an edit that was carried out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Applied {
@@ -199,6 +268,31 @@ mod tests {
 
     fn names(topology: &Topology) -> Vec<&str> {
         topology.zones.iter().map(|z| z.name.as_str()).collect()
+    }
+
+    #[test]
+    fn each_choice_reads_and_sets_its_own_field() {
+        for choice in ZoneChoice::ALL {
+            assert_eq!(ZoneChoice::from_key(choice.key()), Some(choice));
+            for on in [true, false] {
+                let mut topology = Topology::default();
+                topology.zones[1] = Zone::new("eu-west", !on, !on);
+                topology.zones[1].dedicated_proxy = !on;
+                let untouched: Vec<ZoneChoice> = ZoneChoice::ALL
+                    .into_iter()
+                    .filter(|other| *other != choice)
+                    .collect();
+                topology.apply(&choice.edit(1, on)).unwrap();
+                assert_eq!(choice.is_on(&topology.zones[1]), on, "{choice:?}");
+                for other in &untouched {
+                    assert_eq!(other.is_on(&topology.zones[1]), !on, "{other:?}");
+                }
+            }
+        }
+        assert_eq!(ZoneChoice::from_key("agent"), None);
+        assert!(!ZoneChoice::DedicatedProxy.offered(0));
+        assert!(ZoneChoice::DedicatedProxy.offered(1));
+        assert!(ZoneChoice::ContainerSessions.offered(0));
     }
 
     #[test]

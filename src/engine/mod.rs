@@ -9,7 +9,7 @@ pub mod plan;
 pub mod rules;
 pub mod topology;
 
-pub use edit::{Applied, Edit, EditError};
+pub use edit::{Applied, Edit, EditError, ZoneChoice};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Placement, Remark, Role, Source, ZoneKind};

@@ -1,0 +1,312 @@
+//! The read-only parts of the page as HTML, written from a plan: the placement table's rows, the
+//! provisioning summary, the findings and the facts about one role. Like the diagram's SVG they
+//! are plain strings, so the page sets each in one step and the tests read them natively. Every
+//! text that may come from a user (zone names, messages) is escaped.
+
+use std::fmt::Write;
+
+use crate::diagram::svg::xml_escape;
+use crate::engine::{Placement, Plan, Role, RolePlan, Severity, Zone, ZoneChoice, ZonePlan};
+
+/// The CSS class that colours a placement table cell by its placement.
+fn placement_class(placement: Placement) -> &'static str {
+    match placement {
+        Placement::Helm => "cell helm",
+        Placement::External => "cell external",
+        Placement::Optional => "cell optional",
+        Placement::NotNeeded => "cell not-needed",
+    }
+}
+
+/// The "why" of a placement in words: the seed's sentence and where it stands.
+pub fn why(role_plan: &RolePlan) -> String {
+    format!(
+        "{} (Kasm docs, {})",
+        role_plan.reason,
+        role_plan.source.title()
+    )
+}
+
+/// The placement table's body: a row per zone (`data-zone` holds its index, for pointing at it),
+/// its name as the row header, and a cell per role starting with where the role lives. With
+/// `show_reasons`, every cell also shows the seed's sentence behind it; it is always the cell's
+/// tooltip.
+pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
+    let mut html = String::new();
+    for zone in &plan.zones {
+        let _ = write!(
+            html,
+            "<tr data-zone=\"{}\"><th scope=\"row\">{}",
+            zone.index,
+            xml_escape(&zone.name)
+        );
+        if zone.primary {
+            html.push_str("<span class=\"badge\"> (primary zone)</span>");
+        }
+        html.push_str("</th>");
+        for role in Role::ALL {
+            let role_plan = zone.role(role);
+            let reason = xml_escape(&why(role_plan));
+            let _ = write!(
+                html,
+                "<td class=\"{}\" title=\"{reason}\"><span class=\"word\">{}</span>",
+                placement_class(role_plan.placement),
+                xml_escape(&role_plan.cell_text())
+            );
+            if show_reasons {
+                let _ = write!(html, "<span class=\"why\">{reason}</span>");
+            }
+            html.push_str("</td>");
+        }
+        html.push_str("</tr>");
+    }
+    html
+}
+
+/// "What to provision": per zone the components to build outside the cluster, then the totals.
+pub fn provision(plan: &Plan) -> String {
+    let mut html = String::from(
+        "<h2 id=\"provision-heading\">What to provision</h2>\
+         <p class=\"hint\">Outside the cluster, per zone:</p><ul class=\"per-zone\">",
+    );
+    for zone in &plan.zones {
+        let kind = if zone.primary {
+            "primary zone"
+        } else {
+            "additional zone"
+        };
+        let _ = write!(
+            html,
+            "<li><span class=\"zone-name\">{}</span><span class=\"kind\"> ({kind}): </span>\
+             <span class=\"components\">{}</span></li>",
+            xml_escape(&zone.name),
+            xml_escape(&zone.provision_summary())
+        );
+    }
+    html.push_str("</ul><h3>Totals</h3><dl class=\"totals\">");
+    let totals = plan.totals;
+    for (term, count) in [
+        (
+            "App instances in the cluster (Helm)",
+            totals.apps_in_cluster,
+        ),
+        ("Agent pools (Docker hosts, external)", totals.agent_pools),
+        (
+            "Connection Proxy hosts (external)",
+            totals.connection_proxies,
+        ),
+        (
+            "Dedicated Proxy hosts (external, chosen)",
+            totals.dedicated_proxies,
+        ),
+        (
+            "Zones that could add a Dedicated Proxy",
+            totals.optional_dedicated_proxies,
+        ),
+    ] {
+        let _ = write!(html, "<dt>{term}</dt><dd>{count}</dd>");
+    }
+    html.push_str("</dl>");
+    html
+}
+
+/// The findings of one severity as list items.
+pub fn findings(plan: &Plan, severity: Severity) -> String {
+    plan.findings
+        .iter()
+        .filter(|finding| finding.severity == severity)
+        .map(|finding| format!("<li>{}</li>", xml_escape(&finding.message)))
+        .collect()
+}
+
+/// The id of the details panel's checkbox for `choice`.
+pub fn choice_id(choice: ZoneChoice) -> String {
+    format!("details-choice-{}", choice.key())
+}
+
+/// The details panel of one role in one zone: a heading to move focus to, the facts, the zone's
+/// choices as checkboxes (`data-choice` names each) and a button to close it
+/// (`data-action="close"`).
+pub fn role_details(zone: &Zone, plan: &ZonePlan, role: Role) -> String {
+    let name = xml_escape(&plan.name);
+    let mut html = format!(
+        "<h3 id=\"details-heading\" tabindex=\"-1\">{}, zone {name}</h3><dl>{}</dl>\
+         <fieldset class=\"details-choices\"><legend>Choices for zone {name}</legend>",
+        role.name(),
+        role_facts(plan, role)
+    );
+    for choice in ZoneChoice::ALL {
+        if choice.offered(plan.index) {
+            let _ = write!(
+                html,
+                "<label><input type=\"checkbox\" id=\"{}\" data-choice=\"{}\"{}/>{}</label>",
+                choice_id(choice),
+                choice.key(),
+                if choice.is_on(zone) { " checked" } else { "" },
+                choice.label()
+            );
+        }
+    }
+    html.push_str(
+        "</fieldset><button type=\"button\" data-action=\"close\">Close details</button>",
+    );
+    html
+}
+
+/// The facts about one role in one zone, as a description list's terms and details: where it
+/// lives, why (the seed's words and their section), what it includes, and what the zone needs
+/// outside the cluster.
+fn role_facts(zone: &ZonePlan, role: Role) -> String {
+    let role_plan = zone.role(role);
+    format!(
+        "<dt>Placement</dt><dd class=\"details-placement\">{}</dd>\
+         <dt>Why</dt><dd>\u{201c}{}\u{201d} (Kasm docs, {})</dd>\
+         <dt>Includes</dt><dd>{}</dd>\
+         <dt>To provision in this zone</dt><dd>{}</dd>",
+        xml_escape(&role_plan.cell_text()),
+        xml_escape(role_plan.reason),
+        xml_escape(role_plan.source.title()),
+        xml_escape(role.includes()),
+        xml_escape(&zone.provision_summary())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{plan, Topology, Zone};
+
+    fn topology(zones: Vec<Zone>) -> Topology {
+        Topology {
+            zones,
+            ..Topology::default()
+        }
+    }
+
+    #[test]
+    fn a_row_per_zone_with_a_cell_per_role_in_order() {
+        let plan = plan(&topology(vec![
+            Zone::new("primary", true, true),
+            Zone::new("eu-west", true, false),
+        ]));
+        let rows = placement_rows(&plan, false);
+        assert_eq!(rows.matches("<tr ").count(), 2);
+        assert_eq!(rows.matches("<td ").count(), 8);
+        assert!(rows.starts_with(
+            "<tr data-zone=\"0\"><th scope=\"row\">primary<span class=\"badge\"> (primary zone)</span></th>"
+        ));
+        let second = &rows[rows.find("<tr data-zone=\"1\">").unwrap_or(0)..];
+        let words: Vec<&str> = second
+            .split("<span class=\"word\">")
+            .skip(1)
+            .filter_map(|cell| cell.split('<').next())
+            .collect();
+        // Role::ALL order: App, Connection Proxy, Dedicated Proxy, Agent.
+        assert_eq!(words, ["Helm", "Not needed", "Optional", "External"]);
+    }
+
+    #[test]
+    fn reasons_are_tooltips_and_shown_only_when_asked() {
+        let plan = plan(&topology(vec![Zone::new("primary", true, true)]));
+        let hidden = placement_rows(&plan, false);
+        let shown = placement_rows(&plan, true);
+        assert_eq!(hidden.matches("title=\"").count(), 4);
+        assert_eq!(hidden.matches("class=\"why\"").count(), 0);
+        assert_eq!(shown.matches("class=\"why\"").count(), 4);
+        let reason = why(plan.zones[0].role(Role::App));
+        assert!(shown.contains(&xml_escape(&reason)));
+    }
+
+    #[test]
+    fn user_text_is_escaped_everywhere() {
+        let name = "<img src=x onerror=alert(1)>\"&'";
+        let plan = plan(&topology(vec![
+            Zone::new(name, true, false),
+            Zone::new(name, false, false),
+        ]));
+        let html = [
+            placement_rows(&plan, true),
+            provision(&plan),
+            findings(&plan, Severity::Error),
+            findings(&plan, Severity::Warning),
+            role_details(&Zone::new(name, true, false), &plan.zones[1], Role::Agent),
+        ]
+        .concat();
+        assert!(!html.contains("<img"));
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&apos;"));
+    }
+
+    #[test]
+    fn provision_lists_each_zone_and_the_totals() {
+        let plan = plan(&topology(vec![
+            Zone::new("primary", true, true),
+            Zone::new("eu-west", false, true),
+        ]));
+        let html = provision(&plan);
+        assert!(html.contains(
+            "<span class=\"zone-name\">eu-west</span><span class=\"kind\"> (additional zone): </span>\
+             <span class=\"components\">Connection Proxy</span>"
+        ));
+        assert!(html.contains("<dt>App instances in the cluster (Helm)</dt><dd>2</dd>"));
+        assert!(html.contains("<dt>Connection Proxy hosts (external)</dt><dd>1</dd>"));
+    }
+
+    #[test]
+    fn findings_are_split_by_severity() {
+        let plan = plan(&topology(vec![
+            Zone::new("same", true, false),
+            Zone::new("same", false, false),
+        ]));
+        let errors = findings(&plan, Severity::Error);
+        let warnings = findings(&plan, Severity::Warning);
+        let count = |severity| {
+            plan.findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .count()
+        };
+        assert_eq!(errors.matches("<li>").count(), count(Severity::Error));
+        assert_eq!(warnings.matches("<li>").count(), count(Severity::Warning));
+        assert!(count(Severity::Error) > 0 && count(Severity::Warning) > 0);
+    }
+
+    #[test]
+    fn details_offer_the_zone_choices_as_they_stand() {
+        let mut eu_west = Zone::new("eu-west", true, false);
+        eu_west.dedicated_proxy = true;
+        let topology = topology(vec![Zone::new("primary", false, true), eu_west.clone()]);
+        let plan = plan(&topology);
+        let primary = role_details(&topology.zones[0], &plan.zones[0], Role::App);
+        assert!(primary
+            .starts_with("<h3 id=\"details-heading\" tabindex=\"-1\">App, zone primary</h3>"));
+        assert!(primary.contains("data-choice=\"container\"/>Container sessions"));
+        assert!(primary.contains("data-choice=\"rdp-vnc\" checked/>RDP/VNC sessions"));
+        assert!(
+            !primary.contains("dedicated-proxy"),
+            "the chart gives the primary its own"
+        );
+        let additional = role_details(&eu_west, &plan.zones[1], Role::DedicatedProxy);
+        assert!(additional.contains("data-choice=\"container\" checked/>"));
+        assert!(additional.contains("data-choice=\"rdp-vnc\"/>"));
+        assert!(additional.contains(
+            "id=\"details-choice-dedicated-proxy\" data-choice=\"dedicated-proxy\" checked/>Dedicated Proxy"
+        ));
+        assert!(additional
+            .ends_with("<button type=\"button\" data-action=\"close\">Close details</button>"));
+    }
+
+    #[test]
+    fn role_facts_quote_the_seed_and_its_section() {
+        let plan = plan(&topology(vec![
+            Zone::new("primary", true, true),
+            Zone::new("eu-west", true, false),
+        ]));
+        let zone = &plan.zones[1];
+        let facts = role_facts(zone, Role::Agent);
+        let agent = zone.role(Role::Agent);
+        assert!(facts.contains("<dd class=\"details-placement\">External</dd>"));
+        assert!(facts.contains(&xml_escape(agent.reason)));
+        assert!(facts.contains(&xml_escape(agent.source.title())));
+        assert!(facts.contains(&xml_escape(&zone.provision_summary())));
+    }
+}
