@@ -6,20 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::dom::{download, focus_after_render};
-use super::editor::Choice;
+use super::dom::{closest_with, download, focus_after_render, mark_hovered_zone, zone_under};
 use super::state::use_planner;
 use crate::diagram::{layout, svg, Part, Traffic};
-use crate::engine::{Edit, Role};
-
-/// The element under an event that carries `attribute`, if any.
-fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(&format!("[{attribute}]"))
-        .ok()?
-}
+use crate::engine::ZoneChoice;
+use crate::report;
 
 /// The diagram, its highlight switch, downloads and the details panel.
 #[component]
@@ -36,25 +27,8 @@ pub fn TopologyDiagram() -> impl IntoView {
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
 
     // Pointing at a zone, here or in the table, marks its lane.
-    Effect::new(move |_| {
-        let hovered = planner.hovered_zone.get();
-        markup.track();
-        let Some(frame) = frame.get() else { return };
-        if let Ok(lanes) = frame.query_selector_all(".lane") {
-            for i in 0..lanes.length() {
-                if let Some(lane) = lanes
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                {
-                    let zone = lane
-                        .get_attribute("data-zone")
-                        .and_then(|z| z.parse::<usize>().ok());
-                    let _ = lane
-                        .class_list()
-                        .toggle_with_force("hovered", zone.is_some() && zone == hovered);
-                }
-            }
-        }
+    mark_hovered_zone(planner.hovered_zone, markup, ".lane", move || {
+        frame.get().map(Into::into)
     });
     // The highlighted path and the selected box are marked on the SVG itself.
     Effect::new(move |_| {
@@ -92,14 +66,7 @@ pub fn TopologyDiagram() -> impl IntoView {
             }
         }
     };
-    let hover = move |ev: web_sys::Event| {
-        let zone = closest_with(&ev, "data-zone")
-            .and_then(|e| e.get_attribute("data-zone"))
-            .and_then(|z| z.parse::<usize>().ok());
-        if planner.hovered_zone.get_untracked() != zone {
-            planner.hovered_zone.set(zone);
-        }
-    };
+    let hover = move |ev: web_sys::Event| planner.point_at(zone_under(&ev));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if matches!(ev.key().as_str(), "Enter" | " ") {
             ev.prevent_default();
@@ -161,7 +128,7 @@ pub fn TopologyDiagram() -> impl IntoView {
                 on:click=move |ev| open(&ev)
                 on:keydown=on_key
                 on:mouseover=move |ev| hover(ev.into())
-                on:mouseleave=move |_| planner.hovered_zone.set(None)
+                on:mouseleave=move |_| planner.point_at(None)
                 on:focusin=on_focus
             ></div>
             <RoleDetails selected=selected diagram=diagram />
@@ -170,7 +137,8 @@ pub fn TopologyDiagram() -> impl IntoView {
 }
 
 /// The details of the selected role box: placement and why, what it includes, what to provision,
-/// and the zone's choices, editable here.
+/// and the zone's choices, editable here. Written by `crate::report`; its controls are handled
+/// by delegation.
 #[component]
 fn RoleDetails(
     /// The id of the selected box, if any.
@@ -190,86 +158,62 @@ fn RoleDetails(
             }
         })
     });
+    let markup = move || {
+        let (zone, role) = chosen.get()?;
+        let topology_zone = planner.topology.with(|t| t.zones.get(zone).cloned())?;
+        planner.plan.with(|plan| {
+            plan.zones
+                .get(zone)
+                .map(|zone_plan| report::role_details(&topology_zone, zone_plan, role))
+        })
+    };
     let close = move || {
         if let Some(id) = selected.get_untracked() {
             focus_after_render(format!("box-{id}"));
         }
         selected.set(None);
     };
-    view! {
-        {move || {
-            // Rebuilt only when another box is chosen; the texts inside follow the plan.
-            chosen.get().map(|(zone, role)| {
-                let fact = move |pick: fn(&crate::engine::ZonePlan, Role) -> String| {
-                    planner.plan.with(|plan| plan.zones.get(zone).map(|z| pick(z, role)).unwrap_or_default())
-                };
-                let primary = zone == 0;
-                let current = move || {
-                    planner
-                        .topology
-                        .with(|t| t.zones.get(zone).cloned())
-                        .unwrap_or_else(|| crate::engine::Zone::new("", false, false))
-                };
-                view! {
-                    <div
-                        class="details"
-                        role="dialog"
-                        aria-modal="false"
-                        aria-labelledby="details-heading"
-                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                            if ev.key() == "Escape" {
-                                close();
-                            }
-                        }
-                    >
-                        <h3 id="details-heading" tabindex="-1">
-                            {move || fact(|z, role| format!("{}, zone {}", role.name(), z.name))}
-                        </h3>
-                        <dl>
-                            <dt>"Placement"</dt>
-                            <dd class="details-placement">{move || fact(|z, role| z.role(role).cell_text())}</dd>
-                            <dt>"Why"</dt>
-                            <dd>
-                                {move || fact(|z, role| {
-                                    let r = z.role(role);
-                                    format!("\u{201c}{}\u{201d} (Kasm docs, {})", r.reason, r.source.title())
-                                })}
-                            </dd>
-                            <dt>"Includes"</dt>
-                            <dd>{role.includes()}</dd>
-                            <dt>"To provision in this zone"</dt>
-                            <dd>{move || fact(|z, _| z.provision_summary())}</dd>
-                        </dl>
-                        <fieldset class="details-choices">
-                            <legend>{move || fact(|z, _| format!("Choices for zone {}", z.name))}</legend>
-                            <Choice
-                                label="Container sessions"
-                                checked=Signal::derive(move || current().container_sessions)
-                                edit=move |on| Edit::SetContainerSessions(zone, on)
-                            />
-                            <Choice
-                                label="RDP/VNC sessions"
-                                checked=Signal::derive(move || current().rdp_vnc_sessions)
-                                edit=move |on| Edit::SetRdpVncSessions(zone, on)
-                            />
-                            {(!primary)
-                                .then(|| {
-                                    view! {
-                                        <Choice
-                                            label="Dedicated Proxy"
-                                            checked=Signal::derive(move || current().dedicated_proxy)
-                                            edit=move |on| Edit::SetDedicatedProxy(zone, on)
-                                        />
-                                    }
-                                })}
-                        </fieldset>
-                        <button type="button" on:click=move |_| close()>
-                            "Close details"
-                        </button>
-                    </div>
+    let on_change = move |ev: web_sys::Event| {
+        let (Some((zone, _)), Some(input)) = (
+            chosen.get_untracked(),
+            closest_with(&ev, "data-choice")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()),
+        ) else {
+            return;
+        };
+        if let Some(choice) = input
+            .get_attribute("data-choice")
+            .and_then(|key| ZoneChoice::from_key(&key))
+        {
+            planner.edit(choice.edit(zone, input.checked()));
+            // The panel is written afresh; the checkbox the user pressed keeps the focus.
+            focus_after_render(report::choice_id(choice));
+        }
+    };
+    let open = move || chosen.with(Option::is_some);
+    move || {
+        open().then(|| {
+            view! {
+            <div
+                class="details"
+                role="dialog"
+                aria-modal="false"
+                aria-labelledby="details-heading"
+                inner_html=move || markup().unwrap_or_default()
+                on:change=on_change
+                on:click=move |ev| {
+                    if closest_with(&ev, "data-action").is_some() {
+                        close();
+                    }
                 }
-            })
-        }}
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            ></div>
+            }
+        })
     }
 }
 

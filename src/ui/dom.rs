@@ -1,6 +1,7 @@
 //! Small, failure-tolerant helpers over the browser: each returns quietly when the browser
 //! refuses, because none of these is worth breaking the page for.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Moves keyboard focus to the element with this id once the next frame has rendered, so an
@@ -52,4 +53,59 @@ pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
         Some(())
     };
     attempt().is_some()
+}
+
+/// Marks, among the elements under `root` that match `selector` (each with a `data-zone`), those
+/// of zone `hovered` with the class `hovered`, and clears the mark from the others.
+pub(crate) fn mark_zone(root: &web_sys::Element, selector: &str, hovered: Option<usize>) {
+    let Ok(marked) = root.query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..marked.length() {
+        if let Some(element) = marked
+            .item(i)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        {
+            let zone = element
+                .get_attribute("data-zone")
+                .and_then(|zone| zone.parse::<usize>().ok());
+            let _ = element
+                .class_list()
+                .toggle_with_force("hovered", zone.is_some() && zone == hovered);
+        }
+    }
+}
+
+/// The zone (its `data-zone` index) of the element an event happened on, if it is in one.
+pub(crate) fn zone_under(ev: &web_sys::Event) -> Option<usize> {
+    closest_with(ev, "data-zone")?
+        .get_attribute("data-zone")?
+        .parse()
+        .ok()
+}
+
+/// The element under an event that carries `attribute`, if any.
+pub(crate) fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(&format!("[{attribute}]"))
+        .ok()?
+}
+
+/// Keeps the `hovered` mark on the elements matching `selector` under `root` in step with the
+/// zone pointed at (`hovered`), also after `redrawn` has written them anew.
+pub(crate) fn mark_hovered_zone(
+    hovered: RwSignal<Option<usize>>,
+    redrawn: Memo<String>,
+    selector: &'static str,
+    root: impl Fn() -> Option<web_sys::Element> + 'static,
+) {
+    Effect::new(move |_| {
+        let zone = hovered.get();
+        redrawn.track();
+        if let Some(root) = root() {
+            mark_zone(&root, selector, zone);
+        }
+    });
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::dom::focus_after_render;
 use super::share_panel::UndoRedo;
 use super::state::use_planner;
-use crate::engine::{topology::zone_label, Edit, Zone};
+use crate::engine::{topology::zone_label, Edit, Zone, ZoneChoice};
 
 /// The id of a control of the zone at `index`, for labels and for focus to land on.
 fn control_id(index: usize, control: &str) -> String {
@@ -91,26 +91,14 @@ fn ZoneFields(
                 />
             </div>
             <div class="choices">
-                <Choice
-                    label="Container sessions"
-                    checked=Signal::derive(move || zone.get().container_sessions)
-                    edit=move |on| Edit::SetContainerSessions(index, on)
-                />
-                <Choice
-                    label="RDP/VNC sessions"
-                    checked=Signal::derive(move || zone.get().rdp_vnc_sessions)
-                    edit=move |on| Edit::SetRdpVncSessions(index, on)
-                />
+                {ZoneChoice::ALL
+                    .into_iter()
+                    .filter(|choice| choice.offered(index))
+                    .map(|choice| view! { <Choice index=index choice=choice /> })
+                    .collect_view()}
                 {(!primary)
                     .then(|| {
                         view! {
-                            <Choice
-                                label="Dedicated Proxy"
-                                checked=Signal::derive(move || zone.get().dedicated_proxy)
-                                edit=move |on| Edit::SetDedicatedProxy(index, on)
-                                described_by=control_id(index, "dp-hint")
-                                muted=Signal::derive(move || !zone.get().container_sessions)
-                            />
                             <span class="hint" id=control_id(index, "dp-hint")>
                                 {move || {
                                     if zone.get().container_sessions {
@@ -166,34 +154,33 @@ fn ZoneFields(
     }
 }
 
-/// A labelled checkbox for one of a zone's choices.
+/// A labelled checkbox for one of a zone's choices. A Dedicated Proxy does nothing in a zone
+/// without container sessions: its box is then dimmed, and the hint beside it says why.
 #[component]
-pub fn Choice(
-    /// The visible label, which is also the checkbox's accessible name.
-    label: &'static str,
-    /// Whether the box is ticked.
-    checked: Signal<bool>,
-    /// The edit that ticking or clearing the box makes.
-    edit: impl Fn(bool) -> Edit + 'static,
-    /// The id of a hint that describes the choice, if any.
-    #[prop(optional, into)]
-    described_by: Option<String>,
-    /// Shows the choice dimmed when it has no effect as things stand.
-    #[prop(optional, into)]
-    muted: Signal<bool>,
+fn Choice(
+    /// The zone's position.
+    index: usize,
+    /// The choice this box sets.
+    choice: ZoneChoice,
 ) -> impl IntoView {
     let planner = use_planner();
+    let zone_has = move |choice: ZoneChoice| {
+        planner
+            .topology
+            .with(|t| t.zones.get(index).is_some_and(|zone| choice.is_on(zone)))
+    };
+    let proxy = choice == ZoneChoice::DedicatedProxy;
     view! {
-        <label class:muted=muted>
+        <label class:muted=move || proxy && !zone_has(ZoneChoice::ContainerSessions)>
             <input
                 type="checkbox"
-                aria-describedby=described_by
-                prop:checked=checked
+                aria-describedby=proxy.then(|| control_id(index, "dp-hint"))
+                prop:checked=move || zone_has(choice)
                 on:change=move |ev| {
-                    planner.edit(edit(event_target_checked(&ev)));
+                    planner.edit(choice.edit(index, event_target_checked(&ev)));
                 }
             />
-            {label}
+            {choice.label()}
         </label>
     }
 }

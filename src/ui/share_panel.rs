@@ -64,7 +64,7 @@ pub(crate) fn undo_shortcuts() {
         if in_text_area {
             return;
         }
-        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+        match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
             ("z", false) => planner.undo(),
             ("z", true) | ("y", false) => planner.redo(),
             _ => return,
@@ -122,8 +122,9 @@ pub fn UndoRedo() -> impl IntoView {
 #[component]
 pub fn SharedBanner() -> impl IntoView {
     let planner = use_planner();
-    view! {
-        <Show when=move || planner.own_kept.with(Option::is_some)>
+    let shown = move || planner.own_kept.with(Option::is_some);
+    move || {
+        shown().then(|| view! {
             <div class="banner" role="region" aria-label="Shared topology">
                 <p>
                     <strong>"You are looking at a shared topology."</strong>
@@ -138,7 +139,7 @@ pub fn SharedBanner() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        </Show>
+        })
     }
 }
 

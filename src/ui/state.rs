@@ -78,6 +78,13 @@ impl Planner {
         }
     }
 
+    /// Marks `zone` as the one pointed at (or none), in the table and the diagram.
+    pub(crate) fn point_at(&self, zone: Option<usize>) {
+        if self.hovered_zone.get_untracked() != zone {
+            self.hovered_zone.set(zone);
+        }
+    }
+
     /// Replaces the whole topology (a link opened, an import), as one undoable step.
     pub(crate) fn replace(&self, topology: Topology) {
         let before = self.topology.get_untracked();
