@@ -1,10 +1,10 @@
-// axe-core over the planner (light and dark, with the details panel and the embed snippets
-// open) and over the embed: no violations at WCAG 2.1 AA.
+// axe-core over the planner (light and dark, with the details panel, the export formats and the
+// embed snippets open) and over the embed: no violations at WCAG 2.1 AA.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSuite, openPlanner, ROOT } from './harness.mjs';
+import { browserSuite, openPlanner, openExports, openPanel, ROOT } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -27,7 +27,9 @@ for (const colorScheme of ['light', 'dark']) {
     const { page, context, problems } = await openPlanner(env, { colorScheme, hash: '#1.3primary.1eu-west.2~RVUgV2VzdA' });
     await loadAxe(page);
     await page.getByRole('button', { name: 'Agent, zone primary, External' }).click();
-    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    await openExports(page);
+    const embed = await openPanel(page, 'Embed in a docs page', 'Embed');
+    await embed.getByRole('textbox', { name: 'Iframe snippet' }).waitFor();
     await page.getByRole('checkbox', { name: 'Show reasons' }).check();
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(problems, []);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { browserSuite, watchCsp, openPlanner, readTable, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
+import { browserSuite, watchCsp, openPlanner, readTable, zoneGroups, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
 import { serve } from './server.mjs';
 
 let docs;
@@ -163,6 +163,9 @@ test('the planner offers both snippets for the topology on screen', async () => 
   await region.getByRole('button', { name: 'Copy script snippet' }).click();
   await region.getByRole('status').filter({ hasText: 'snippet copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  // The snippets follow the topology as it changes.
+  await zoneGroups(page).nth(1).getByRole('textbox', { name: 'Zone name' }).fill('eu-central');
+  await page.waitForFunction(() => document.getElementById('embed-snippet-0')?.value.includes('#1.3primary.1eu-central"'));
   assertNoProblems(problems);
   await context.close();
 });

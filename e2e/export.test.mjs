@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSuite, openPlanner, readTable, ROOT, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, openExports, readTable, ROOT, assertNoProblems } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -26,13 +26,13 @@ function scenarios() {
 }
 
 const golden = (scenario, extension) => fs.readFileSync(path.join(GOLDEN, `${scenario}.${extension}`), 'utf8');
-const exportRegion = (page) => page.getByRole('region', { name: 'Export' });
+const exportRegion = openExports;
 
 test('each tab, copy and download gives exactly the native export', async () => {
   for (const [scenario, link] of scenarios()) {
     const { page, context, problems } = await openPlanner(env, { hash: `#${link}` });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
-    const region = exportRegion(page);
+    const region = await exportRegion(page);
     for (const [tab, extension, fileName] of FORMATS) {
       const expected = golden(scenario, extension);
       await region.getByRole('tab', { name: tab }).click();
@@ -56,9 +56,28 @@ test('each tab, copy and download gives exactly the native export', async () => 
   }
 });
 
+test('the formats load on first opening; a failed load says so and can be tried again', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  await page.route(/kasm-topology-tools/, (route) => route.abort());
+  const region = page.getByRole('region', { name: 'Export' });
+  const toggle = region.getByRole('button', { name: 'Export formats' });
+  await toggle.click();
+  await region.getByRole('alert').filter({ hasText: 'The export tools could not be loaded.' }).waitFor();
+  assert.equal(await region.getByRole('tab').count(), 0);
+  await page.unroute(/kasm-topology-tools/);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  await region.getByRole('tablist', { name: 'Export format' }).waitFor();
+  assert.equal(await region.getByRole('alert').count(), 0);
+  // The blocked requests are logged by the browser; nothing else may be.
+  assertNoProblems(problems.filter((problem) => !problem.includes('Failed to load resource')));
+  await context.close();
+});
+
 test('the tabs work with arrow keys', async () => {
   const { page, context, problems } = await openPlanner(env);
-  const region = exportRegion(page);
+  const region = await exportRegion(page);
   await region.getByRole('tab', { name: 'Helm values' }).focus();
   await page.keyboard.press('ArrowRight');
   assert.equal(await region.getByRole('tab', { selected: true }).innerText(), 'Checklist');
@@ -73,7 +92,7 @@ test('the tabs work with arrow keys', async () => {
 
 test('the base domain makes the hostnames', async () => {
   const { page, context, problems } = await openPlanner(env);
-  const region = exportRegion(page);
+  const region = await exportRegion(page);
   await region.getByRole('textbox', { name: 'Base domain' }).fill('kasm.acme.io');
   const text = await region.getByRole('tabpanel').locator('pre').textContent();
   assert.match(text, /publicAddr: "kasm\.acme\.io"/);
@@ -86,7 +105,7 @@ test('the base domain makes the hostnames', async () => {
 test('errors in the topology hold back the deployment files, not the tables', async () => {
   const { page, context, problems } = await openPlanner(env);
   await page.getByRole('region', { name: 'Zones' }).getByRole('group').nth(1).getByRole('textbox', { name: 'Zone name' }).fill('primary');
-  const region = exportRegion(page);
+  const region = await exportRegion(page);
   const panel = region.getByRole('tabpanel');
   await panel.getByText('Fix the errors listed above first').waitFor();
   assert.equal(await panel.getByRole('button', { name: 'Copy' }).isDisabled(), true);
@@ -98,7 +117,7 @@ test('errors in the topology hold back the deployment files, not the tables', as
 
 test('an import by paste or by file changes the table', async () => {
   const { page, context, problems } = await openPlanner(env);
-  const region = exportRegion(page);
+  const region = await exportRegion(page);
   await region.getByRole('textbox', { name: 'Topology JSON' }).fill(golden('ten', 'topology.json'));
   await region.getByRole('button', { name: 'Import JSON' }).click();
   await region.getByRole('status').filter({ hasText: 'Imported a topology of 10 zone(s).' }).waitFor();
@@ -118,7 +137,7 @@ test('an import by paste or by file changes the table', async () => {
 test('a bad import says why and changes nothing', async () => {
   const { page, context, problems } = await openPlanner(env);
   const before = await readTable(page);
-  const region = exportRegion(page);
+  const region = await exportRegion(page);
   const bad = [
     ['{"zones": [', 'line 1, column 12: the text ends where a value should be'],
     ['{"zones": [{"name": "a", "container_sessions": "yes", "rdp_vnc_sessions": false}]}', 'zone 1.container_sessions must be true or false, not a string'],

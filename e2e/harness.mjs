@@ -177,3 +177,48 @@ export function placementWords(rows) {
 export async function shareLink(page) {
   return page.getByRole('textbox', { name: 'Share link' }).inputValue();
 }
+
+/**
+ * Opens a panel that loads on demand (the planner fetches its module on first opening) by its
+ * button in the region named `section`, and gives the region.
+ */
+export async function openPanel(page, section, button) {
+  const region = page.getByRole('region', { name: section });
+  const toggle = region.getByRole('button', { name: button, exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return region;
+}
+
+/** Opens the export formats and gives the "Export" region once its tabs are there. */
+export async function openExports(page) {
+  const region = await openPanel(page, 'Export', 'Export formats');
+  await region.getByRole('tablist', { name: 'Export format' }).waitFor();
+  return region;
+}
+
+/**
+ * Opens the planner in a fresh context and lists the dist/ files the browser fetched, in order:
+ * `firstVisit` until the placement table shows and the network is idle, `later` while `then`
+ * works the page.
+ */
+export async function recordFetches(env, then = async () => {}) {
+  const context = await env.browser.newContext();
+  await watchCsp(context);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const fetched = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (url.href.startsWith(env.url)) fetched.push(decodeURIComponent(url.pathname.slice(1)) || 'index.html');
+  });
+  await page.goto(`${env.url}index.html`);
+  await placementTable(page).waitFor();
+  await page.waitForLoadState('networkidle');
+  const firstVisit = [...fetched];
+  await then(page);
+  await page.waitForLoadState('networkidle');
+  assertNoProblems(problems);
+  await context.close();
+  return { firstVisit, later: fetched.slice(firstVisit.length) };
+}

@@ -3,7 +3,7 @@
 // handled; nothing panics and nothing reaches the console as an error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, openPlanner, readTable, zoneGroups, shareLink, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, openExports, readTable, zoneGroups, shareLink, assertNoProblems } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -32,7 +32,7 @@ test('markup and script typed into names show as text and never run', async () =
     await assertNothingRan(page);
   }
   // The exports carry the name escaped for their format.
-  const exportRegion = page.getByRole('region', { name: 'Export' });
+  const exportRegion = await openExports(page);
   await exportRegion.getByRole('tab', { name: 'Table (Markdown)' }).click();
   const markdown = await exportRegion.locator('pre').textContent();
   assert.ok(markdown.includes('| {{7\\*7}} ${7\\*7} \\&amp; \\&lt;b\\&gt; | Helm |'), markdown);
@@ -51,7 +51,7 @@ test('hostile names arriving by link or import are shown as text too', async () 
   assert.equal((await readTable(fresh.page))[0].zone, `${PAYLOADS[0]} (primary zone)`);
   await assertNothingRan(fresh.page);
   const json = JSON.stringify({ zones: PAYLOADS.map((n) => ({ name: n, container_sessions: true, rdp_vnc_sessions: true })) });
-  const exportRegion = fresh.page.getByRole('region', { name: 'Export' });
+  const exportRegion = await openExports(fresh.page);
   await exportRegion.getByRole('textbox', { name: 'Topology JSON' }).fill(json);
   await exportRegion.getByRole('button', { name: 'Import JSON' }).click();
   assert.deepEqual((await readTable(fresh.page)).map((r) => r.zone.replace(' (primary zone)', '')), PAYLOADS);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   browserSuite,
   openPlanner,
+  openExports,
   readTable,
   buildTopology,
   goldenLinks,
@@ -204,7 +205,7 @@ test('Ctrl+Z in the import box undoes the typing there, not the topology', async
   const { page, context, problems } = await openPlanner(env);
   await page.getByRole('button', { name: 'Add zone' }).click();
   const before = await readTable(page);
-  const box = page.getByRole('textbox', { name: 'Topology JSON' });
+  const box = (await openExports(page)).getByRole('textbox', { name: 'Topology JSON' });
   await box.click();
   await box.pressSequentially('{"zones": []}');
   await page.keyboard.press('Control+z');

@@ -5,15 +5,15 @@ use leptos::prelude::*;
 use super::browser;
 use super::diagram::TopologyDiagram;
 use super::editor::ZoneEditor;
-use super::embed_panel::EmbedPanel;
-use super::export_panel::ExportPanel;
 use super::findings::Findings;
+use super::lazy_tools::{connect_tools, LazyPanel, Panel};
 use super::placement_table::PlacementTable;
 use super::provision::ProvisionSummary;
 use super::share_panel::{
     follow_address_bar, sync_link_and_storage, undo_shortcuts, SharePanel, SharedBanner,
 };
 use super::state::Planner;
+use crate::engine::Edit;
 use crate::share::open;
 
 /// The whole planner page.
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
     sync_link_and_storage();
     undo_shortcuts();
     follow_address_bar();
+    connect_tools();
     view! {
         <header class="top">
             <h1>"Kasm Topology Planner"</h1>
@@ -40,8 +41,8 @@ pub fn App() -> impl IntoView {
                 <TopologyDiagram />
                 <ProvisionSummary />
                 <SharePanel />
-                <ExportPanel />
-                <EmbedPanel />
+                <ExportSection />
+                <EmbedSection />
             </div>
         </main>
         <footer class="bottom">
@@ -49,5 +50,73 @@ pub fn App() -> impl IntoView {
                 "Rules from the Kasm Workspaces 1.19.0 documentation, \u{201c}Kubernetes Deployment Options\u{201d}. Check commands and values against the Kasm docs for your version."
             </p>
         </footer>
+    }
+}
+
+/// A section's heading (`heading_id`, `heading`) beside the button (`label`) that opens and
+/// closes the frame `controls`.
+fn head_with_disclosure(
+    heading_id: &'static str,
+    heading: &'static str,
+    label: &'static str,
+    controls: &'static str,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="diagram-head">
+            <h2 id=heading_id>{heading}</h2>
+            <button
+                type="button"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=controls
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                {label}
+            </button>
+        </div>
+    }
+}
+
+/// "Export": the base domain the exports use, and the formats and import, which load on first
+/// opening.
+#[component]
+fn ExportSection() -> impl IntoView {
+    let planner = super::state::use_planner();
+    let open = RwSignal::new(false);
+    view! {
+        <section class="export" aria-labelledby="export-heading">
+            {head_with_disclosure("export-heading", "Export", "Export formats", "export-tools", open)}
+            <div class="field domain-field">
+                <label for="base-domain">"Base domain"</label>
+                <input
+                    id="base-domain"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="base-domain-hint"
+                    prop:value=move || planner.topology.with(|t| t.base_domain.clone())
+                    on:input=move |ev| {
+                        planner.edit(Edit::SetBaseDomain(event_target_value(&ev)));
+                    }
+                />
+                <span class="hint" id="base-domain-hint">
+                    "The public address; zone eu-west is reached at eu-west.<base domain>."
+                </span>
+            </div>
+            <p class="hint">"Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; or import a topology."</p>
+            <LazyPanel panel=Panel::Export id="export-tools" open=open />
+        </section>
+    }
+}
+
+/// "Embed in a docs page": the snippets load on first opening.
+#[component]
+fn EmbedSection() -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <section class="embed-panel" aria-labelledby="embed-heading">
+            {head_with_disclosure("embed-heading", "Embed in a docs page", "Embed", "embed-snippets", open)}
+            <LazyPanel panel=Panel::Embed id="embed-snippets" open=open />
+        </section>
     }
 }

@@ -3,7 +3,6 @@
 //! tells its parent its height whenever that changes.
 
 use leptos::prelude::*;
-use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -15,11 +14,11 @@ use crate::share::embed::{EmbedOptions, Theme};
 use crate::share::open;
 
 /// The message an embed posts to its parent: `{ type: "kasm-topology:resize", height }`.
-#[derive(Serialize)]
-struct ResizeMessage {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    height: i32,
+fn resize_message(height: i32) -> js_sys::Object {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"kasm-topology:resize".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    message
 }
 
 /// Posts the embed's content height to the parent window: once mounted, when the page has loaded
@@ -46,13 +45,7 @@ fn report_height() {
         let height = measured.get_bounding_client_rect().height().ceil() as i32;
         if height != last.get() {
             last.set(height);
-            let message = ResizeMessage {
-                kind: "kasm-topology:resize",
-                height,
-            };
-            if let Ok(value) = serde_wasm_bindgen::to_value(&message) {
-                let _ = parent.post_message(&value, "*");
-            }
+            let _ = parent.post_message(&resize_message(height), "*");
         }
     };
     post();

@@ -1,10 +1,11 @@
 //! "Embed": ready-to-paste snippets for a docs page (a plain iframe, and the script form that
-//! sizes itself), each with a copy button.
+//! sizes itself), each with a copy button. The page keeps the section and its button (see
+//! `super::app`); the snippets come with the tools module.
 
 use leptos::prelude::*;
 
 use super::dom::copy_to_clipboard;
-use super::state::use_planner;
+use super::tools::use_mirror;
 use crate::share::encode;
 
 /// The folder the planner is served from, with a trailing slash.
@@ -16,11 +17,10 @@ fn planner_base() -> String {
     }
 }
 
-/// The embed button and its snippets.
+/// The snippets for the topology on screen.
 #[component]
-pub fn EmbedPanel() -> impl IntoView {
-    let planner = use_planner();
-    let open = RwSignal::new(false);
+pub fn EmbedSnippets() -> impl IntoView {
+    let planner = use_mirror();
     let snippets = Memo::new(move |_| {
         let link = planner.topology.with(encode);
         let base = planner_base();
@@ -41,19 +41,6 @@ pub fn EmbedPanel() -> impl IntoView {
     });
     let status = RwSignal::new(String::new());
     view! {
-        <section class="embed-panel" aria-labelledby="embed-heading">
-            <div class="diagram-head">
-                <h2 id="embed-heading">"Embed in a docs page"</h2>
-                <button
-                    type="button"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="embed-snippets"
-                    on:click=move |_| open.update(|o| *o = !*o)
-                >
-                    "Embed"
-                </button>
-            </div>
-            <div id="embed-snippets" hidden=move || !open.get()>
                 <p class="hint">
                     "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content."
                 </p>
@@ -81,7 +68,7 @@ pub fn EmbedPanel() -> impl IntoView {
                                             });
                                         }
                                     >
-                                        {format!("Copy {} snippet", name.split(' ').next().unwrap_or(name).to_lowercase())}
+                                        {format!("Copy {} snippet", name.split(' ').next().unwrap_or(name).to_ascii_lowercase())}
                                     </button>
                                 </div>
                             }
@@ -89,7 +76,5 @@ pub fn EmbedPanel() -> impl IntoView {
                         .collect_view()
                 }}
                 <p role="status" class="export-status">{move || status.get()}</p>
-            </div>
-        </section>
     }
 }

@@ -1,19 +1,20 @@
-//! The export panel: the base domain, one tab per export format with copy and download, and the
-//! JSON import. The texts come from `crate::export`; this only shows and moves them.
+//! The export panel of the tools module: one tab per export format with copy and download, and
+//! the JSON import. The texts come from `crate::export`; this only shows and moves them. The page
+//! keeps the section, its heading and the base domain (see `super::app`).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{copy_to_clipboard, download};
-use super::state::use_planner;
-use crate::engine::{Edit, Severity};
+use super::tools::use_mirror;
+use crate::engine::Severity;
 use crate::export::json::import;
 use crate::export::{render, Format};
 
-/// The panel with its tabs, actions and import.
+/// The tabs, their actions and the import.
 #[component]
 pub fn ExportPanel() -> impl IntoView {
-    let planner = use_planner();
+    let planner = use_mirror();
     let selected = RwSignal::new(0usize);
     let format = move || Format::ALL[selected.get() % Format::ALL.len()];
     let blocked = Memo::new(move |_| {
@@ -73,26 +74,7 @@ pub fn ExportPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="export" aria-labelledby="export-heading">
-            <h2 id="export-heading">"Export"</h2>
-            <div class="field domain-field">
-                <label for="base-domain">"Base domain"</label>
-                <input
-                    id="base-domain"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby="base-domain-hint"
-                    prop:value=move || planner.topology.with(|t| t.base_domain.clone())
-                    on:input=move |ev| {
-                        planner.edit(Edit::SetBaseDomain(event_target_value(&ev)));
-                    }
-                />
-                <span class="hint" id="base-domain-hint">
-                    "The public address; zone eu-west is reached at eu-west.<base domain>."
-                </span>
-            </div>
-            <div role="tablist" aria-label="Export format" class="tabs" on:keydown=on_tab_key>
+        <div role="tablist" aria-label="Export format" class="tabs" on:keydown=on_tab_key>
                 {Format::ALL
                     .iter()
                     .enumerate()
@@ -142,21 +124,20 @@ pub fn ExportPanel() -> impl IntoView {
                     </span>
                 </div>
             </div>
-            <ImportJson />
-        </section>
+        <ImportJson />
     }
 }
 
 /// Paste or load a topology as JSON; a bad one is answered and changes nothing.
 #[component]
 fn ImportJson() -> impl IntoView {
-    let planner = use_planner();
+    let planner = use_mirror();
     let pasted = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<Result<String, String>>);
     let apply = move |text: &str| match import(text) {
         Ok(topology) => {
             let zones = topology.zones.len();
-            planner.replace(topology);
+            planner.import(&topology);
             outcome.set(Some(Ok(format!("Imported a topology of {zones} zone(s)."))));
         }
         Err(error) => outcome.set(Some(Err(format!("Nothing was imported: {error}.")))),

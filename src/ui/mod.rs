@@ -10,10 +10,12 @@ pub mod embed;
 pub mod embed_panel;
 pub mod export_panel;
 pub mod findings;
+pub mod lazy_tools;
 pub mod placement_table;
 pub mod provision;
 pub mod share_panel;
 mod state;
+pub mod tools;
 
 pub use app::App;
 use leptos::prelude::*;

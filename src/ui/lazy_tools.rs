@@ -1,0 +1,230 @@
+//! The export and embed panels load on demand. They live in a second WebAssembly module,
+//! `kasm-topology-tools` (see `super::tools`), fetched the first time the user opens either
+//! panel, so a first visit carries only what shows the plan.
+//!
+//! The two modules share no memory. They talk through two window events whose detail is a share
+//! link, the planner's own versioned text form of a topology: this page sends every change of
+//! the topology ([`TOPOLOGY_EVENT`]), and the tools send back a topology to open
+//! ([`IMPORT_EVENT`]), which lands here as one undoable step.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::use_planner;
+use crate::share::{decode, encode};
+
+/// The event that carries the topology on screen to the tools, as a share link.
+pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
+/// The event that carries a topology from the tools to open here, as a share link.
+pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
+/// The tools module's glue, next to the page (Trunk builds it from the `kasm-topology-tools` bin).
+const TOOLS_GLUE: &str = "kasm-topology-tools.js";
+/// The tools module itself.
+const TOOLS_WASM: &str = "kasm-topology-tools_bg.wasm";
+
+#[wasm_bindgen(inline_js = "export function load_module(js, wasm) {
+  return import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
+}")]
+extern "C" {
+    /// Imports a wasm-bindgen module's glue, starts the module, and gives its exports.
+    fn load_module(js: &str, wasm: &str) -> js_sys::Promise;
+}
+
+thread_local! {
+    /// The tools module once asked for: both panels wait on the same load.
+    static TOOLS: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// Failed loads so far; each new attempt asks for a fresh address, since a browser may keep
+    /// a module that failed to load as failed.
+    static FAILED_LOADS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The panels the tools module draws, each named by the function that mounts it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// Export formats and the JSON import.
+    Export,
+    /// The docs-page snippets.
+    Embed,
+}
+
+impl Panel {
+    fn mount_function(self) -> &'static str {
+        match self {
+            Panel::Export => "mount_export",
+            Panel::Embed => "mount_embed",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Panel::Export => "export",
+            Panel::Embed => "embed",
+        }
+    }
+}
+
+/// Where a panel stands.
+#[derive(Clone, PartialEq, Eq)]
+enum Load {
+    NotAsked,
+    Loading,
+    Shown,
+    Failed(String),
+}
+
+/// The build's hash, taken from the main module's file name, so the tools files are fetched for
+/// this build and never from a cache that holds an older one.
+fn build_version() -> String {
+    document()
+        .query_selector("script[data-kasm-boot]")
+        .ok()
+        .flatten()
+        .and_then(|tag| tag.get_attribute("data-wasm"))
+        .and_then(|wasm| {
+            let hash = wasm.rsplit('-').next()?.split('_').next()?.to_owned();
+            hash.chars()
+                .all(|c| c.is_ascii_alphanumeric())
+                .then_some(hash)
+        })
+        .unwrap_or_default()
+}
+
+/// The tools module's address next to the page, for this build and this attempt.
+fn tools_url(file: &str) -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let address = web_sys::Url::new_with_base(file, &base)
+        .map(|url| url.href())
+        .unwrap_or_else(|_| file.to_owned());
+    let version = build_version();
+    match FAILED_LOADS.with(std::cell::Cell::get) {
+        0 => format!("{address}?v={version}"),
+        failed => format!("{address}?v={version}&attempt={}", failed + 1),
+    }
+}
+
+/// The tools module's exports, loading it the first time.
+async fn tools() -> Result<JsValue, JsValue> {
+    let promise = TOOLS.with(|tools| {
+        tools
+            .borrow_mut()
+            .get_or_insert_with(|| load_module(&tools_url(TOOLS_GLUE), &tools_url(TOOLS_WASM)))
+            .clone()
+    });
+    let loaded = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if loaded.is_err() {
+        // Let the next attempt fetch again (the network may be back).
+        TOOLS.with(|tools| tools.borrow_mut().take());
+        FAILED_LOADS.with(|failed| failed.set(failed.get() + 1));
+    }
+    loaded
+}
+
+/// Loads the tools and mounts `panel` into `host`, showing `link`.
+async fn mount(panel: Panel, host: web_sys::Element, link: String) -> Result<(), String> {
+    let tools = tools().await.map_err(|_| {
+        format!(
+            "The {} tools could not be loaded. Check your connection and try again.",
+            panel.name()
+        )
+    })?;
+    js_sys::Reflect::get(&tools, &panel.mount_function().into())
+        .ok()
+        .and_then(|mount| mount.dyn_into::<js_sys::Function>().ok())
+        .and_then(|mount| mount.call2(&JsValue::NULL, &host, &link.into()).ok())
+        .map(|_| ())
+        .ok_or_else(|| {
+            format!(
+                "The {} tools do not match this page. Reload the page.",
+                panel.name()
+            )
+        })
+}
+
+/// Sends a window event whose detail is `link`.
+pub(crate) fn send_link(event: &str, link: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&link.into());
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
+/// The link a window event carries, if it is one of ours.
+pub(crate) fn link_of(event: &web_sys::Event) -> Option<String> {
+    event
+        .dyn_ref::<web_sys::CustomEvent>()?
+        .detail()
+        .as_string()
+}
+
+/// Sends every change of the topology to the tools, and opens what they send back.
+pub(crate) fn connect_tools() {
+    let planner = use_planner();
+    Effect::new(move |_| send_link(TOPOLOGY_EVENT, &planner.topology.with(encode)));
+    let handle = window_event_listener_untyped(IMPORT_EVENT, move |event| {
+        match link_of(&event).as_deref().map(decode) {
+            Some(Ok(topology)) => {
+                planner.notice.set(None);
+                planner.replace(topology);
+            }
+            Some(Err(error)) => planner
+                .notice
+                .set(Some(format!("The import could not be opened: {error}."))),
+            None => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// The place of a panel of the tools module: empty until `open` first turns true, then loading,
+/// then the panel (or why it could not load, with another try on the next opening).
+#[component]
+pub fn LazyPanel(
+    /// Which panel goes here.
+    panel: Panel,
+    /// The id of the panel's frame, for the button that opens it.
+    id: &'static str,
+    /// Whether the panel is open.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let planner = use_planner();
+    let load = RwSignal::new(Load::NotAsked);
+    let host: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        let asked = matches!(load.get_untracked(), Load::NotAsked | Load::Failed(_));
+        if !open.get() || !asked {
+            return;
+        }
+        let Some(host) = host.get_untracked() else {
+            return;
+        };
+        load.set(Load::Loading);
+        let link = planner.topology.with_untracked(encode);
+        leptos::task::spawn_local(async move {
+            match mount(panel, host.into(), link).await {
+                Ok(()) => {
+                    load.set(Load::Shown);
+                    // The topology may have changed while the tools were loading.
+                    send_link(TOPOLOGY_EVENT, &planner.topology.with_untracked(encode));
+                }
+                Err(message) => load.set(Load::Failed(message)),
+            }
+        });
+    });
+    let message = move || match load.get() {
+        Load::Loading => Some(view! { <p role="status" class="hint">"Loading…"</p> }.into_any()),
+        Load::Failed(message) => {
+            Some(view! { <p role="alert" class="import-error">{message}</p> }.into_any())
+        }
+        Load::NotAsked | Load::Shown => None,
+    };
+    view! {
+        <div id=id hidden=move || !open.get()>
+            <div node_ref=host></div>
+            {message}
+        </div>
+    }
+}
