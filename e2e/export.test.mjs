@@ -62,7 +62,7 @@ test('the formats load on first opening; a failed load says so and can be tried 
   const region = page.getByRole('region', { name: 'Export' });
   const toggle = region.getByRole('button', { name: 'Export formats' });
   await toggle.click();
-  await region.getByRole('alert').filter({ hasText: 'The export tools could not be loaded.' }).waitFor();
+  await region.getByRole('alert').filter({ hasText: 'The export tools could not be loaded: check your connection' }).waitFor();
   assert.equal(await region.getByRole('tab').count(), 0);
   await page.unroute(/kasm-topology-tools/);
   await toggle.click();

@@ -1,4 +1,5 @@
-//! The page's frame: header, the editor beside the results, and the footer with the source.
+//! The page's frame: header, the editor beside the results, the sections whose panels load on
+//! demand (export, embed), and the footer with the source.
 
 use leptos::prelude::*;
 

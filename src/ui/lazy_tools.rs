@@ -126,7 +126,8 @@ async fn tools() -> Result<JsValue, JsValue> {
 async fn mount(panel: Panel, host: web_sys::Element, link: String) -> Result<(), String> {
     let tools = tools().await.map_err(|_| {
         format!(
-            "The {} tools could not be loaded. Check your connection and try again.",
+            "The {} tools could not be loaded: check your connection, then close and reopen \
+             this panel to try again.",
             panel.name()
         )
     })?;
