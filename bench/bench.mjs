@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { start, ROOT, DIST } from '../e2e/harness.mjs';
+import { start, openExports, recordFetches, ROOT, DIST } from '../e2e/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 15);
@@ -14,9 +14,20 @@ const CLICKS = Number(process.env.BENCH_CLICKS ?? 15);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (xs) => ({ median: +median(xs).toFixed(1), min: +Math.min(...xs).toFixed(1), max: +Math.max(...xs).toFixed(1), runs: xs.length });
 
-function sizes() {
-  const files = fs.readdirSync(DIST).filter((f) => fs.statSync(path.join(DIST, f)).isFile()).sort();
-  const rows = files.map((file) => {
+/** Every file under `dir`, as paths relative to it. */
+function filesUnder(dir, prefix = '') {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const name = path.join(prefix, entry.name);
+    return entry.isDirectory() ? filesUnder(dir, name) : [name];
+  });
+}
+
+/**
+ * The size of every file in dist/, and the totals of a first visit (what the browser fetched
+ * until the table showed) and of the first opening of the export formats (the tools module).
+ */
+async function sizes(env) {
+  const rows = filesUnder(DIST).sort().map((file) => {
     const body = fs.readFileSync(path.join(DIST, file));
     return {
       file,
@@ -25,11 +36,39 @@ function sizes() {
       brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
   });
-  // A first visit fetches the page, its script, module, glue and stylesheet; embed.js is for
-  // docs pages only.
-  const firstVisit = rows.filter((r) => r.file !== 'embed.js');
-  const total = (key) => firstVisit.reduce((sum, r) => sum + r[key], 0);
-  return { files: rows, first_visit: { raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') } };
+  const { firstVisit, later } = await recordFetches(env, openExports);
+  const total = (files) => {
+    const picked = rows.filter((r) => files.includes(r.file));
+    const sum = (key) => picked.reduce((acc, r) => acc + r[key], 0);
+    return { files: picked.map((r) => r.file), raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+  };
+  return { files: rows, first_visit: total(firstVisit), export_opening: total(later) };
+}
+
+async function exportOpenings(env) {
+  // From a click on "Export formats" to its tabs on screen, the tools module fetched afresh.
+  const times = [];
+  for (let i = 0; i < Math.min(LOADS, 10); i += 1) {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${env.url}index.html`);
+    await page.getByRole('table', { name: /Role placement/ }).waitFor();
+    await page.evaluate(() => {
+      window.__open = {};
+      document.addEventListener('click', () => { window.__open.start = performance.now(); }, { capture: true, once: true });
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[role="tablist"]')) {
+          window.__open.end = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByRole('button', { name: 'Export formats' }).click();
+    await page.waitForFunction(() => window.__open.end !== undefined);
+    times.push(await page.evaluate(() => window.__open.end - window.__open.start));
+    await context.close();
+  }
+  return summary(times);
 }
 
 const TIMING_HOOK = () => {
@@ -99,8 +138,9 @@ const results = {
   when: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
   browser: `Chromium ${env.browser.version()}`,
-  sizes: sizes(),
+  sizes: await sizes(env),
   load_to_table_ms: await loads(env),
+  export_opening_ms: await exportOpenings(env),
   click_to_update_ms: { zones_1: await clicks(env, 1), zones_10: await clicks(env, 10), zones_50: await clicks(env, 50) },
   engine: engine(),
 };
@@ -116,11 +156,13 @@ const report = [
   '| file | raw KB | gzip KB | brotli KB |',
   '| --- | ---: | ---: | ---: |',
   ...results.sizes.files.map((f) => `| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} | ${kb(f.brotli)} |`),
-  `| **first visit** (all but embed.js) | ${kb(results.sizes.first_visit.raw)} | ${kb(results.sizes.first_visit.gzip)} | ${kb(results.sizes.first_visit.brotli)} |`,
+  `| **first visit** (what the browser fetched until the table showed) | ${kb(results.sizes.first_visit.raw)} | ${kb(results.sizes.first_visit.gzip)} | ${kb(results.sizes.first_visit.brotli)} |`,
+  `| **first opening of Export or Embed** (the tools module) | ${kb(results.sizes.export_opening.raw)} | ${kb(results.sizes.export_opening.gzip)} | ${kb(results.sizes.export_opening.brotli)} |`,
   '',
   '| measure | median (min–max) |',
   '| --- | --- |',
   `| navigation to the placement table, ms (${results.load_to_table_ms.runs} loads) | ${t(results.load_to_table_ms)} |`,
+  `| click on "Export formats" to its tabs, tools module fetched, ms (${results.export_opening_ms.runs} runs) | ${t(results.export_opening_ms)} |`,
   `| click to table and diagram updated, 1 zone, ms | ${t(results.click_to_update_ms.zones_1)} |`,
   `| click to table and diagram updated, 10 zones, ms | ${t(results.click_to_update_ms.zones_10)} |`,
   `| click to table and diagram updated, 50 zones, ms | ${t(results.click_to_update_ms.zones_50)} |`,
