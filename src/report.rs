@@ -19,7 +19,7 @@ fn placement_class(placement: Placement) -> &'static str {
 }
 
 /// The "why" of a placement in words: the seed's sentence and where it stands.
-pub fn why(role_plan: &RolePlan) -> String {
+fn why(role_plan: &RolePlan) -> String {
     format!(
         "{} (Kasm docs, {})",
         role_plan.reason,

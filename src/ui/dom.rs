@@ -57,7 +57,7 @@ pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
 
 /// Marks, among the elements under `root` that match `selector` (each with a `data-zone`), those
 /// of zone `hovered` with the class `hovered`, and clears the mark from the others.
-pub(crate) fn mark_zone(root: &web_sys::Element, selector: &str, hovered: Option<usize>) {
+fn mark_zone(root: &web_sys::Element, selector: &str, hovered: Option<usize>) {
     let Ok(marked) = root.query_selector_all(selector) else {
         return;
     };

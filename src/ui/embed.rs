@@ -78,7 +78,7 @@ pub fn EmbedApp(
             Theme::Auto => Ok(()),
         };
     }
-    let link = planner.topology.with_untracked(crate::share::encode);
+    let link = planner.link.get_untracked();
     let diagram = planner.topology.with_untracked(|topology| {
         planner.plan.with_untracked(|plan| {
             let d = layout(topology, plan);

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_planner;
-use crate::share::{decode, encode};
+use crate::share::decode;
 
 /// The event that carries the topology on screen to the tools, as a share link.
 pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
@@ -164,7 +164,7 @@ pub(crate) fn link_of(event: &web_sys::Event) -> Option<String> {
 /// Sends every change of the topology to the tools, and opens what they send back.
 pub(crate) fn connect_tools() {
     let planner = use_planner();
-    Effect::new(move |_| send_link(TOPOLOGY_EVENT, &planner.topology.with(encode)));
+    Effect::new(move |_| planner.link.with(|link| send_link(TOPOLOGY_EVENT, link)));
     let handle = window_event_listener_untyped(IMPORT_EVENT, move |event| {
         match link_of(&event).as_deref().map(decode) {
             Some(Ok(topology)) => {
@@ -203,13 +203,15 @@ pub fn LazyPanel(
             return;
         };
         load.set(Load::Loading);
-        let link = planner.topology.with_untracked(encode);
+        let link = planner.link.get_untracked();
         leptos::task::spawn_local(async move {
             match mount(panel, host.into(), link).await {
                 Ok(()) => {
                     load.set(Load::Shown);
                     // The topology may have changed while the tools were loading.
-                    send_link(TOPOLOGY_EVENT, &planner.topology.with_untracked(encode));
+                    planner
+                        .link
+                        .with_untracked(|link| send_link(TOPOLOGY_EVENT, link));
                 }
                 Err(message) => load.set(Load::Failed(message)),
             }

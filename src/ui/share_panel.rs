@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::dom::copy_to_clipboard;
 use super::state::use_planner;
-use crate::share::encode;
 
 /// How long the address bar waits after the last edit before it follows: typing a name rewrites
 /// the URL once, not on every key.
@@ -21,7 +20,7 @@ pub(crate) fn sync_link_and_storage() {
     let planner = use_planner();
     let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     Effect::new(move |first_run: Option<()>| {
-        let link = planner.topology.with(encode);
+        let link = planner.link.get();
         let own = planner.own_kept.with(Option::is_none);
         if let Some(handle) = pending.get_value() {
             handle.clear();
@@ -79,7 +78,7 @@ pub(crate) fn follow_address_bar() {
     let planner = use_planner();
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::fragment();
-        if fragment != planner.topology.with_untracked(encode) {
+        if planner.link.with_untracked(|link| fragment != *link) {
             let own = planner
                 .own_kept
                 .get_untracked()
@@ -147,7 +146,7 @@ pub fn SharedBanner() -> impl IntoView {
 #[component]
 pub fn SharePanel() -> impl IntoView {
     let planner = use_planner();
-    let url = Memo::new(move |_| browser::url_with_fragment(&planner.topology.with(encode)));
+    let url = Memo::new(move |_| planner.link.with(|link| browser::url_with_fragment(link)));
     let copied = RwSignal::new(String::new());
     let field: NodeRef<leptos::html::Input> = NodeRef::new();
     let copy = move |_| {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::engine::{
     plan, Applied, Edit, History, Plan, Step, Topology, MAX_DOMAIN_BYTES, MAX_NAME_BYTES,
 };
-use crate::share::Opening;
+use crate::share::{encode, Opening};
 
 /// The planner's state, shared with every component through context.
 #[derive(Clone, Copy)]
@@ -16,6 +16,9 @@ pub(crate) struct Planner {
     pub(crate) topology: RwSignal<Topology>,
     /// The plan for it, recomputed when it changes.
     pub(crate) plan: Memo<Plan>,
+    /// Its share link (the part after `#`), for the address bar, the saved copy, the share field
+    /// and the tools module.
+    pub(crate) link: Memo<String>,
     /// The latest message about something the user did (an edit refused, a name cut, a bad link).
     pub(crate) notice: RwSignal<Option<String>>,
     /// The user's own topology, kept aside while a shared one is shown.
@@ -33,6 +36,7 @@ impl Planner {
         Planner {
             topology,
             plan: Memo::new(move |_| topology.with(plan)),
+            link: Memo::new(move |_| topology.with(encode)),
             notice: RwSignal::new(opening.error.map(|error| {
                 format!("This link could not be opened: {error}. Your own topology is shown.")
             })),
