@@ -3,6 +3,7 @@
 //! The page only says which edit the user asked for; what it does to the zones, and what it
 //! refuses, is decided here and tested natively.
 
+use super::access::{IssuerKind, Publishing, Tls, MAX_NAMESPACE_BYTES, MAX_OBJECT_NAME_BYTES};
 use super::topology::{Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
 
 /// One change the user makes to the zones.
@@ -28,6 +29,10 @@ pub enum Edit {
     SetDedicatedProxy(usize, bool),
     /// Set the base domain that zone hostnames are made from.
     SetBaseDomain(String),
+    /// Choose what publishes the proxy outside the cluster, with its names.
+    SetPublishing(Publishing),
+    /// Choose where the TLS certificate comes from, with its names.
+    SetTls(Tls),
 }
 
 /// One of a zone's three choices, as the page offers them: each a checkbox.
@@ -108,6 +113,8 @@ pub enum Applied {
     NameCut(usize),
     /// The base domain was longer than [`MAX_DOMAIN_BYTES`] and was cut to fit.
     DomainCut,
+    /// A name in the publishing or TLS setting was over its limit and was cut to fit.
+    SettingCut,
 }
 
 /// Why an edit was refused; the topology is unchanged.
@@ -147,6 +154,9 @@ impl Edit {
                 (self, previous),
                 (Edit::SetBaseDomain(_), Edit::SetBaseDomain(_))
             )
+            // Typing a class, Secret, issuer or Gateway name: the same choice, another name.
+            || matches!((self, previous), (Edit::SetPublishing(a), Edit::SetPublishing(b)) if a.kind() == b.kind())
+            || matches!((self, previous), (Edit::SetTls(a), Edit::SetTls(b)) if std::mem::discriminant(a) == std::mem::discriminant(b))
     }
 }
 
@@ -254,6 +264,58 @@ impl Topology {
                 self.base_domain = domain;
                 Ok(if cut {
                     Applied::DomainCut
+                } else {
+                    Applied::Done(0)
+                })
+            }
+            Edit::SetPublishing(publishing) => {
+                let mut cut = false;
+                let mut fitted = |name: &str, max: usize| {
+                    let (name, was_cut) = fit(name, max);
+                    cut |= was_cut;
+                    name
+                };
+                self.publishing = match publishing {
+                    Publishing::Ingress { class } => Publishing::Ingress {
+                        class: fitted(class, MAX_OBJECT_NAME_BYTES),
+                    },
+                    Publishing::HttpRoute { gateway, namespace } => Publishing::HttpRoute {
+                        gateway: fitted(gateway, MAX_OBJECT_NAME_BYTES),
+                        namespace: fitted(namespace, MAX_NAMESPACE_BYTES),
+                    },
+                    Publishing::Route => Publishing::Route,
+                    Publishing::LoadBalancer => Publishing::LoadBalancer,
+                };
+                Ok(if cut {
+                    Applied::SettingCut
+                } else {
+                    Applied::Done(0)
+                })
+            }
+            Edit::SetTls(tls) => {
+                let (tls, cut) = match tls {
+                    Tls::Secret { name } => {
+                        let (name, cut) = fit(name, MAX_OBJECT_NAME_BYTES);
+                        (Tls::Secret { name }, cut)
+                    }
+                    Tls::CertManager {
+                        issuer,
+                        issuer_kind,
+                    } => {
+                        let (issuer, cut) = fit(issuer, MAX_OBJECT_NAME_BYTES);
+                        let issuer_kind: IssuerKind = *issuer_kind;
+                        (
+                            Tls::CertManager {
+                                issuer,
+                                issuer_kind,
+                            },
+                            cut,
+                        )
+                    }
+                };
+                self.tls = tls;
+                Ok(if cut {
+                    Applied::SettingCut
                 } else {
                     Applied::Done(0)
                 })

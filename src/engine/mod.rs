@@ -3,12 +3,14 @@
 //! Pure Rust over plain data. It must never use leptos, web-sys, a clock or randomness, so that
 //! every rule is tested natively with `cargo test`.
 
+pub mod access;
 pub mod edit;
 pub mod history;
 pub mod plan;
 pub mod rules;
 pub mod topology;
 
+pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
 pub use edit::{Applied, Edit, EditError, ZoneChoice};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::access::{self, Publishing, Tls};
+
 /// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
 /// keeps the diagram legible and a share link short enough for a chat message.
 pub const MAX_ZONES: usize = 50;
@@ -68,6 +70,12 @@ pub struct Topology {
     /// `eu-west.<base_domain>`.
     #[serde(default = "default_base_domain")]
     pub base_domain: String,
+    /// What publishes the proxy outside the cluster.
+    #[serde(default)]
+    pub publishing: Publishing,
+    /// Where the TLS certificate comes from.
+    #[serde(default)]
+    pub tls: Tls,
 }
 
 impl Topology {
@@ -76,6 +84,8 @@ impl Topology {
         Topology {
             zones,
             base_domain: default_base_domain(),
+            publishing: Publishing::default(),
+            tls: Tls::default(),
         }
     }
 }
@@ -147,6 +157,25 @@ pub fn is_dns_name(domain: &str) -> bool {
     domain.len() <= MAX_DOMAIN_BYTES && domain.split('.').all(is_dns_label)
 }
 
+/// The name the chart gives a zone's Kubernetes objects: runs of anything but ASCII letters and
+/// digits become one '-', then lowercase (kasm-helm 1.1190.7 `templates/_helpers.tpl`,
+/// `regexReplaceAll "[^a-zA-Z0-9]+"` then `lower`). `eu_west` and `eu-west` both become
+/// `eu-west`, and so do `eu--west` and `eu-west`.
+pub fn chart_object_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut in_run = false;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            in_run = false;
+        } else if !in_run {
+            out.push('-');
+            in_run = true;
+        }
+    }
+    out
+}
+
 /// How a zone is referred to in messages: its name, or its position when it has none.
 pub fn zone_label(zones: &[Zone], index: usize) -> String {
     match zones.get(index) {
@@ -178,6 +207,14 @@ impl Topology {
         // Where each name first appears: one pass, so a long list stays linear.
         let mut first_seen: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
+        // Where each name's chart object name first appears, for names that differ but collide.
+        let object_names: Vec<String> = self
+            .zones
+            .iter()
+            .map(|zone| chart_object_name(&zone.name))
+            .collect();
+        let mut chart_names: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
         for (index, zone) in self.zones.iter().enumerate() {
             let label = zone_label(&self.zones, index);
             let first = *first_seen.entry(zone.name.as_str()).or_insert(index);
@@ -202,11 +239,23 @@ impl Topology {
                     ),
                 ));
             } else if !is_dns_label(&zone.name) {
-                warnings.push(Finding::warning(
+                errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-'): the Helm chart names Kubernetes objects after zones, so rename it"),
+                    format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-', not at either end): the chart makes the zone's hostname and Kubernetes objects from it, so the Helm values and checklist wait until it is renamed"),
+                ));
+            } else if let Some(&other) = chart_names.get(object_names[index].as_str()) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!(
+                        "zones {} and {} (\u{201c}{}\u{201d} and \u{201c}{label}\u{201d}) give the same Kubernetes name \u{201c}{}\u{201d} in the chart, which joins runs of '-': rename one",
+                        other + 1,
+                        index + 1,
+                        zone_label(&self.zones, other),
+                        object_names[index]
+                    ),
                 ));
             }
+            chart_names.entry(&object_names[index]).or_insert(index);
             if !zone.container_sessions && !zone.rdp_vnc_sessions {
                 warnings.push(Finding::warning(
                     Some(index),
@@ -215,10 +264,13 @@ impl Topology {
             }
         }
         if !is_dns_name(&self.base_domain) {
-            warnings.push(Finding::warning(
+            errors.push(Finding::error(
                 None,
-                format!("the base domain \u{201c}{}\u{201d} is not a DNS name such as kasm.example.com: hostnames made from it will not resolve", self.base_domain),
+                format!("the base domain \u{201c}{}\u{201d} is not a DNS name such as kasm.example.com (lowercase labels of a-z, 0-9, '-', joined by dots): hostnames made from it would not resolve, so the Helm values and checklist wait until it is one", self.base_domain),
             ));
+        }
+        for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
+            errors.push(Finding::error(None, problem));
         }
         errors.extend(warnings);
         errors
@@ -241,6 +293,15 @@ pub enum LimitError {
     TooManyZones(usize),
     /// A base domain longer than [`MAX_DOMAIN_BYTES`]; holds its length.
     DomainTooLong(usize),
+    /// A deployment setting (a Secret, issuer, class, Gateway or namespace name) over its limit.
+    SettingTooLong {
+        /// What the setting is, as a message names it.
+        what: &'static str,
+        /// How many bytes it has.
+        bytes: usize,
+        /// The most it may have.
+        max: usize,
+    },
     /// A name longer than [`MAX_NAME_BYTES`].
     NameTooLong {
         /// The zone's position, counted from 1.
@@ -264,6 +325,9 @@ impl std::fmt::Display for LimitError {
                 f,
                 "its base domain is {bytes} bytes; a domain is at most {MAX_DOMAIN_BYTES}"
             ),
+            LimitError::SettingTooLong { what, bytes, max } => {
+                write!(f, "its {what} is {bytes} bytes; it is at most {max}")
+            }
             LimitError::NameTooLong { zone, bytes } => write!(
                 f,
                 "zone {zone} has a name of {bytes} bytes; names are at most {MAX_NAME_BYTES}"
@@ -285,6 +349,15 @@ impl Topology {
         }
         if self.base_domain.len() > MAX_DOMAIN_BYTES {
             return Err(LimitError::DomainTooLong(self.base_domain.len()));
+        }
+        for (what, text, max) in access::settings_text(&self.publishing, &self.tls) {
+            if text.len() > max {
+                return Err(LimitError::SettingTooLong {
+                    what,
+                    bytes: text.len(),
+                    max,
+                });
+            }
         }
         for (index, zone) in self.zones.iter().enumerate() {
             let bytes = zone.name.len();
@@ -343,18 +416,71 @@ mod tests {
     }
 
     #[test]
-    fn non_dns_names_warn() {
-        for name in ["EU-West", "eu_west", "-a", "a-", "zone one", "zone\u{e9}"] {
+    fn non_dns_names_are_errors_that_name_the_zone_and_the_rule() {
+        for name in [
+            "EU-West",
+            "eu_west",
+            "-a",
+            "a-",
+            "zone one",
+            "zone\u{e9}",
+            "eu$(id)",
+        ] {
             let topology = Topology::of(vec![Zone::new(name, true, false)]);
             let found = topology.findings();
             assert_eq!(found.len(), 1, "{name}");
-            assert_eq!(found[0].severity, Severity::Warning, "{name}");
-            assert!(found[0].message.contains("DNS label"), "{name}");
+            assert_eq!(found[0].severity, Severity::Error, "{name}");
+            assert!(
+                found[0].message.starts_with(&format!(
+                    "\u{201c}{name}\u{201d} is not a lowercase DNS label"
+                )),
+                "{name}"
+            );
         }
         for name in ["a", "eu-west-1", "0zone", &"z".repeat(63)] {
             assert!(is_dns_label(name), "{name}");
         }
         assert!(!is_dns_label(&"z".repeat(64)));
+    }
+
+    #[test]
+    fn names_that_meet_in_the_charts_object_names_collide() {
+        assert_eq!(chart_object_name("eu_west"), "eu-west");
+        assert_eq!(chart_object_name("EU--West!!1"), "eu-west-1");
+        let topology = Topology::of(vec![
+            Zone::new("a--b", true, false),
+            Zone::new("c", true, false),
+            Zone::new("a-b", true, false),
+        ]);
+        assert_eq!(
+            messages(&topology),
+            vec![(
+                Severity::Error,
+                "zones 1 and 3 (\u{201c}a--b\u{201d} and \u{201c}a-b\u{201d}) give the same Kubernetes name \u{201c}a-b\u{201d} in the chart, which joins runs of '-': rename one".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_base_domain_that_is_not_a_dns_name_is_an_error() {
+        for domain in [
+            "",
+            "Kasm.Example.com",
+            "kasm..example",
+            "a b.com",
+            "x$(id).io",
+        ] {
+            let topology = Topology {
+                base_domain: domain.to_owned(),
+                ..Topology::default()
+            };
+            let found = messages(&topology);
+            assert_eq!(found.len(), 1, "{domain}");
+            assert_eq!(found[0].0, Severity::Error);
+            assert!(found[0].1.starts_with(&format!(
+                "the base domain \u{201c}{domain}\u{201d} is not a DNS name"
+            )));
+        }
     }
 
     #[test]

@@ -2,20 +2,26 @@
 //! planner again.
 //!
 //! ```json
-//! { "format": "kasm-topology-planner", "version": 1, "base_domain": "kasm.example.com",
+//! { "format": "kasm-topology-planner", "version": 2, "base_domain": "kasm.example.com",
+//!   "publishing": { "kind": "ingress", "class": "" },
+//!   "tls": { "kind": "secret", "name": "kasm-tls" },
 //!   "zones": [ { "name": "primary", "container_sessions": true,
 //!                "rdp_vnc_sessions": true, "dedicated_proxy": false } ] }
 //! ```
-//! `format`, `version`, `base_domain` and `dedicated_proxy` may be left out.
+//! `format`, `version`, `base_domain`, `publishing`, `tls` and `dedicated_proxy` may be left
+//! out. Version 1 documents (no `publishing` or `tls`) still import, with the defaults.
+//! `publishing.kind` is `ingress` (with `class`), `route`, `load_balancer` or `http_route`
+//! (with `gateway` and `namespace`); `tls.kind` is `secret` (with `name`) or `cert_manager`
+//! (with `issuer` and `issuer_kind`, `Issuer` or `ClusterIssuer`).
 
 use super::json_value::{parse, quote, Value};
 use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
-use crate::engine::{Topology, Zone};
+use crate::engine::{IssuerKind, Publishing, PublishingKind, Tls, Topology, Zone};
 
 /// What the `format` field of an export holds.
 pub const JSON_FORMAT: &str = "kasm-topology-planner";
-/// The version of the JSON document this planner writes.
-pub const JSON_VERSION: u32 = 1;
+/// The version of the JSON document this planner writes; it reads every version up to it.
+pub const JSON_VERSION: u32 = 2;
 /// Largest JSON accepted on import. The largest topology is under 10 KB as JSON; this leaves room
 /// for generous indentation while refusing a pasted log file at once.
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
@@ -80,10 +86,113 @@ pub fn export(topology: &Topology) -> String {
         format!("[\n{}\n  ]", zones.join(",\n"))
     };
     format!(
-        "{{\n  \"format\": {},\n  \"version\": {JSON_VERSION},\n  \"base_domain\": {},\n  \"zones\": {zones}\n}}\n",
+        "{{\n  \"format\": {},\n  \"version\": {JSON_VERSION},\n  \"base_domain\": {},\n  \"publishing\": {},\n  \"tls\": {},\n  \"zones\": {zones}\n}}\n",
         quote(JSON_FORMAT),
-        quote(&topology.base_domain)
+        quote(&topology.base_domain),
+        publishing_object(&topology.publishing),
+        tls_object(&topology.tls)
     )
+}
+
+/// `{ "kind": …, … }` on one line, for the publishing setting.
+fn publishing_object(publishing: &Publishing) -> String {
+    let kind = quote(publishing.kind().key());
+    match publishing {
+        Publishing::Ingress { class } => {
+            format!("{{ \"kind\": {kind}, \"class\": {} }}", quote(class))
+        }
+        Publishing::HttpRoute { gateway, namespace } => format!(
+            "{{ \"kind\": {kind}, \"gateway\": {}, \"namespace\": {} }}",
+            quote(gateway),
+            quote(namespace)
+        ),
+        Publishing::Route | Publishing::LoadBalancer => format!("{{ \"kind\": {kind} }}"),
+    }
+}
+
+/// `{ "kind": …, … }` on one line, for the TLS setting.
+fn tls_object(tls: &Tls) -> String {
+    match tls {
+        Tls::Secret { name } => format!("{{ \"kind\": \"secret\", \"name\": {} }}", quote(name)),
+        Tls::CertManager {
+            issuer,
+            issuer_kind,
+        } => format!(
+            "{{ \"kind\": \"cert_manager\", \"issuer\": {}, \"issuer_kind\": {} }}",
+            quote(issuer),
+            quote(issuer_kind.name())
+        ),
+    }
+}
+
+/// A string field that must be there.
+fn required_string(
+    members: &[(String, Value)],
+    at: &str,
+    name: &str,
+) -> Result<String, ImportError> {
+    string_field(members, at, name)?
+        .ok_or_else(|| invalid(format!("{at} needs \u{201c}{name}\u{201d}, a string")))
+}
+
+fn publishing(value: &Value) -> Result<Publishing, ImportError> {
+    let at = "publishing";
+    let members = fields(value, at, &["kind", "class", "gateway", "namespace"])?;
+    let key = required_string(members, at, "kind")?;
+    let kind = PublishingKind::from_key(&key).ok_or_else(|| {
+        invalid(format!(
+            "publishing.kind \u{201c}{key}\u{201d} is none of ingress, route, load_balancer, http_route"
+        ))
+    })?;
+    let allowed: &[&str] = match kind {
+        PublishingKind::Ingress => &["kind", "class"],
+        PublishingKind::HttpRoute => &["kind", "gateway", "namespace"],
+        PublishingKind::Route | PublishingKind::LoadBalancer => &["kind"],
+    };
+    fields(value, &format!("publishing of kind {key}"), allowed)?;
+    Ok(match kind {
+        PublishingKind::Ingress => Publishing::Ingress {
+            class: string_field(members, at, "class")?.unwrap_or_default(),
+        },
+        PublishingKind::HttpRoute => Publishing::HttpRoute {
+            gateway: required_string(members, at, "gateway")?,
+            namespace: required_string(members, at, "namespace")?,
+        },
+        PublishingKind::Route => Publishing::Route,
+        PublishingKind::LoadBalancer => Publishing::LoadBalancer,
+    })
+}
+
+fn tls(value: &Value) -> Result<Tls, ImportError> {
+    let at = "tls";
+    let members = fields(value, at, &["kind", "name", "issuer", "issuer_kind"])?;
+    match required_string(members, at, "kind")?.as_str() {
+        "secret" => {
+            fields(value, "tls of kind secret", &["kind", "name"])?;
+            Ok(Tls::Secret {
+                name: required_string(members, at, "name")?,
+            })
+        }
+        "cert_manager" => {
+            fields(
+                value,
+                "tls of kind cert_manager",
+                &["kind", "issuer", "issuer_kind"],
+            )?;
+            let kind = required_string(members, at, "issuer_kind")?;
+            Ok(Tls::CertManager {
+                issuer: required_string(members, at, "issuer")?,
+                issuer_kind: IssuerKind::from_name(&kind).ok_or_else(|| {
+                    invalid(format!(
+                        "tls.issuer_kind \u{201c}{kind}\u{201d} is neither Issuer nor ClusterIssuer"
+                    ))
+                })?,
+            })
+        }
+        other => Err(invalid(format!(
+            "tls.kind \u{201c}{other}\u{201d} is neither secret nor cert_manager"
+        ))),
+    }
 }
 
 fn invalid(why: String) -> ImportError {
@@ -186,7 +295,14 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
     let members = fields(
         &document,
         "the document",
-        &["format", "version", "base_domain", "zones"],
+        &[
+            "format",
+            "version",
+            "base_domain",
+            "publishing",
+            "tls",
+            "zones",
+        ],
     )?;
     if let Some(format) = string_field(members, "the document", "format")? {
         if format != JSON_FORMAT {
@@ -195,7 +311,7 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
     }
     match field(members, "version") {
         None => {}
-        Some(Value::Number(version)) if version == "1" => {}
+        Some(Value::Number(version)) if version == "1" || version == "2" => {}
         Some(Value::Number(version)) => return Err(ImportError::NewerVersion(version.clone())),
         Some(other) => {
             return Err(invalid(format!(
@@ -226,6 +342,14 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
         zones,
         base_domain: string_field(members, "the document", "base_domain")?
             .unwrap_or_else(|| DEFAULT_BASE_DOMAIN.to_owned()),
+        publishing: field(members, "publishing")
+            .map(publishing)
+            .transpose()?
+            .unwrap_or_default(),
+        tls: field(members, "tls")
+            .map(tls)
+            .transpose()?
+            .unwrap_or_default(),
     };
     topology.check_limits().map_err(ImportError::OverLimits)?;
     Ok(topology)

@@ -1,25 +1,39 @@
-//! The share-link format, version 1: `1.3primary.1eu-west` is the default topology.
+//! The share-link format: `1.3primary.1eu-west` is the default topology.
 //!
 //! ```text
-//! link    = version *( "." zone ) [ "!" domain ]
-//! version = "1"
+//! link    = version *( "." zone ) [ "!" domain ] *( "!" setting )
+//! version = "1" / "2"              ; 1: no settings; 2: at least one setting
 //! zone    = flags text             ; flags: one digit 0-7, the sum of
 //!                                  ;   1 container sessions, 2 RDP/VNC sessions,
 //!                                  ;   4 Dedicated Proxy chosen
-//! text    = plain / "~" base64url  ; plain: a-z 0-9 "-" (and "." in a domain);
-//!                                  ; otherwise the UTF-8 bytes in unpadded base64url
+//! text    = plain / "~" base64url  ; plain: a-z 0-9 "-" (and "." in a domain or a
+//!                                  ; Kubernetes name); otherwise the UTF-8 bytes in
+//!                                  ; unpadded base64url
 //! domain  = text                   ; absent when it is the default, kasm.example.com
+//! setting = "P" publishing / "T" tls   ; each at most once, absent when the default
+//! publishing = "i" text            ; Ingress of this class (empty: the cluster default)
+//!            / "r" / "l"           ; OpenShift Route / LoadBalancer Service
+//!            / "g" text "." text   ; Gateway API HTTPRoute: Gateway name, namespace
+//! tls     = "s" text               ; an existing Secret of this name
+//!         / "c" text / "C" text    ; cert-manager Issuer / ClusterIssuer of this name
 //! ```
+//!
+//! A topology whose settings are the defaults is written as version 1, exactly as before the
+//! settings existed, so every link made then still reads back to itself; a planner that knows
+//! only version 1 answers a version-2 link with "made by a newer planner".
 //!
 //! Decoding never panics: any string gives a topology within the planner's limits, or an error
 //! saying what is wrong with the link.
 
 use super::base64url;
 use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
-use crate::engine::{Topology, Zone};
+use crate::engine::{IssuerKind, Publishing, Tls, Topology, Zone};
 
-/// The format this planner writes. Links of every earlier version must keep opening.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format this planner writes and reads. Links of every earlier version must keep
+/// opening.
+pub const FORMAT_VERSION: u32 = 2;
+/// The format of a topology whose deployment settings are all defaults.
+const PLAIN_VERSION: u32 = 1;
 
 /// Longest link fragment decoded, in bytes. The largest topology the planner accepts (50 zones
 /// of 63-byte names that all need base64url, and a 253-byte domain) encodes in under 4.7 KB;
@@ -43,6 +57,8 @@ pub enum LinkError {
     DamagedZone(usize, &'static str),
     /// The domain part of the link is damaged.
     DamagedDomain(&'static str),
+    /// A deployment setting in the link is damaged; holds its key letter and the problem.
+    DamagedSetting(char, &'static str),
     /// Over the planner's limits.
     OverLimits(LimitError),
 }
@@ -67,6 +83,14 @@ impl std::fmt::Display for LinkError {
             }
             LinkError::DamagedDomain(problem) => {
                 write!(f, "its base domain is damaged ({problem}); ask for a fresh link")
+            }
+            LinkError::DamagedSetting(key, problem) => {
+                let what = match key {
+                    'P' => "publishing",
+                    'T' => "TLS",
+                    _ => "unknown",
+                };
+                write!(f, "its {what} setting is damaged ({problem}); ask for a fresh link")
             }
             LinkError::OverLimits(limit) => write!(f, "{limit}"),
         }
@@ -99,9 +123,54 @@ fn decode_text(text: &str, allow_dot: bool) -> Result<String, &'static str> {
     }
 }
 
+/// The `!`-sections after the domain for the topology's non-default settings.
+fn encode_settings(topology: &Topology) -> String {
+    let mut out = String::new();
+    if topology.publishing != Publishing::default() {
+        out.push_str("!P");
+        match &topology.publishing {
+            Publishing::Ingress { class } => {
+                out.push('i');
+                encode_text(class, true, &mut out);
+            }
+            Publishing::Route => out.push('r'),
+            Publishing::LoadBalancer => out.push('l'),
+            Publishing::HttpRoute { gateway, namespace } => {
+                out.push('g');
+                encode_text(gateway, true, &mut out);
+                out.push('.');
+                encode_text(namespace, false, &mut out);
+            }
+        }
+    }
+    if topology.tls != Tls::default() {
+        out.push_str("!T");
+        let (key, name) = match &topology.tls {
+            Tls::Secret { name } => ('s', name),
+            Tls::CertManager {
+                issuer,
+                issuer_kind: IssuerKind::Issuer,
+            } => ('c', issuer),
+            Tls::CertManager {
+                issuer,
+                issuer_kind: IssuerKind::ClusterIssuer,
+            } => ('C', issuer),
+        };
+        out.push(key);
+        encode_text(name, true, &mut out);
+    }
+    out
+}
+
 /// The link fragment (without `#`) for a topology.
 pub fn encode(topology: &Topology) -> String {
-    let mut out = FORMAT_VERSION.to_string();
+    let settings = encode_settings(topology);
+    let version = if settings.is_empty() {
+        PLAIN_VERSION
+    } else {
+        FORMAT_VERSION
+    };
+    let mut out = version.to_string();
     for zone in &topology.zones {
         let flags = u8::from(zone.container_sessions) * CONTAINER_SESSIONS
             + u8::from(zone.rdp_vnc_sessions) * RDP_VNC_SESSIONS
@@ -114,6 +183,7 @@ pub fn encode(topology: &Topology) -> String {
         out.push('!');
         encode_text(&topology.base_domain, true, &mut out);
     }
+    out.push_str(&settings);
     out
 }
 
@@ -162,6 +232,58 @@ fn decode_zone(position: usize, part: &str) -> Result<Zone, LinkError> {
     })
 }
 
+/// The format version a link starts with, if it is one this planner reads.
+fn read_version(version: &str) -> Result<u32, LinkError> {
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LinkError::NotATopology);
+    }
+    // Leading zeros are not a version any planner wrote; past u32 is newer than any.
+    if version.starts_with('0') {
+        return Err(LinkError::NotATopology);
+    }
+    match version.parse::<u32>() {
+        Ok(number @ 1..=FORMAT_VERSION) => Ok(number),
+        _ => Err(LinkError::NewerVersion(version.to_owned())),
+    }
+}
+
+/// One `!`-setting of a version-2 link: its key letter, then its value.
+fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static str> {
+    let mut chars = setting.chars();
+    let (key, kind) = (chars.next(), chars.next());
+    let rest = chars.as_str();
+    let text = |allow_dot| decode_text(rest, allow_dot);
+    match (key, kind) {
+        (Some('P'), Some('i')) => {
+            topology.publishing = Publishing::Ingress { class: text(true)? };
+        }
+        (Some('P'), Some('r')) if rest.is_empty() => topology.publishing = Publishing::Route,
+        (Some('P'), Some('l')) if rest.is_empty() => topology.publishing = Publishing::LoadBalancer,
+        (Some('P'), Some('g')) => {
+            let (gateway, namespace) = rest
+                .rsplit_once('.')
+                .ok_or("the Gateway has no namespace")?;
+            topology.publishing = Publishing::HttpRoute {
+                gateway: decode_text(gateway, true)?,
+                namespace: decode_text(namespace, false)?,
+            };
+        }
+        (Some('T'), Some('s')) => topology.tls = Tls::Secret { name: text(true)? },
+        (Some('T'), Some(kind @ ('c' | 'C'))) => {
+            topology.tls = Tls::CertManager {
+                issuer: text(true)?,
+                issuer_kind: if kind == 'c' {
+                    IssuerKind::Issuer
+                } else {
+                    IssuerKind::ClusterIssuer
+                },
+            };
+        }
+        _ => return Err("this planner knows no such setting"),
+    }
+    Ok(())
+}
+
 /// Reads a link fragment (with or without its `#`) back into a topology within the planner's
 /// limits.
 pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
@@ -169,33 +291,39 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
         return Err(LinkError::TooLong(fragment.len()));
     }
     let text = percent_decode(fragment.strip_prefix('#').unwrap_or(fragment));
-    let text = text.trim();
-    let (body, domain) = match text.split_once('!') {
-        Some((body, domain)) => (body, Some(domain)),
-        None => (text, None),
-    };
+    let mut sections = text.trim().split('!');
+    let body = sections.next().unwrap_or_default();
     let mut parts = body.split('.');
-    let version = parts.next().unwrap_or_default();
-    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(LinkError::NotATopology);
-    }
-    if version != FORMAT_VERSION.to_string() {
-        let newer = version.trim_start_matches('0').len() > 1 || version > "1";
-        return Err(if newer {
-            LinkError::NewerVersion(version.to_owned())
-        } else {
-            LinkError::NotATopology
-        });
-    }
+    let version = read_version(parts.next().unwrap_or_default())?;
     let zones = parts
         .enumerate()
         .map(|(index, part)| decode_zone(index + 1, part))
         .collect::<Result<Vec<_>, _>>()?;
-    let base_domain = match domain {
-        Some(domain) => decode_text(domain, true).map_err(LinkError::DamagedDomain)?,
-        None => DEFAULT_BASE_DOMAIN.to_owned(),
-    };
-    let topology = Topology { zones, base_domain };
+    let mut topology = Topology::of(zones);
+    // A section that starts with a capital letter is a setting; plain text and base64url
+    // (after "~") never do, so the domain, when present, is the one before them.
+    let mut seen = String::new();
+    for (index, section) in sections.enumerate() {
+        let key = section.chars().next().filter(char::is_ascii_uppercase);
+        match key {
+            None if index == 0 => {
+                topology.base_domain =
+                    decode_text(section, true).map_err(LinkError::DamagedDomain)?;
+            }
+            Some(_) if version < 2 => {
+                return Err(LinkError::DamagedDomain(
+                    "it has a second part, which only newer links hold",
+                ))
+            }
+            Some(key) if !seen.contains(key) => {
+                seen.push(key);
+                decode_setting(section, &mut topology)
+                    .map_err(|why| LinkError::DamagedSetting(key, why))?;
+            }
+            Some(key) => return Err(LinkError::DamagedSetting(key, "it is given twice")),
+            None => return Err(LinkError::DamagedDomain("it is given twice")),
+        }
+    }
     topology.check_limits().map_err(LinkError::OverLimits)?;
     Ok(topology)
 }
@@ -291,7 +419,31 @@ mod tests {
             ("", "holds no planner topology"),
             ("hello", "holds no planner topology"),
             ("x1.3a", "holds no planner topology"),
-            ("2.3a", "newer planner (format 2"),
+            ("3.3a", "newer planner (format 3"),
+            ("99999999999.3a", "newer planner (format 99999999999"),
+            ("1.3a!Pr", "base domain is damaged (it has a second part"),
+            (
+                "2.3a!Px",
+                "publishing setting is damaged (this planner knows no such setting)",
+            ),
+            ("2.3a!Prx", "publishing setting is damaged"),
+            (
+                "2.3a!Pgname",
+                "publishing setting is damaged (the Gateway has no namespace)",
+            ),
+            (
+                "2.3a!Pr!Pl",
+                "publishing setting is damaged (it is given twice)",
+            ),
+            (
+                "2.3a!Tx",
+                "TLS setting is damaged (this planner knows no such setting)",
+            ),
+            (
+                "2.3a!TsA",
+                "TLS setting is damaged (its name has characters",
+            ),
+            ("2.3a!Qr", "unknown setting is damaged"),
             ("10.3a", "newer planner (format 10"),
             ("0.3a", "holds no planner topology"),
             ("1", "it has no zones"),

@@ -67,6 +67,13 @@ impl Planner {
                         )));
                         Some(0)
                     }
+                    Applied::SettingCut => {
+                        self.notice.set(Some(
+                            "Kubernetes names are at most 253 bytes (a namespace 63); the rest was cut"
+                                .to_owned(),
+                        ));
+                        Some(0)
+                    }
                     Applied::NameCut(index) => {
                         self.notice.set(Some(format!(
                             "zone names are at most {MAX_NAME_BYTES} bytes (63 letters a-z, fewer of other characters); the rest was cut"
