@@ -54,7 +54,8 @@ fn exports_match_their_golden_files() {
     for (name, topology) in scenarios() {
         for format in Format::ALL {
             let path = golden_dir().join(format!("{name}.{}", extension(format)));
-            let text = render(format, &topology);
+            let text = render(format, &topology)
+                .unwrap_or_else(|refused| panic!("{name} {format:?}: {refused:?}"));
             if update {
                 std::fs::write(&path, &text).unwrap();
             }
@@ -66,7 +67,7 @@ fn exports_match_their_golden_files() {
 }
 
 fn yaml(topology: &Topology) -> serde_yaml::Value {
-    serde_yaml::from_str(&render(Format::HelmValues, topology)).unwrap()
+    serde_yaml::from_str(&render(Format::HelmValues, topology).unwrap()).unwrap()
 }
 
 #[test]
@@ -77,7 +78,6 @@ fn helm_values_have_the_chart_structure_for_one_two_and_ten_zones() {
         one.get("kasmZones").is_none(),
         "one zone: the chart's own default zone"
     );
-    assert!(one.get("proxyService").is_none());
 
     for (name, count) in [("default", 2), ("ten", 10)] {
         let topology = scenario(name);
@@ -85,33 +85,16 @@ fn helm_values_have_the_chart_structure_for_one_two_and_ten_zones() {
         assert_eq!(values["proxyService"]["type"], "ClusterIP", "{name}");
         let zones = values["kasmZones"].as_sequence().unwrap();
         assert_eq!(zones.len(), count, "{name}");
-        for (entry, zone) in zones.iter().zip(&topology.zones) {
+        for (index, (entry, zone)) in zones.iter().zip(&topology.zones).enumerate() {
             assert_eq!(entry["name"], zone.name.as_str());
             assert_eq!(
-                entry["proxyAddress"],
+                entry["proxy_hostname"],
                 format!("{}.{}", zone.name, topology.base_domain).as_str()
             );
-            assert_eq!(entry.as_mapping().unwrap().len(), 2);
+            let primary = entry.get("primary").and_then(serde_yaml::Value::as_bool);
+            assert_eq!(primary, (index == 0).then_some(true), "{name} zone {index}");
         }
     }
-}
-
-#[test]
-fn names_yaml_would_misread_stay_strings() {
-    let topology = Topology::of(vec![
-        Zone::new("yes", true, false),
-        Zone::new("123", true, false),
-        Zone::new("a: b # c", true, false),
-        Zone::new("\"quoted\" \\ back", true, false),
-    ]);
-    let values = yaml(&topology);
-    let names: Vec<&str> = values["kasmZones"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|zone| zone["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(names, ["yes", "123", "a: b # c", "\"quoted\" \\ back"]);
 }
 
 #[test]
@@ -119,7 +102,7 @@ fn csv_parses_back_to_the_table() {
     let mut topology = scenario("choosing");
     topology.zones.push(Zone::new("a, \"b\"\nc", true, true));
     topology.zones.push(Zone::new("=HYPERLINK(1)", false, true));
-    let text = render(Format::TableCsv, &topology);
+    let text = render(Format::TableCsv, &topology).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     assert_eq!(
         reader.headers().unwrap(),
@@ -153,7 +136,7 @@ fn csv_parses_back_to_the_table() {
 
 #[test]
 fn markdown_table_has_a_row_per_zone() {
-    let text = render(Format::TableMarkdown, &scenario("default"));
+    let text = render(Format::TableMarkdown, &scenario("default")).unwrap();
     assert_eq!(
         text,
         "| Zone | App | Connection Proxy | Dedicated Proxy | Agent |\n| --- | --- | --- | --- | --- |\n\
@@ -165,7 +148,7 @@ fn markdown_table_has_a_row_per_zone() {
 #[test]
 fn json_round_trips_every_scenario() {
     for (name, topology) in scenarios() {
-        let text = render(Format::Json, &topology);
+        let text = render(Format::Json, &topology).unwrap();
         assert_eq!(import(&text), Ok(topology.clone()), "{name}");
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["format"], "kasm-topology-planner");
@@ -181,7 +164,7 @@ fn json_round_trips_every_scenario() {
 fn json_agrees_with_serde_json() {
     let mut topology = scenario("ten");
     topology.zones[0].name = "q\"\\\u{0}\u{1f}\u{2028}\u{1f600}\n".to_owned();
-    let ours = render(Format::Json, &topology);
+    let ours = render(Format::Json, &topology).unwrap();
     let theirs: serde_json::Value = serde_json::from_str(&ours).unwrap();
     assert_eq!(theirs["zones"][0]["name"], topology.zones[0].name.as_str());
     let rewritten = serde_json::to_string(&theirs).unwrap();

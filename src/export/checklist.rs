@@ -1,20 +1,166 @@
-//! The provisioning checklist, Markdown: install the chart, read the tokens, then per zone each
-//! host to build outside the cluster with its `install.sh` command, the ports to open and where
-//! its token comes from.
+//! The provisioning checklist, Markdown: publishing and TLS, install the chart, read the tokens,
+//! then per zone each host to build outside the cluster with its `install.sh` command, the
+//! follow-up steps and ports; then the upgrade note and a closing "verify" section per zone.
+//!
+//! Sources, besides the seed: the chart's install command and prerequisites (kasmtech/kasm-helm
+//! root `README.md`); the tokens from the release's `kasm-secrets`; the external roles'
+//! `install.sh` flags (`--role`, `--accept-eula`, `--public-hostname`, `--manager-hostname`,
+//! `--manager-token`, `--api-hostname`, `--registration-token`, `--server-zone`, `--no-start`)
+//! and the Dedicated Proxy's zone settings from kasm-helm `docs/proxy-multi-region-docker-sessions.md`
+//! and `docs/proxy-multi-region-docker-and-rdp-sessions.md` (a Connection Proxy registers into
+//! the zone `--server-zone` names, `default` without it, and with `kasmZones` there is no zone
+//! `default`). Every value in a command is written with [`shell_word`], every value in running
+//! text with [`code_span`] or [`markdown_text`].
 
-use super::{markdown_text, zone_hostname};
-use crate::engine::{plan, Placement, Role, Topology, ZonePlan};
+use super::{code_span, install_command, markdown_text, shell_word, zone_hostname, RELEASE};
+use crate::engine::{plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan};
 
-/// The chart version that installs Kasm Workspaces 1.19.0.
-const CHART_VERSION: &str = "1.1190.0";
-/// Release and namespace names the commands use; the checklist says to change them at will.
-const RELEASE: &str = "kasm";
-
-/// A command line, in a fenced block inside a checklist item.
+/// A command line, in a fenced block inside a checklist item. The fence is longer than any run
+/// of backticks in the line, so nothing in it can close the block.
 fn command(out: &mut String, line: &str) {
-    out.push_str("  ```sh\n  ");
-    out.push_str(line);
-    out.push_str("\n  ```\n");
+    let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    out.push_str(&format!("  {fence}sh\n  {line}\n  {fence}\n"));
+}
+
+/// The hostname a zone is reached at: `publicAddr` for a lone zone (the chart's `default` zone),
+/// `<zone>.<publicAddr>` (its `proxy_hostname`) otherwise.
+fn zone_host(topology: &Topology, zone: &ZonePlan) -> String {
+    if topology.zones.len() == 1 {
+        topology.base_domain.clone()
+    } else {
+        zone_hostname(&zone.name, &topology.base_domain)
+    }
+}
+
+/// Every hostname users reach: `publicAddr`, then each zone's.
+fn hostnames(topology: &Topology) -> Vec<String> {
+    let mut names = vec![topology.base_domain.clone()];
+    if topology.zones.len() > 1 {
+        names.extend(
+            topology
+                .zones
+                .iter()
+                .map(|zone| zone_hostname(&zone.name, &topology.base_domain)),
+        );
+    }
+    names
+}
+
+fn spans(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| code_span(name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The step that makes the chart reachable, for the chosen publisher.
+fn publishing_step(out: &mut String, topology: &Topology) {
+    let names = spans(&hostnames(topology));
+    match &topology.publishing {
+        Publishing::Ingress { class } => {
+            let controller = if class.is_empty() {
+                "an ingress controller that serves the cluster's default IngressClass".to_owned()
+            } else {
+                format!("an ingress controller that serves the IngressClass {}", code_span(class))
+            };
+            out.push_str(&format!("- [ ] Publishing: {controller}. Point DNS for {names} at its external address. The chart's Ingress has a rule for each.\n"));
+        }
+        Publishing::Route => out.push_str(&format!("- [ ] Publishing: the OpenShift router. Point DNS for {names} at it. The chart's Routes terminate TLS at the router (edge) with the router's certificate unless you add `route.tls.certificate` and `route.tls.key` to the values; the proxy pods still need the certificate below.\n")),
+        Publishing::LoadBalancer => {
+            out.push_str(&format!("- [ ] Publishing: the proxy Service is a LoadBalancer. After the install, read its external address and point DNS for {names} at it:\n"));
+            command(out, &format!("kubectl get services --namespace {RELEASE} --field-selector spec.type=LoadBalancer"));
+        }
+        Publishing::HttpRoute { gateway, namespace } => out.push_str(&format!(
+            "- [ ] Publishing: the Gateway {} in the namespace {}, with an HTTPS listener for {names} whose `allowedRoutes` admit routes from the namespace {}. Point DNS for {names} at the Gateway's address. The chart's HTTPRoute publishes only this name.\n",
+            code_span(gateway),
+            code_span(namespace),
+            code_span(RELEASE)
+        )),
+    }
+}
+
+/// The step that provides the TLS certificate.
+fn tls_step(out: &mut String, topology: &Topology) {
+    let names = hostnames(topology);
+    let covered = if names.len() > 1 {
+        format!(
+            "{} (a wildcard {} with {} covers them all)",
+            spans(&names),
+            code_span(&format!("*.{}", topology.base_domain)),
+            code_span(&topology.base_domain)
+        )
+    } else {
+        spans(&names)
+    };
+    match &topology.tls {
+        Tls::Secret { name } => {
+            out.push_str(&format!("- [ ] TLS: a certificate and key (PEM files `tls.crt`, `tls.key`) for {covered}. The proxy pods mount it from the Secret {} and do not start without it. Create the namespace and the Secret before the install:\n", code_span(name)));
+            command(out, &format!("kubectl create namespace {RELEASE}"));
+            command(
+                out,
+                &format!(
+                    "kubectl create secret tls {} --cert=tls.crt --key=tls.key --namespace {RELEASE}",
+                    shell_word(name)
+                ),
+            );
+        }
+        Tls::CertManager {
+            issuer,
+            issuer_kind,
+        } => {
+            let issuer_where = match issuer_kind {
+                IssuerKind::ClusterIssuer => format!("the ClusterIssuer {}", code_span(issuer)),
+                IssuerKind::Issuer => format!(
+                    "the Issuer {} in the namespace {} (create the namespace first: `kubectl create namespace {RELEASE}`)",
+                    code_span(issuer),
+                    code_span(RELEASE)
+                ),
+            };
+            out.push_str(&format!("- [ ] TLS: cert-manager installed in the cluster, and {issuer_where}, able to issue a certificate for {}. The chart's Certificate lists each of these names and writes the Secret `{RELEASE}-cert-manager`, which the proxy pods mount.\n", spans(&names)));
+        }
+    }
+}
+
+/// The Dedicated Proxy's host, its command and the steps that make the zone use it.
+fn dedicated_proxy_steps(out: &mut String, zone: &ZonePlan, host: &str, optional: bool) {
+    let rdp = zone.role(Role::ConnectionProxy).placement == Placement::External;
+    let zone_name = code_span(&zone.name);
+    if optional {
+        out.push_str("- [ ] Optional: a **Dedicated Proxy** (zone-local relay for container session traffic) reduces latency when this zone is far from the primary zone. Without it, container session traffic routes through the App role's built-in proxy. To add one, on its own VM `DEDICATED_PROXY_HOST`, in the same parent domain as the zone hostname:\n");
+    } else {
+        out.push_str("- [ ] **Dedicated Proxy** (zone-local relay for container session traffic), on its own VM `DEDICATED_PROXY_HOST`, in the same parent domain as the zone hostname:\n");
+    }
+    let no_start = if rdp { " --no-start" } else { "" };
+    command(
+        out,
+        &format!(
+            "sudo bash kasm_release/install.sh --role proxy --accept-eula --api-hostname {}{no_start}",
+            shell_word(host)
+        ),
+    );
+    if rdp {
+        out.push_str("  - [ ] This zone also runs RDP/VNC sessions: keep the Dedicated Proxy on a different VM from the Connection Proxy. Before starting it, add the two `kasmguac` location blocks of Kasm's guide \"Multi-region proxy: Docker and RDP sessions\" (kasm-helm `docs/proxy-multi-region-docker-and-rdp-sessions.md`), pointing at `PROXY_HOST`, to `/opt/kasm/current/conf/nginx/services.d/upstream_proxy.conf`, then start it:\n");
+        command(out, "sudo /opt/kasm/bin/start");
+    }
+    out.push_str(
+        "  - [ ] Ports: users reach it on HTTPS 443; it reaches every Agent of this zone on 443",
+    );
+    out.push_str(if rdp {
+        " and the Connection Proxy on 443.\n"
+    } else {
+        ".\n"
+    });
+    out.push_str(&format!(
+        "  - [ ] Admin UI, Infrastructure, Deployment Zones, zone {zone_name}, Edit: **Proxy Hostname** `DEDICATED_PROXY_HOST`, **Upstream Auth Address** {}{}.\n",
+        code_span(host),
+        if rdp {
+            ", **RDP HTTPS Proxy Hostname** `DEDICATED_PROXY_HOST`"
+        } else {
+            ""
+        }
+    ));
 }
 
 fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
@@ -24,8 +170,9 @@ fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
         "additional zone"
     };
     out.push_str(&format!(
-        "\n## Zone {} ({kind}): `{host}`\n\n",
-        markdown_text(&zone.name)
+        "\n## Zone {} ({kind}): {}\n\n",
+        markdown_text(&zone.name),
+        code_span(host)
     ));
     out.push_str(&format!(
         "External components: {}.\n\n",
@@ -35,29 +182,21 @@ fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
     if zone.role(Role::Agent).placement == Placement::External {
         built = true;
         out.push_str("- [ ] **Agent pool** (Docker hosts for container sessions; Agents are never in the cluster and never shared between zones). On each host:\n");
-        command(out, &format!("sudo bash kasm_release/install.sh --role agent --accept-eula --public-hostname AGENT_HOST --manager-hostname {host} --manager-token MANAGER_TOKEN"));
+        command(out, &format!("sudo bash kasm_release/install.sh --role agent --accept-eula --public-hostname AGENT_HOST --manager-hostname {} --manager-token MANAGER_TOKEN", shell_word(host)));
         out.push_str("  - [ ] Open HTTPS 443 on each Agent to the App role (the cluster).\n");
     }
     if zone.role(Role::ConnectionProxy).placement == Placement::External {
         built = true;
-        out.push_str("- [ ] **Connection Proxy** (Guacamole, RDP gateways; best near the RDP/VNC/SSH workloads):\n");
-        command(out, &format!("sudo bash kasm_release/install.sh --role guac --accept-eula --api-hostname {host} --public-hostname PROXY_HOST --registration-token REGISTRATION_TOKEN"));
+        out.push_str(&format!("- [ ] **Connection Proxy** (Guacamole, RDP gateways; best near the RDP/VNC/SSH workloads), registered into the zone {}:\n", code_span(&zone.name)));
+        command(out, &format!("sudo bash kasm_release/install.sh --role guac --accept-eula --api-hostname {} --public-hostname PROXY_HOST --registration-token REGISTRATION_TOKEN --server-zone {}", shell_word(host), shell_word(&zone.name)));
         out.push_str("  - [ ] Open HTTPS 443 on it to the App role, and from it to the workloads (RDP 3389, VNC, SSH); make it reachable from the internet if users run RDP thick clients.\n");
     }
     match zone.role(Role::DedicatedProxy).placement {
         Placement::External => {
             built = true;
-            out.push_str(
-                "- [ ] **Dedicated Proxy** (zone-local relay for container session traffic):\n",
-            );
-            command(
-                out,
-                &format!("sudo bash kasm_release/install.sh --role proxy --accept-eula --api-hostname {host}"),
-            );
+            dedicated_proxy_steps(out, zone, host, false);
         }
-        Placement::Optional => {
-            out.push_str(&format!("- [ ] Optional: a **Dedicated Proxy** reduces latency when this zone is far from the primary zone. Without it, container session traffic routes through the App role's built-in proxy. To add one: `sudo bash kasm_release/install.sh --role proxy --accept-eula --api-hostname {host}`\n"));
-        }
+        Placement::Optional => dedicated_proxy_steps(out, zone, host, true),
         Placement::Helm | Placement::NotNeeded => {}
     }
     if !built {
@@ -65,7 +204,40 @@ fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
     }
 }
 
-/// The checklist for a topology.
+/// The closing checks for one zone; `sessions` is the zone as the operator described it, and
+/// `lone` says it is the only zone (which the chart names `default`).
+fn verify_zone(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str, lone: bool) {
+    let name = code_span(&zone.name);
+    let kasm_name = if lone {
+        format!(
+            "{} (the chart's name for the only zone)",
+            code_span("default")
+        )
+    } else {
+        name.clone()
+    };
+    out.push_str(&format!("\n### Zone {}\n\n", markdown_text(&zone.name)));
+    out.push_str(&format!("- [ ] Admin UI, Infrastructure, Deployment Zones: the zone {kasm_name} is there, reached at {}; its Proxy Hostname and Upstream Auth Address match how users reach it.\n", code_span(host)));
+    let (containers, rdp) = (sessions.container_sessions, sessions.rdp_vnc_sessions);
+    if containers {
+        out.push_str(&format!("- [ ] Infrastructure, Agents: every Agent of zone {name} is listed, checked in and **enabled** (a new Agent can arrive disabled).\n"));
+        out.push_str("- [ ] Start one container session (a workspace image) in this zone.\n");
+    }
+    if rdp {
+        if zone.role(Role::ConnectionProxy).placement == Placement::External {
+            out.push_str(&format!("- [ ] Infrastructure, Connection Proxies: the Connection Proxy is listed in zone {name}.\n"));
+        }
+        out.push_str("- [ ] Start one RDP/VNC session (a server workspace) in this zone.\n");
+    }
+    if !containers && !rdp {
+        out.push_str("- [ ] This zone runs no sessions yet: tick its session types in the planner when it does.\n");
+    } else {
+        out.push_str("- [ ] A session stuck at \"Creating a secure connection...\" usually means the zone's Proxy Hostname or Upstream Auth Address does not match the hostname users reach (or a Dedicated Proxy's, if the zone has one), or the certificate does not cover it.\n");
+    }
+}
+
+/// The checklist for a topology. The caller decides whether the topology may have one (see
+/// [`super::render`]); this writes whatever it is given, every value quoted.
 pub fn markdown(topology: &Topology) -> String {
     let planned = plan(topology);
     let domain = &topology.base_domain;
@@ -77,11 +249,13 @@ pub fn markdown(topology: &Topology) -> String {
     let totals = planned.totals;
     let mut out = String::from("# Kasm Workspaces provisioning checklist\n\n");
     out.push_str(&format!(
-        "{} zone(s), primary first: {}. Public address: `{domain}`.\n\n",
+        "{} zone(s), primary first: {}. Public address: {}. Helm chart: kasm-helm {} (Kasm Workspaces 1.19.0).\n\n",
         planned.zones.len(),
-        names.join(", ")
+        names.join(", "),
+        code_span(domain),
+        super::CHART_VERSION
     ));
-    out.push_str("> Made by the Kasm Topology Planner from the Kasm Workspaces 1.19.0 documentation (\"Kubernetes Deployment Options\", the multi-server install). Check every command against the Kasm docs for your version before you run it. `AGENT_HOST`, `PROXY_HOST`, `MANAGER_TOKEN` and `REGISTRATION_TOKEN` are placeholders.\n\n");
+    out.push_str("> Made by the Kasm Topology Planner from the Kasm Workspaces 1.19.0 documentation (\"Kubernetes Deployment Options\", the multi-server install) and the kasm-helm chart's own documentation. Check every command against the Kasm docs for your version before you run it. `AGENT_HOST`, `PROXY_HOST`, `DEDICATED_PROXY_HOST`, `MANAGER_TOKEN` and `REGISTRATION_TOKEN` are placeholders.\n\n");
     out.push_str(&format!(
         "To build outside the cluster: {} Agent pool(s), {} Connection Proxy host(s), {} Dedicated Proxy host(s) ({} more zone(s) could add one).\n",
         totals.agent_pools,
@@ -90,27 +264,37 @@ pub fn markdown(topology: &Topology) -> String {
         totals.optional_dedicated_proxies
     ));
     out.push_str("\n## Cluster: the Helm chart\n\n");
-    out.push_str(&format!("- [ ] Prerequisites: Kubernetes 1.24+, Helm 3.18+, DNS for `{domain}` and every zone hostname below, and a TLS certificate (or cert-manager) covering them all.\n"));
+    out.push_str(&format!("- [ ] Prerequisites: Kubernetes 1.24+, Helm 3.18+, `kubectl` for the cluster, a default StorageClass (the built-in PostgreSQL keeps its data on a volume), and DNS you control for {}.\n", code_span(domain)));
+    publishing_step(&mut out, topology);
+    tls_step(&mut out, topology);
     out.push_str(
         "- [ ] Write `my-values.yaml` (the planner's Helm values export), then install:\n",
     );
-    command(&mut out, &format!("helm install {RELEASE} oci://registry-1.docker.io/kasmweb/kasm-helm --version {CHART_VERSION} -n {RELEASE} --create-namespace -f my-values.yaml"));
+    command(&mut out, &install_command());
     out.push_str(&format!("- [ ] The cluster now runs {} App instance(s), one per zone, and for the primary zone the Connection Proxy, the Dedicated Proxy and the built-in PostgreSQL database.\n", totals.apps_in_cluster));
     if totals.agent_pools > 0 {
         out.push_str("- [ ] Read the manager token that Agents register with:\n");
-        command(&mut out, &format!("kubectl get secret -n {RELEASE} kasm-secrets -o jsonpath=\"{{.data.manager-token}}\" | base64 -d"));
+        command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.manager-token}}\" | base64 -d"));
     }
     if totals.connection_proxies > 0 {
         out.push_str("- [ ] Read the registration token that Connection Proxies use (the chart's service token):\n");
-        command(&mut out, &format!("kubectl get secret -n {RELEASE} kasm-secrets -o jsonpath=\"{{.data.service-token}}\" | base64 -d"));
+        command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.service-token}}\" | base64 -d"));
     }
-    for zone in &planned.zones {
-        let host = if zone.primary && planned.zones.len() == 1 {
-            domain.clone()
-        } else {
-            zone_hostname(&zone.name, domain)
-        };
-        zone_section(&mut out, zone, &host);
+    let hosts: Vec<String> = planned
+        .zones
+        .iter()
+        .map(|zone| zone_host(topology, zone))
+        .collect();
+    for (zone, host) in planned.zones.iter().zip(&hosts) {
+        zone_section(&mut out, zone, host);
+    }
+    out.push_str("\n## Upgrading Kasm later\n\n");
+    out.push_str("- [ ] Keep `database.storage.retentionPolicy.whenDeleted: Retain` in `my-values.yaml`: a Kasm upgrade replaces the database StatefulSet, and with the chart's default (`Delete`) the old volume, and the database, goes with it (chart 1.1190.7 and earlier).\n");
+    out.push_str("- [ ] For the upgrade itself, set `dbManagement.initialize: false` and `dbManagement.upgrade.enable: true`, so the chart upgrades the database instead of initialising an empty one.\n");
+    out.push_str("\n## Verify\n");
+    let lone = topology.zones.len() == 1;
+    for ((zone, sessions), host) in planned.zones.iter().zip(&topology.zones).zip(&hosts) {
+        verify_zone(&mut out, zone, sessions, host, lone);
     }
     out
 }

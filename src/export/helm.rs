@@ -1,8 +1,29 @@
-//! Helm values for the `kasm-helm` chart, Kasm 1.19.x keys: `publicAddr`, `proxyService.type`
-//! and `kasmZones` (`name`, `proxyAddress`), primary zone first.
+//! `my-values.yaml` for the `kasm-helm` chart [`CHART_VERSION`]: `publicAddr`, how the proxy is
+//! published, the TLS source, the database's retention policy and, with several zones,
+//! `kasmZones` (primary first).
+//!
+//! Every key is one the chart documents for 1.1190.7 (kasmtech/kasm-helm
+//! `charts/kasm-helm/README.md` at the 1.1190.7 commit 3a8a3cb6, and `values.yaml` /
+//! `values.schema.json` at bdf28c4b, which its links point to). The rules followed:
+//! - with `kasmZones` the proxy Service must be `ClusterIP` and an Ingress or a Route publishes
+//!   the zones (README: "you MUST use either a Route or an Ingress and set the proxyService.type
+//!   to ClusterIP"); the chart fails on `LoadBalancer` with `kasmZones`, with an Ingress or with
+//!   a Route (`templates/proxy-service-external.yaml`), and on `LoadBalancer` with the Gateway API
+//!   (`templates/_validation.tpl`);
+//! - `ingress.enabled` defaults to false, and ClusterIP renders no external Service: one of
+//!   `ingress`, `route`, `httpRoute` is always enabled here, unless the Service is the
+//!   LoadBalancer;
+//! - the proxy pods mount `certificate.secretName`, or cert-manager's `<release>-cert-manager`,
+//!   as a required volume (`templates/proxy-deployment.yaml`);
+//! - `proxy_hostname` is the zone's hostname key (`proxyAddress` is its deprecated alias), and
+//!   `primary: true` marks the primary zone (`values.yaml`, `kasmZones`);
+//! - `database.storage.retentionPolicy.whenDeleted` defaults to `Delete`, which lets a later
+//!   Kasm upgrade delete the bundled database (the chart's CHANGELOG, "Known Issues in Earlier
+//!   Releases": "1.1190.7 and earlier, upgrading Kasm to a new version can delete the
+//!   database").
 
-use super::zone_hostname;
-use crate::engine::Topology;
+use super::{install_command, zone_hostname, CHART_VERSION};
+use crate::engine::{Publishing, Tls, Topology};
 
 /// A YAML double-quoted scalar. Every value is quoted, so that a zone named `123`, `yes` or
 /// `null` stays a string, and any character a name may hold is escaped.
@@ -15,7 +36,12 @@ pub fn quoted(value: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
             c => out.push(c),
@@ -25,37 +51,113 @@ pub fn quoted(value: &str) -> String {
     out
 }
 
-/// The values file.
+/// The `proxyService` and publisher blocks.
+fn publishing(out: &mut String, topology: &Topology) {
+    match &topology.publishing {
+        Publishing::Ingress { class } => {
+            out.push_str(
+                "# Published by an Ingress: one rule per zone hostname and one for publicAddr.\n\
+                 # With an Ingress the proxy Service must be ClusterIP.\n\
+                 proxyService:\n  type: ClusterIP\ningress:\n  enabled: true\n",
+            );
+            if class.is_empty() {
+                out.push_str("  # No ingressClassName: the cluster's default IngressClass.\n");
+            } else {
+                out.push_str(&format!("  ingressClassName: {}\n", quoted(class)));
+            }
+        }
+        Publishing::Route => out.push_str(
+            "# Published by OpenShift Routes: one per zone hostname and one for publicAddr,\n\
+             # terminated at the router (edge). With a Route the proxy Service must be ClusterIP.\n\
+             proxyService:\n  type: ClusterIP\nroute:\n  enabled: true\n",
+        ),
+        Publishing::LoadBalancer => out.push_str(
+            "# Published by the proxy Service itself, as a LoadBalancer (one zone only).\n\
+             proxyService:\n  type: LoadBalancer\n",
+        ),
+        Publishing::HttpRoute { gateway, namespace } => {
+            out.push_str(
+                "# Published by a Gateway API HTTPRoute for publicAddr, attached to an existing\n\
+                 # Gateway (one zone only: in chart 1.1190.7 it publishes publicAddr alone).\n\
+                 # With the Gateway API the proxy Service must be ClusterIP.\n\
+                 proxyService:\n  type: ClusterIP\nhttpRoute:\n  enabled: true\n  parentRefs:\n",
+            );
+            out.push_str(&format!(
+                "    - name: {}\n      namespace: {}\n",
+                quoted(gateway),
+                quoted(namespace)
+            ));
+        }
+    }
+}
+
+/// The `certificate` block.
+fn certificate(out: &mut String, tls: &Tls) {
+    match tls {
+        Tls::Secret { name } => {
+            out.push_str(&format!(
+                "# TLS: the proxy pods mount this kubernetes.io/tls Secret; create it before\n\
+                 # installing (see the checklist).\n\
+                 certificate:\n  secretName: {}\n",
+                quoted(name)
+            ));
+        }
+        Tls::CertManager {
+            issuer,
+            issuer_kind,
+        } => {
+            out.push_str(&format!(
+                "# TLS: cert-manager issues the certificate into the Secret kasm-cert-manager.\n\
+                 # addWildCard: false lists publicAddr and each zone hostname instead of\n\
+                 # *.publicAddr, so an HTTP-01 solver can validate them (a wildcard needs DNS-01).\n\
+                 certificate:\n  certManager:\n    enabled: true\n    issuerName: {}\n    issuerKind: {}\n    addWildCard: false\n",
+                quoted(issuer),
+                quoted(issuer_kind.name())
+            ));
+        }
+    }
+}
+
+/// The values file. The caller decides whether the topology may have one (see
+/// [`super::render`]); this writes whatever it is given, with every value quoted.
 pub fn values(topology: &Topology) -> String {
-    let mut out = String::from(
-        "# my-values.yaml for the kasm-helm chart (Kasm Workspaces 1.19.x), from the Kasm Topology Planner.\n\
+    let mut out = format!(
+        "# my-values.yaml for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces 1.19.0), from the\n\
+         # Kasm Topology Planner. Install with:\n\
+         #   {}\n\
          # Check every key against the chart's values for your version before installing.\n",
+        install_command()
     );
     out.push_str(&format!("publicAddr: {}\n", quoted(&topology.base_domain)));
+    publishing(&mut out, topology);
+    certificate(&mut out, &topology.tls);
+    out.push_str(
+        "# Keep the database volume when a Kasm upgrade replaces the database StatefulSet: the\n\
+         # default, Delete, lets an upgrade delete the database in chart 1.1190.7 and earlier.\n\
+         database:\n  storage:\n    retentionPolicy:\n      whenDeleted: Retain\n",
+    );
     match topology.zones.as_slice() {
         [] => {}
         [only] => {
             out.push_str(&format!(
-                "# One zone: the chart creates it as \"default\". To name it {} instead, list it\n\
-                 # under kasmZones and set proxyService.type: ClusterIP behind an Ingress.\n",
+                "# One zone, reached at publicAddr: kasmZones stays empty and the chart names the zone\n\
+                 # \"default\" (this plan calls it {}).\n",
                 quoted(&only.name)
             ));
         }
         zones => {
             out.push_str(
-                "# Several zones need an Ingress (or Route / Gateway API): the chart refuses a\n\
-                 # LoadBalancer proxy service together with kasmZones.\n\
-                 proxyService:\n  type: ClusterIP\n\
-                 # The first zone is the primary zone. One certificate must cover publicAddr and\n\
-                 # every proxyAddress.\n\
-                 kasmZones:\n",
+                "# The zones, primary first; each is reached at its proxy_hostname.\nkasmZones:\n",
             );
-            for zone in zones {
+            for (index, zone) in zones.iter().enumerate() {
                 out.push_str(&format!(
-                    "  - name: {}\n    proxyAddress: {}\n",
+                    "  - name: {}\n    proxy_hostname: {}\n",
                     quoted(&zone.name),
                     quoted(&zone_hostname(&zone.name, &topology.base_domain))
                 ));
+                if index == 0 {
+                    out.push_str("    primary: true\n");
+                }
             }
         }
     }
@@ -71,5 +173,6 @@ mod tests {
         assert_eq!(quoted("eu-west"), "\"eu-west\"");
         assert_eq!(quoted("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(quoted("x\u{7}y\u{2028}"), "\"x\\u0007y\\u2028\"");
+        assert_eq!(quoted("\u{fffe}\u{ffff}"), "\"\\uFFFE\\uFFFF\"");
     }
 }

@@ -11,7 +11,25 @@ pub mod json;
 pub mod json_value;
 pub mod table;
 
-use crate::engine::Topology;
+use crate::engine::{Severity, Topology};
+
+/// The kasm-helm chart the exports target: the newest 1.19 chart (kasmtech/kasm-helm
+/// `charts/kasm-helm/Chart.yaml` at commit 3a8a3cb6: `version: 1.1190.7`, `appVersion: 1.19.0`).
+/// 1.1190.4 fixed images that pulled a develop tag. The only place the version is written.
+pub const CHART_VERSION: &str = "1.1190.7";
+
+/// The Helm release, and the namespace it goes into, that every command names. The chart's
+/// Secret of tokens is `<release>-secrets`.
+pub const RELEASE: &str = "kasm";
+
+/// The chart's install command (kasmtech/kasm-helm `README.md`, "helm install kasm
+/// oci://registry-1.docker.io/kasmweb/kasm-helm --version … --namespace kasm --create-namespace
+/// -f my-values.yaml"), for [`CHART_VERSION`].
+pub fn install_command() -> String {
+    format!(
+        "helm install {RELEASE} oci://registry-1.docker.io/kasmweb/kasm-helm --version {CHART_VERSION} --namespace {RELEASE} --create-namespace -f my-values.yaml"
+    )
+}
 
 /// One export format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,8 +88,9 @@ impl Format {
         }
     }
 
-    /// Whether a topology with errors (duplicate or empty names) can still be exported in this
-    /// format: tables and JSON yes, so work can be kept; deployment files no.
+    /// Whether a topology with errors (duplicate, empty or non-DNS names, a setting the chart
+    /// refuses) can still be exported in this format: tables and JSON yes, so work can be kept;
+    /// deployment files no.
     pub fn allows_errors(self) -> bool {
         matches!(
             self,
@@ -80,15 +99,35 @@ impl Format {
     }
 }
 
-/// The export of `topology` in `format`.
-pub fn render(format: Format, topology: &Topology) -> String {
-    match format {
+/// Why a deployment file (Helm values, checklist) is not written for a topology: the errors in
+/// it, each naming the zone or setting and the rule. Operators paste these files into a
+/// cluster and a root shell, so a name the chart or a shell would misread never reaches them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The topology's errors, in the findings' order.
+    pub reasons: Vec<String>,
+}
+
+/// The export of `topology` in `format`, or why it is refused.
+pub fn render(format: Format, topology: &Topology) -> Result<String, Refused> {
+    if !format.allows_errors() {
+        let reasons: Vec<String> = topology
+            .findings()
+            .into_iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .map(|finding| finding.message)
+            .collect();
+        if !reasons.is_empty() {
+            return Err(Refused { reasons });
+        }
+    }
+    Ok(match format {
         Format::HelmValues => helm::values(topology),
         Format::Checklist => checklist::markdown(topology),
         Format::TableMarkdown => table::markdown(topology),
         Format::TableCsv => table::csv(topology),
         Format::Json => json::export(topology),
-    }
+    })
 }
 
 /// A zone name as Markdown text: backslash-escaped so that `*`, `|` or `<b>` in a name show as
@@ -106,6 +145,54 @@ pub fn markdown_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` as one word for a POSIX shell (bash, sh, zsh): as it is when it holds only characters
+/// no shell treats specially, otherwise in single quotes, with each `'` written `'\''` and each
+/// control character (a newline, say) as bash's `$'\xNN'`, so that nothing in it can end the
+/// word, start a command substitution or a second line. The exports refuse names that would
+/// need this; it stays so that a later rule change cannot turn a name into a command.
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./-_".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_owned();
+    }
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\'' => out.push_str("'\\''"),
+            c if c.is_control() => {
+                let mut bytes = [0u8; 4];
+                out.push('\'');
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("$'\\x{byte:02x}'"));
+                }
+                out.push('\'');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// `text` as a Markdown code span that nothing in it can end: fenced by one backtick more than
+/// its longest run of backticks, padded with a space where it starts or ends with one, and with
+/// line breaks and other control characters shown as U+FFFD (a code span cannot hold a line
+/// break without ending its paragraph's meaning).
+pub fn code_span(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// The hostname of a zone: `eu-west` under `kasm.example.com` is `eu-west.kasm.example.com`.
