@@ -10,8 +10,12 @@ import { browserSuite, DIST, openExports, openPanel, recordFetches } from './har
 
 const env = browserSuite();
 
-/** A first visit: HTML, JS, Wasm and CSS, brotli. */
-const FIRST_VISIT_BUDGET = 100_000;
+/**
+ * A first visit: HTML, JS, Wasm and CSS, brotli. 102 KB since the share link carries the
+ * deployment settings: the page decodes them and finds what the chart would refuse before any
+ * panel opens (3.7 KB of the module; their controls wait in the tools module).
+ */
+const FIRST_VISIT_BUDGET = 102_000;
 
 const brotli = (file) =>
   zlib.brotliCompressSync(fs.readFileSync(path.join(DIST, file)), {

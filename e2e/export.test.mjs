@@ -96,7 +96,7 @@ test('the base domain makes the hostnames', async () => {
   await region.getByRole('textbox', { name: 'Base domain' }).fill('kasm.acme.io');
   const text = await region.getByRole('tabpanel').locator('pre').textContent();
   assert.match(text, /publicAddr: "kasm\.acme\.io"/);
-  assert.match(text, /proxyAddress: "eu-west\.kasm\.acme\.io"/);
+  assert.match(text, /proxy_hostname: "eu-west\.kasm\.acme\.io"/);
   await page.waitForFunction(() => location.hash.endsWith('!kasm.acme.io'));
   assertNoProblems(problems);
   await context.close();
@@ -107,7 +107,8 @@ test('errors in the topology hold back the deployment files, not the tables', as
   await page.getByRole('region', { name: 'Zones' }).getByRole('group').nth(1).getByRole('textbox', { name: 'Zone name' }).fill('primary');
   const region = await exportRegion(page);
   const panel = region.getByRole('tabpanel');
-  await panel.getByText('Fix the errors listed above first').waitFor();
+  await panel.getByRole('alert').filter({ hasText: 'No Helm values until these are fixed' }).waitFor();
+  await panel.getByText('zones 1 and 2 are both named “primary”: zone names must be unique').waitFor();
   assert.equal(await panel.getByRole('button', { name: 'Copy' }).isDisabled(), true);
   await region.getByRole('tab', { name: 'Table (CSV)' }).click();
   assert.match(await panel.locator('pre').textContent(), /^Zone,Primary,App/);

@@ -70,7 +70,7 @@ test('right-to-left, CJK and emoji names are kept whole, warned about, and share
   }
   const rows = await readTable(page);
   assert.deepEqual(rows.map((r) => r.zone.replace(' (primary zone)', '')), names);
-  const warnings = await page.getByRole('status').filter({ hasText: 'DNS label' }).innerText();
+  const warnings = await page.getByRole('alert').filter({ hasText: 'DNS label' }).innerText();
   for (const name of names) assert.ok(warnings.includes(name), `warned about ${name}`);
   const link = await shareLink(page);
   assert.match(new URL(link).hash, /^#1(\.\d~[A-Za-z0-9_-]+)+$/, 'unusual names travel as base64url');

@@ -204,7 +204,7 @@ test('duplicate, empty and unusual names are answered with a message', async () 
   await alert.getByText('zone 2 has no name: give every zone a name').waitFor();
   assert.equal(await groups.count(), 2, 'the zone stays while its name is empty');
   await groups.nth(1).getByRole('textbox', { name: 'Zone name' }).fill('EU West');
-  await page.getByRole('status').getByText(/“EU West” is not a lowercase DNS label/).waitFor();
+  await alert.getByText(/“EU West” is not a lowercase DNS label/).waitFor();
   assert.equal((await readTable(page))[1].zone, 'EU West');
   await groups.nth(1).getByRole('checkbox', { name: 'Container sessions' }).uncheck();
   await page.getByRole('status').getByText('EU West serves no sessions: only its App role is deployed; tick container or RDP/VNC sessions').waitFor();

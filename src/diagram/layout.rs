@@ -182,6 +182,8 @@ pub struct Diagram {
     pub height: i32,
     /// The Kubernetes cluster boundary.
     pub cluster: Rect,
+    /// What users enter the cluster through (an Ingress, a Route, ...), named on the boundary.
+    pub entry: String,
     /// One lane per zone, in order.
     pub lanes: Vec<Lane>,
     /// Every box.
@@ -568,6 +570,7 @@ pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
         width: WIDTH,
         height: lanes_bottom + MARGIN + 6,
         cluster,
+        entry: topology.publishing.entry_label(),
         lanes,
         boxes: builder.boxes,
         connectors: builder.connectors,

@@ -11,6 +11,7 @@ pub const STYLE: &str = "\
 .kasm-diagram .bg{fill:var(--surface,#fff)}\
 .kasm-diagram text{fill:var(--text,#1b1f24)}\
 .kasm-diagram .heading{font-weight:700;font-size:13px}\
+.kasm-diagram .entry{font-size:11px;fill:var(--helm-fg,#0a4a8c)}\
 .kasm-diagram .lane-label{font-weight:700}\
 .kasm-diagram .lane>rect{stroke:none}\
 .kasm-diagram .hue-0>rect{fill:var(--zone-0,#eef4fb)}.kasm-diagram .hue-1>rect{fill:var(--zone-1,#f3f8ee)}\
@@ -119,7 +120,8 @@ pub fn render(diagram: &Diagram) -> String {
             .join("; ")
     };
     out.push_str(&format!(
-        "<desc id=\"diagram-desc\">In the Kubernetes cluster (Helm chart): {}. Outside the cluster: {}.</desc>",
+        "<desc id=\"diagram-desc\">Users reach the cluster through: {}. In the Kubernetes cluster (Helm chart): {}. Outside the cluster: {}.</desc>",
+        xml_escape(&diagram.entry),
         xml_escape(&names(true)),
         xml_escape(&{
             let outside = names(false);
@@ -163,6 +165,16 @@ pub fn render(diagram: &Diagram) -> String {
     out.push_str(&format!(
         "<rect class=\"boundary\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\"/>",
         c.x, c.y, c.w, c.h
+    ));
+    // The entry point, just above the boundary it leads through.
+    out.push_str(&format!(
+        "<text class=\"entry\" x=\"{}\" y=\"{}\">{}</text>",
+        c.x + 10,
+        c.y - 5,
+        xml_escape(&super::layout::fit(
+            &format!("Entry: {}", diagram.entry),
+            c.w - 20
+        ))
     ));
     for connector in &diagram.connectors {
         let points: Vec<String> = connector

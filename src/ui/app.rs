@@ -104,7 +104,8 @@ fn ExportSection() -> impl IntoView {
                     "The public address; zone eu-west is reached at eu-west.<base domain>."
                 </span>
             </div>
-            <p class="hint">"Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; or import a topology."</p>
+
+            <p class="hint">"How users reach the cluster and its TLS certificate; Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; or import a topology."</p>
             <LazyPanel panel=Panel::Export id="export-tools" open=open />
         </section>
     }

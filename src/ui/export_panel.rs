@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom::{copy_to_clipboard, download};
+use super::settings::{PublishingSettings, TlsSettings};
 use super::tools::use_mirror;
-use crate::engine::Severity;
 use crate::export::json::import;
-use crate::export::{render, Format};
+use crate::export::{render, Format, CHART_VERSION};
 
 /// The tabs, their actions and the import.
 #[component]
@@ -17,15 +17,16 @@ pub fn ExportPanel() -> impl IntoView {
     let planner = use_mirror();
     let selected = RwSignal::new(0usize);
     let format = move || Format::ALL[selected.get() % Format::ALL.len()];
-    let blocked = Memo::new(move |_| {
-        planner.plan.with(|plan| {
-            plan.findings
-                .iter()
-                .any(|finding| finding.severity == Severity::Error)
+    let rendered = Memo::new(move |_| planner.topology.with(|topology| render(format(), topology)));
+    let refused = move || rendered.with(Result::is_err);
+    let text = move || rendered.with(|r| r.clone().unwrap_or_default());
+    let current = move || rendered.with_untracked(|r| r.clone().unwrap_or_default());
+    let reasons = move || {
+        rendered.with(|r| match r {
+            Ok(_) => Vec::new(),
+            Err(refusal) => refusal.reasons.clone(),
         })
-    });
-    let refused = move || blocked.get() && !format().allows_errors();
-    let text = Memo::new(move |_| planner.topology.with(|topology| render(format(), topology)));
+    };
     let status = RwSignal::new(String::new());
     Effect::new(move |_| {
         selected.track();
@@ -51,21 +52,20 @@ pub fn ExportPanel() -> impl IntoView {
         focus_tab(next);
     };
     let copy = move |_| {
-        copy_to_clipboard(&text.get_untracked(), move |copied| {
-            status.set(if copied {
-                format!("{} copied to the clipboard.", format().title())
-            } else {
-                "Copying was refused: select the text and press Ctrl+C.".to_owned()
-            });
-        });
+        copy_to_clipboard(
+            &rendered.with_untracked(|r| r.clone().unwrap_or_default()),
+            move |copied| {
+                status.set(if copied {
+                    format!("{} copied to the clipboard.", format().title())
+                } else {
+                    "Copying was refused: select the text and press Ctrl+C.".to_owned()
+                });
+            },
+        );
     };
     let save = move |_| {
         let format = format();
-        let saved = download(
-            format.file_name(),
-            format.media_type(),
-            &text.get_untracked(),
-        );
+        let saved = download(format.file_name(), format.media_type(), &current());
         status.set(if saved {
             format!("Downloading {}.", format.file_name())
         } else {
@@ -74,6 +74,14 @@ pub fn ExportPanel() -> impl IntoView {
     };
 
     view! {
+        <fieldset class="settings">
+            <legend>"How users reach the cluster"</legend>
+            <PublishingSettings />
+            <TlsSettings />
+        </fieldset>
+        <p class="hint">
+            {format!("Helm values and checklist for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces 1.19.0).")}
+        </p>
         <div role="tablist" aria-label="Export format" class="tabs" on:keydown=on_tab_key>
                 {Format::ALL
                     .iter()
@@ -102,15 +110,21 @@ pub fn ExportPanel() -> impl IntoView {
             >
                 <Show
                     when=move || !refused()
-                    fallback=|| {
+                    fallback=move || {
                         view! {
-                            <p class="refused">
-                                "Fix the errors listed above first: a deployment file with duplicate or empty zone names would not install."
-                            </p>
+                            <div class="refused" role="alert">
+                                <p>
+                                    {move || format!("No {} until these are fixed: what it would write would not install, or could run as a command.", format().title())}
+                                </p>
+                                <ul>
+                                    {move || reasons().into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}
+                                </ul>
+                                <p>"The tables and the JSON are still available."</p>
+                            </div>
                         }
                     }
                 >
-                    <pre class="export-text" tabindex="0">{move || text.get()}</pre>
+                    <pre class="export-text" tabindex="0">{text}</pre>
                 </Show>
                 <div class="export-actions">
                     <button type="button" disabled=refused on:click=copy>

@@ -5,7 +5,8 @@
 //! The two modules share no memory. They talk through two window events whose detail is a share
 //! link, the planner's own versioned text form of a topology: this page sends every change of
 //! the topology ([`TOPOLOGY_EVENT`]), and the tools send back a topology to open
-//! ([`IMPORT_EVENT`]), which lands here as one undoable step.
+//! ([`IMPORT_EVENT`]), which lands here as one undoable step, or a change of the deployment
+//! settings ([`EDIT_EVENT`]), which lands as an edit.
 
 use std::cell::RefCell;
 
@@ -14,12 +15,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::use_planner;
+use crate::engine::Edit;
 use crate::share::decode;
 
 /// The event that carries the topology on screen to the tools, as a share link.
 pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
 /// The event that carries a topology from the tools to open here, as a share link.
 pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
+/// The event that carries the tools' change of the deployment settings, as the share link of
+/// the topology with that change; it lands here as an edit of those settings.
+pub(crate) const EDIT_EVENT: &str = "kasm-topology:edit";
 /// The tools module's glue, next to the page (Trunk builds it from the `kasm-topology-tools` bin).
 const TOOLS_GLUE: &str = "kasm-topology-tools.js";
 /// The tools module itself.
@@ -177,7 +182,23 @@ pub(crate) fn connect_tools() {
             None => {}
         }
     });
-    on_cleanup(move || handle.remove());
+    let edits = window_event_listener_untyped(EDIT_EVENT, move |event| {
+        let Some(Ok(next)) = link_of(&event).as_deref().map(decode) else {
+            return;
+        };
+        let (publishing, tls) = planner
+            .topology
+            .with_untracked(|now| (now.publishing != next.publishing, now.tls != next.tls));
+        if publishing {
+            planner.edit(Edit::SetPublishing(next.publishing));
+        } else if tls {
+            planner.edit(Edit::SetTls(next.tls));
+        }
+    });
+    on_cleanup(move || {
+        handle.remove();
+        edits.remove();
+    });
 }
 
 /// The place of a panel of the tools module: empty until `open` first turns true, then loading,

@@ -13,6 +13,7 @@ pub mod findings;
 pub mod lazy_tools;
 pub mod placement_table;
 pub mod provision;
+pub mod settings;
 pub mod share_panel;
 mod state;
 pub mod tools;

@@ -11,23 +11,30 @@ use wasm_bindgen::JsCast;
 
 use super::embed_panel::EmbedSnippets;
 use super::export_panel::ExportPanel;
-use super::lazy_tools::{link_of, send_link, IMPORT_EVENT, TOPOLOGY_EVENT};
-use crate::engine::{plan, Plan, Topology};
+use super::lazy_tools::{link_of, send_link, EDIT_EVENT, IMPORT_EVENT, TOPOLOGY_EVENT};
+use crate::engine::{Edit, Topology};
 use crate::share::{decode, encode};
 
-/// The page's topology as the tools see it, and its plan.
+/// The page's topology as the tools see it.
 #[derive(Clone, Copy)]
 pub(crate) struct Mirror {
     /// The topology on the page.
     pub(crate) topology: RwSignal<Topology>,
-    /// Its plan.
-    pub(crate) plan: Memo<Plan>,
 }
 
 impl Mirror {
     /// Sends a topology to the page to open, as one undoable step there.
     pub(crate) fn import(&self, topology: &Topology) {
         send_link(IMPORT_EVENT, &encode(topology));
+    }
+
+    /// Sends a change of the deployment settings to the page, which makes it an edit there (and
+    /// says so if it was refused or cut); the mirror follows when the page sends the result.
+    pub(crate) fn edit(&self, edit: Edit) {
+        let mut next = self.topology.get_untracked();
+        if next.apply(&edit).is_ok() {
+            send_link(EDIT_EVENT, &encode(&next));
+        }
     }
 }
 
@@ -42,10 +49,7 @@ fn mirror(link: &str) -> Mirror {
         return mirror;
     }
     let topology = RwSignal::new(decode(link).unwrap_or_default());
-    let mirror = Mirror {
-        topology,
-        plan: Memo::new(move |_| topology.with(plan)),
-    };
+    let mirror = Mirror { topology };
     let follow = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         if let Some(Ok(next)) = link_of(&event).as_deref().map(decode) {
             if topology.with_untracked(|shown| *shown != next) {
