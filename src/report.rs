@@ -18,13 +18,24 @@ fn placement_class(placement: Placement) -> &'static str {
     }
 }
 
-/// The "why" of a placement in words: the seed's sentence and where it stands.
+/// The "why" of a placement in words: the source's sentence, and which document and section it
+/// stands in (the seed page, or the chart for its region rule).
 fn why(role_plan: &RolePlan) -> String {
     format!(
-        "{} (Kasm docs, {})",
+        "{} ({}, {})",
         role_plan.reason,
+        role_plan.source.document(),
         role_plan.source.title()
     )
+}
+
+/// The class that sets the chart's words apart from the seed's.
+fn why_class(role_plan: &RolePlan) -> &'static str {
+    if role_plan.source.is_chart() {
+        "why chart"
+    } else {
+        "why"
+    }
 }
 
 /// The placement table's body: a row per zone (`data-zone` holds its index, for pointing at it),
@@ -54,7 +65,11 @@ pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
                 xml_escape(&role_plan.cell_text())
             );
             if show_reasons {
-                let _ = write!(html, "<span class=\"why\">{reason}</span>");
+                let _ = write!(
+                    html,
+                    "<span class=\"{}\">{reason}</span>",
+                    why_class(role_plan)
+                );
             }
             html.push_str("</td>");
         }
@@ -160,11 +175,13 @@ fn role_facts(zone: &ZonePlan, role: Role) -> String {
     let role_plan = zone.role(role);
     format!(
         "<dt>Placement</dt><dd class=\"details-placement\">{}</dd>\
-         <dt>Why</dt><dd>\u{201c}{}\u{201d} (Kasm docs, {})</dd>\
+         <dt>Why</dt><dd class=\"{}\">\u{201c}{}\u{201d} ({}, {})</dd>\
          <dt>Includes</dt><dd>{}</dd>\
          <dt>To provision in this zone</dt><dd>{}</dd>",
         xml_escape(&role_plan.cell_text()),
+        why_class(role_plan),
         xml_escape(role_plan.reason),
+        role_plan.source.document(),
         xml_escape(role_plan.source.title()),
         xml_escape(role.includes()),
         xml_escape(&zone.provision_summary())

@@ -51,11 +51,18 @@ const CHART_KEYS: &[(&str, Kind)] = &[
     ),
     ("certificate.certManager.addWildCard", Flag),
     ("database.storage.retentionPolicy.whenDeleted", Text),
+    // README `kasmConfig.generatePreseed` (boolean, default false); templates/db-preseed-secret.yaml
+    ("kasmConfig.generatePreseed", Flag),
     ("kasmZones", List),
 ];
 
 /// The keys of a `kasmZones` entry the planner may write (schema `kasmZones.items`).
-const ZONE_KEYS: &[(&str, Kind)] = &[("name", Text), ("proxy_hostname", Text), ("primary", Flag)];
+const ZONE_KEYS: &[(&str, Kind)] = &[
+    ("name", Text),
+    ("proxy_hostname", Text),
+    ("primary", Flag),
+    ("region_name", Text),
+];
 
 /// A Gateway API ParentReference as `httpRoute.parentRefs` passes it to the HTTPRoute.
 const PARENT_REF_KEYS: &[(&str, Kind)] = &[("name", Text), ("namespace", Text)];
@@ -156,6 +163,7 @@ fn topology(zones: usize, publishing: &Publishing, tls: &Tls) -> Topology {
             .collect(),
     );
     topology.base_domain = "kasm.acme.io".into();
+    topology.zones[0].region = "us-east".into();
     topology.publishing = publishing.clone();
     topology.tls = tls.clone();
     topology
@@ -262,6 +270,12 @@ fn values_for_every_publisher_and_tls_source_follow_the_chart() {
                     }
                 }
 
+                // With zones, the database is seeded with them (their hostnames) at install.
+                assert_eq!(
+                    flag(&values, "kasmConfig.generatePreseed"),
+                    zones > 1,
+                    "{case}"
+                );
                 // The database survives a later Kasm upgrade.
                 assert_eq!(
                     values["database"]["storage"]["retentionPolicy"]["whenDeleted"],
@@ -480,6 +494,167 @@ fn bash_arguments(line: &str, folder: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// How a code span shows a text: control characters as U+FFFD.
+fn shown(text: &str) -> String {
+    text.replace(|c: char| c.is_control(), "\u{fffd}")
+}
+
+/// The checklist read back by a CommonMark parser: no HTML gets through, every code block is one
+/// of its ```sh blocks and holds one line, and each of `spans` is a code span, whole.
+fn check_markdown(text: &str, name: &str, spans: &[String]) {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut in_block = false;
+    let mut blocks = 0;
+    for event in Parser::new(text) {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("{name:?}: HTML in the checklist: {html}")
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_block = true;
+                blocks += 1;
+            }
+            Event::End(TagEnd::CodeBlock) => in_block = false,
+            Event::Text(text) if in_block => {
+                assert_eq!(text.lines().count(), 1, "{name:?}: {text:?}");
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(
+        blocks,
+        command_lines(text).len(),
+        "{name:?}: a name opened or closed a code block"
+    );
+    let found: Vec<String> = Parser::new(text)
+        .filter_map(|event| match event {
+            Event::Code(code) => Some(code.into_string()),
+            _ => None,
+        })
+        .collect();
+    for span in spans {
+        assert!(found.contains(span), "{name:?}: {span:?} not in {found:?}");
+    }
+}
+
+#[test]
+fn hostile_setting_names_are_refused_and_stay_quoted() {
+    let folder = std::env::temp_dir().join(format!("kasm-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in HOSTILE {
+        let mut topology = Topology::of(vec![
+            Zone::new("hq", true, false),
+            Zone::new("eu", true, false),
+        ]);
+        topology.publishing = Publishing::Ingress {
+            class: (*name).to_owned(),
+        };
+        topology.tls = Tls::Secret {
+            name: (*name).to_owned(),
+        };
+        let refused = render(Format::Checklist, &topology).expect_err(name);
+        assert!(
+            refused
+                .reasons
+                .iter()
+                .any(|r| r.starts_with("the ingress class name")),
+            "{refused:?}"
+        );
+        assert!(
+            refused
+                .reasons
+                .iter()
+                .any(|r| r.starts_with("the TLS secret name")),
+            "{refused:?}"
+        );
+        let text = checklist::markdown(&topology);
+        let secret = command_lines(&text)
+            .into_iter()
+            .find(|line| line.starts_with("kubectl create secret tls"))
+            .unwrap();
+        let words = bash_arguments(&secret, &folder);
+        assert_eq!(
+            words[..4],
+            ["create", "secret", "tls", name].map(str::to_owned),
+            "{secret}"
+        );
+        check_markdown(&text, name, &[shown(name)]);
+
+        topology.tls = Tls::CertManager {
+            issuer: (*name).to_owned(),
+            issuer_kind: IssuerKind::Issuer,
+        };
+        topology.zones.truncate(1);
+        topology.publishing = Publishing::HttpRoute {
+            gateway: (*name).to_owned(),
+            namespace: (*name).to_owned(),
+        };
+        let refused = render(Format::HelmValues, &topology).expect_err(name);
+        for what in [
+            "the Gateway name",
+            "the Gateway's namespace",
+            "the cert-manager issuer name",
+        ] {
+            assert!(
+                refused.reasons.iter().any(|r| r.starts_with(what)),
+                "{what}: {refused:?}"
+            );
+        }
+        let values: Value = serde_yaml::from_str(&helm::values(&topology)).unwrap();
+        assert_eq!(values["httpRoute"]["parentRefs"][0]["name"], *name);
+        assert_eq!(values["certificate"]["certManager"]["issuerName"], *name);
+        check_markdown(&checklist::markdown(&topology), name, &[shown(name)]);
+        assert!(!folder.join("CANARY").exists(), "{name:?} ran a command");
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn names_the_chart_would_misread_or_overflow_are_refused() {
+    for (name, rule) in [
+        ("yes", "as a number, a boolean or null"),
+        ("null", "as a number, a boolean or null"),
+        ("123", "as a number, a boolean or null"),
+        ("1e3", "as a number, a boolean or null"),
+        ("0x1f", "as a number, a boolean or null"),
+        (
+            "a-zone-name-of-thirty-letters0",
+            "zone names are at most 29 here",
+        ),
+    ] {
+        let topology = Topology::of(vec![
+            Zone::new("hq", true, false),
+            Zone::new(name, true, false),
+        ]);
+        let refused = render(Format::HelmValues, &topology).expect_err(name);
+        assert!(
+            refused.reasons.iter().any(|r| r.contains(rule)),
+            "{name}: {refused:?}"
+        );
+    }
+    let mut long_host = Topology::of(vec![
+        Zone::new("hq", true, false),
+        Zone::new("eu", true, false),
+    ]);
+    long_host.base_domain = format!("{}.example", "d".repeat(60)).repeat(4);
+    long_host.base_domain.truncate(251);
+    let refused = render(Format::HelmValues, &long_host).expect_err("hostname");
+    assert!(
+        refused
+            .reasons
+            .iter()
+            .any(|r| r.contains("a hostname is at most 253")),
+        "{refused:?}"
+    );
+    for fine in ["a", "eu-west-1", "no-vpn", "a-zone-name-of-twenty-nine-ok"] {
+        let topology = Topology::of(vec![
+            Zone::new("hq", true, false),
+            Zone::new(fine, true, false),
+        ]);
+        assert!(render(Format::HelmValues, &topology).is_ok(), "{fine}");
+    }
+}
+
 #[test]
 fn hostile_names_never_reach_a_command_or_break_out_of_markdown() {
     // The writer itself, below the refusal: every value still quoted for the shell and for
@@ -500,8 +675,6 @@ fn hostile_names_never_reach_a_command_or_break_out_of_markdown() {
                 Some(host.as_str()),
                 "{line}"
             );
-            // Every line stays one line: a name cannot add a second command.
-            assert!(!line.contains('\n'));
         }
         let words = bash_arguments(guac, &folder);
         assert_eq!(value_after(&words, "--server-zone"), Some(*name), "{guac}");
@@ -512,42 +685,8 @@ fn hostile_names_never_reach_a_command_or_break_out_of_markdown() {
         }
         assert!(!folder.join("CANARY").exists(), "{name:?} ran a command");
 
-        // Markdown: no HTML gets through, every code block is one of ours, and each code span
-        // holds exactly the text it was given.
-        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-        let mut in_block = false;
-        let mut blocks = 0;
-        for event in Parser::new(&text) {
-            match event {
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    panic!("{name:?}: HTML in the checklist: {html}")
-                }
-                Event::Start(Tag::CodeBlock(_)) => {
-                    in_block = true;
-                    blocks += 1;
-                }
-                Event::End(TagEnd::CodeBlock) => in_block = false,
-                Event::Text(text) if in_block => {
-                    assert_eq!(text.lines().count(), 1, "{name:?}: {text:?}");
-                }
-                _ => {}
-            }
-        }
-        assert_eq!(
-            blocks,
-            lines.len(),
-            "{name:?}: a name opened or closed a code block"
-        );
-        let spans: Vec<String> = Parser::new(&text)
-            .filter_map(|event| match event {
-                Event::Code(code) => Some(code.into_string()),
-                _ => None,
-            })
-            .collect();
-        let shown = name.replace(|c: char| c.is_control(), "\u{fffd}");
         let shown_host = host.replace(|c: char| c.is_control(), "\u{fffd}");
-        assert!(spans.contains(&shown), "{name:?}: {spans:?}");
-        assert!(spans.contains(&shown_host), "{name:?}: {spans:?}");
+        check_markdown(&text, name, &[shown(name), shown_host]);
     }
     let _ = std::fs::remove_dir_all(&folder);
 }

@@ -65,7 +65,8 @@ fn fixture_and_quoted_reasons_match_the_seed_page() {
             assert!(page.contains(&joined), "{table} row not in seed: {joined}");
         }
     }
-    for rule in RULES {
+    // The chart's own rows quote the chart, not the page (tests/regions.rs checks those).
+    for rule in RULES.iter().filter(|rule| !rule.source.is_chart()) {
         assert!(
             page.contains(rule.reason),
             "reason not quoted verbatim: {}",

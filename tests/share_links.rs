@@ -73,6 +73,11 @@ fn apply_setting(topology: &mut Topology, setting: &str) {
                 namespace: (*namespace).to_owned(),
             }
         }
+        ("regions", _) => {
+            for (zone, region) in topology.zones.iter_mut().zip(value.split(',')) {
+                zone.region = region.to_owned();
+            }
+        }
         ("tls", ["secret", name]) => {
             topology.tls = Tls::Secret {
                 name: (*name).to_owned(),

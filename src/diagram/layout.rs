@@ -518,7 +518,7 @@ pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
 
         // RDP/VNC sessions: App, the Connection Proxy, the targets.
         if has_row2 {
-            let external = !zone_plan.primary;
+            let external = placed(Role::ConnectionProxy) != Placement::Helm;
             let x = if external { EXTERNAL_X } else { CLUSTER_COL2_X };
             let subtitle = if zone.rdp_vnc_sessions {
                 "Guacamole"

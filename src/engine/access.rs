@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::topology::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
+use super::CHART_VERSION;
 
 /// Longest Kubernetes object name the settings hold (a Secret, an Issuer, an IngressClass, a
 /// Gateway): a DNS subdomain, at most 253 bytes.
@@ -211,7 +212,7 @@ impl Default for Tls {
 /// Whether `name` is a Kubernetes object name (RFC 1123 DNS subdomain): lowercase labels of
 /// a-z, 0-9 and '-', joined by dots, at most 253 bytes.
 pub fn is_object_name(name: &str) -> bool {
-    !name.is_empty() && is_dns_name(name)
+    is_dns_name(name)
 }
 
 /// Whether `name` is a Kubernetes namespace name (RFC 1123 DNS label).
@@ -219,32 +220,64 @@ pub fn is_namespace_name(name: &str) -> bool {
     is_dns_label(name)
 }
 
-/// Every name the two settings hold, with what it is and its longest length in bytes: for the
-/// limits a link or an import must meet, and for the edits that cut a name to fit.
-pub fn settings_text<'a>(
-    publishing: &'a Publishing,
-    tls: &'a Tls,
-) -> Vec<(&'static str, &'a str, usize)> {
-    let mut texts = Vec::new();
-    match publishing {
-        Publishing::Ingress { class } => {
-            texts.push(("ingress class name", class.as_str(), MAX_OBJECT_NAME_BYTES));
+/// What one name of a setting is (for messages) and its most bytes: the one place each name's
+/// limit is written, read by the edits that cut a name to fit and by the limits a link or an
+/// import must meet.
+pub type NameLimit = (&'static str, usize);
+
+const CLASS: NameLimit = ("ingress class name", MAX_OBJECT_NAME_BYTES);
+const GATEWAY: NameLimit = ("Gateway name", MAX_OBJECT_NAME_BYTES);
+const NAMESPACE: NameLimit = ("Gateway namespace", MAX_NAMESPACE_BYTES);
+const SECRET: NameLimit = ("TLS secret name", MAX_OBJECT_NAME_BYTES);
+const ISSUER: NameLimit = ("issuer name", MAX_OBJECT_NAME_BYTES);
+
+impl Publishing {
+    /// The same setting with each name passed through `f`, which gets the name and its limit.
+    pub fn map_names(&self, mut f: impl FnMut(&str, NameLimit) -> String) -> Publishing {
+        match self {
+            Publishing::Ingress { class } => Publishing::Ingress {
+                class: f(class, CLASS),
+            },
+            Publishing::HttpRoute { gateway, namespace } => Publishing::HttpRoute {
+                gateway: f(gateway, GATEWAY),
+                namespace: f(namespace, NAMESPACE),
+            },
+            Publishing::Route => Publishing::Route,
+            Publishing::LoadBalancer => Publishing::LoadBalancer,
         }
-        Publishing::HttpRoute { gateway, namespace } => {
-            texts.push(("Gateway name", gateway.as_str(), MAX_OBJECT_NAME_BYTES));
-            texts.push(("Gateway namespace", namespace.as_str(), MAX_NAMESPACE_BYTES));
-        }
-        Publishing::Route | Publishing::LoadBalancer => {}
     }
-    match tls {
-        Tls::Secret { name } => {
-            texts.push(("TLS secret name", name.as_str(), MAX_OBJECT_NAME_BYTES))
-        }
-        Tls::CertManager { issuer, .. } => {
-            texts.push(("issuer name", issuer.as_str(), MAX_OBJECT_NAME_BYTES));
+}
+
+impl Tls {
+    /// The same setting with each name passed through `f`, which gets the name and its limit.
+    pub fn map_names(&self, mut f: impl FnMut(&str, NameLimit) -> String) -> Tls {
+        match self {
+            Tls::Secret { name } => Tls::Secret {
+                name: f(name, SECRET),
+            },
+            Tls::CertManager {
+                issuer,
+                issuer_kind,
+            } => Tls::CertManager {
+                issuer: f(issuer, ISSUER),
+                issuer_kind: *issuer_kind,
+            },
         }
     }
-    texts
+}
+
+/// The first name of the two settings that is over its limit: what it is, its bytes, its limit.
+pub fn over_limit(publishing: &Publishing, tls: &Tls) -> Option<(&'static str, usize, usize)> {
+    let mut over = None;
+    let mut check = |name: &str, (what, max): NameLimit| {
+        if name.len() > max && over.is_none() {
+            over = Some((what, name.len(), max));
+        }
+        String::new()
+    };
+    publishing.map_names(&mut check);
+    tls.map_names(&mut check);
+    over
 }
 
 /// A setting that does not fit the chart, found by [`problems`]; the message completes "the
@@ -285,7 +318,7 @@ pub fn problems(publishing: &Publishing, tls: &Tls, zones: usize) -> Vec<String>
                 "a LoadBalancer Service publishes one zone only and the chart refuses it together with kasmZones; with {zones} zones choose Ingress or OpenShift Route"
             ),
             _ => format!(
-                "a Gateway API HTTPRoute in chart 1.1190.7 publishes publicAddr only, so the additional zones' hostnames would lead nowhere; with {zones} zones choose Ingress or OpenShift Route"
+                "a Gateway API HTTPRoute in chart {CHART_VERSION} publishes publicAddr only, so the additional zones' hostnames would lead nowhere; with {zones} zones choose Ingress or OpenShift Route"
             ),
         });
     }

@@ -3,7 +3,7 @@
 //! The page only says which edit the user asked for; what it does to the zones, and what it
 //! refuses, is decided here and tested natively.
 
-use super::access::{IssuerKind, Publishing, Tls, MAX_NAMESPACE_BYTES, MAX_OBJECT_NAME_BYTES};
+use super::access::{Publishing, Tls};
 use super::topology::{Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
 
 /// One change the user makes to the zones.
@@ -29,6 +29,8 @@ pub enum Edit {
     SetDedicatedProxy(usize, bool),
     /// Set the base domain that zone hostnames are made from.
     SetBaseDomain(String),
+    /// Put a zone in a region (`region_name`), or in none with "".
+    SetRegion(usize, String),
     /// Choose what publishes the proxy outside the cluster, with its names.
     SetPublishing(Publishing),
     /// Choose where the TLS certificate comes from, with its names.
@@ -150,6 +152,7 @@ impl Edit {
     /// Whether two edits in a row are one change for undo: typing a name key by key is one.
     pub fn continues(&self, previous: &Edit) -> bool {
         matches!((self, previous), (Edit::Rename(a, _), Edit::Rename(b, _)) if a == b)
+            || matches!((self, previous), (Edit::SetRegion(a, _), Edit::SetRegion(b, _)) if a == b)
             || matches!(
                 (self, previous),
                 (Edit::SetBaseDomain(_), Edit::SetBaseDomain(_))
@@ -171,6 +174,13 @@ fn fresh_name(topology: &Topology) -> String {
 /// A name cut to at most [`MAX_NAME_BYTES`] bytes at a character boundary, and whether it was cut.
 pub fn fit_name(name: &str) -> (String, bool) {
     fit(name, MAX_NAME_BYTES)
+}
+
+/// [`fit`], noting in `cut` whether anything was cut.
+fn fit_into(name: &str, max_bytes: usize, cut: &mut bool) -> String {
+    let (name, was_cut) = fit(name, max_bytes);
+    *cut |= was_cut;
+    name
 }
 
 fn fit(name: &str, max_bytes: usize) -> (String, bool) {
@@ -259,6 +269,16 @@ impl Topology {
                 self.zones[index].dedicated_proxy = *on;
                 Ok(Applied::Done(index))
             }
+            Edit::SetRegion(index, region) => {
+                let index = zone(*index)?;
+                let (region, cut) = fit_name(region);
+                self.zones[index].region = region;
+                Ok(if cut {
+                    Applied::SettingCut
+                } else {
+                    Applied::Done(index)
+                })
+            }
             Edit::SetBaseDomain(domain) => {
                 let (domain, cut) = fit(domain, MAX_DOMAIN_BYTES);
                 self.base_domain = domain;
@@ -270,22 +290,8 @@ impl Topology {
             }
             Edit::SetPublishing(publishing) => {
                 let mut cut = false;
-                let mut fitted = |name: &str, max: usize| {
-                    let (name, was_cut) = fit(name, max);
-                    cut |= was_cut;
-                    name
-                };
-                self.publishing = match publishing {
-                    Publishing::Ingress { class } => Publishing::Ingress {
-                        class: fitted(class, MAX_OBJECT_NAME_BYTES),
-                    },
-                    Publishing::HttpRoute { gateway, namespace } => Publishing::HttpRoute {
-                        gateway: fitted(gateway, MAX_OBJECT_NAME_BYTES),
-                        namespace: fitted(namespace, MAX_NAMESPACE_BYTES),
-                    },
-                    Publishing::Route => Publishing::Route,
-                    Publishing::LoadBalancer => Publishing::LoadBalancer,
-                };
+                self.publishing =
+                    publishing.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
                 Ok(if cut {
                     Applied::SettingCut
                 } else {
@@ -293,27 +299,8 @@ impl Topology {
                 })
             }
             Edit::SetTls(tls) => {
-                let (tls, cut) = match tls {
-                    Tls::Secret { name } => {
-                        let (name, cut) = fit(name, MAX_OBJECT_NAME_BYTES);
-                        (Tls::Secret { name }, cut)
-                    }
-                    Tls::CertManager {
-                        issuer,
-                        issuer_kind,
-                    } => {
-                        let (issuer, cut) = fit(issuer, MAX_OBJECT_NAME_BYTES);
-                        let issuer_kind: IssuerKind = *issuer_kind;
-                        (
-                            Tls::CertManager {
-                                issuer,
-                                issuer_kind,
-                            },
-                            cut,
-                        )
-                    }
-                };
-                self.tls = tls;
+                let mut cut = false;
+                self.tls = tls.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
                 Ok(if cut {
                     Applied::SettingCut
                 } else {

@@ -4,6 +4,7 @@
 //! every rule is tested natively with `cargo test`.
 
 pub mod access;
+pub mod chart;
 pub mod edit;
 pub mod history;
 pub mod plan;
@@ -11,10 +12,11 @@ pub mod rules;
 pub mod topology;
 
 pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
+pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO};
 pub use edit::{Applied, Edit, EditError, ZoneChoice};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
-pub use rules::{Placement, Remark, Role, Source, ZoneKind};
+pub use rules::{Facts, Placement, Remark, Role, Source, ZoneKind};
 pub use topology::{
     Finding, LimitError, Severity, Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES,
 };

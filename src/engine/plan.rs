@@ -4,7 +4,7 @@
 //! `plan` is total: it answers for any topology, even one with errors, so the page can always show
 //! the user where their work stands. Findings travel with the plan.
 
-use super::rules::{decide, Placement, Remark, Role, Rule, Source, ZoneKind};
+use super::rules::{decide, Facts, Placement, Remark, Role, Rule, Source, ZoneKind};
 use super::topology::{zone_label, Finding, Topology};
 
 /// The placement of one role in one zone, with its reason.
@@ -107,6 +107,8 @@ pub struct Totals {
     pub agent_pools: usize,
     /// External Connection Proxy hosts to build.
     pub connection_proxies: usize,
+    /// Connection Proxies the chart runs for additional zones in the primary's region.
+    pub chart_connection_proxies: usize,
     /// External Dedicated Proxy hosts the operator chose.
     pub dedicated_proxies: usize,
     /// Zones where a Dedicated Proxy could be added.
@@ -136,15 +138,13 @@ pub fn plan(topology: &Topology) -> Plan {
             } else {
                 ZoneKind::Additional
             };
-            let place = |role| {
-                RolePlan::from_rule(decide(
-                    kind,
-                    role,
-                    zone.container_sessions,
-                    zone.rdp_vnc_sessions,
-                    zone.dedicated_proxy,
-                ))
+            let facts = Facts {
+                container_sessions: zone.container_sessions,
+                rdp_vnc_sessions: zone.rdp_vnc_sessions,
+                dedicated_proxy: zone.dedicated_proxy,
+                primary_region: topology.in_primary_region(index),
             };
+            let place = |role| RolePlan::from_rule(decide(kind, role, facts));
             ZonePlan {
                 index,
                 name: zone_label(&topology.zones, index),
@@ -163,6 +163,8 @@ pub fn plan(topology: &Topology) -> Plan {
         apps_in_cluster: count(Role::App, Placement::Helm),
         agent_pools: count(Role::Agent, Placement::External),
         connection_proxies: count(Role::ConnectionProxy, Placement::External),
+        chart_connection_proxies: count(Role::ConnectionProxy, Placement::Helm)
+            - usize::from(!zones.is_empty()),
         dedicated_proxies: count(Role::DedicatedProxy, Placement::External),
         optional_dedicated_proxies: count(Role::DedicatedProxy, Placement::Optional),
     };

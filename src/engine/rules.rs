@@ -1,10 +1,17 @@
-//! The seed's placement rules as one decision table.
+//! The seed's placement rules as one decision table, and the one rule of the chart it describes
+//! that the seed does not mention.
 //!
 //! Each row reads: for this kind of zone and this role, when the zone's choices match, the role is
 //! placed so, because of these words of the Kasm 1.19.0 page "Kubernetes Deployment Options"
 //! (quoted verbatim). Hold the table beside the seed and tick the rows off: the Helm chart tables
 //! give the primary-zone and additional-zone rows, "Choosing What to Deploy" gives the conditions
 //! for additional zones, and the note gives the Agent and Dedicated Proxy rows.
+//!
+//! The rows whose source is [`Source::Chart`] quote the kasm-helm chart
+//! ([`super::CHART_VERSION`]) instead: an additional
+//! zone that shares the primary zone's `region_name` gets Guacamole and the RDP gateways (the
+//! Connection Proxy) from the chart. With no regions (the default) no zone matches them, and the
+//! table gives the seed's answers exactly.
 //! This module must never reach for the browser: it is plain data and one lookup.
 
 /// The four Kasm service roles, in the seed's order.
@@ -111,6 +118,8 @@ pub enum Source {
     Note,
     /// The role's own description under "Service Roles".
     ServiceRoles,
+    /// Not the seed: the kasm-helm chart's `templates/_helpers.tpl` ([`super::CHART_VERSION`]).
+    Chart,
 }
 
 impl Source {
@@ -121,7 +130,21 @@ impl Source {
             Source::ChoosingTable => "Choosing What to Deploy",
             Source::Note => "Choosing What to Deploy, note",
             Source::ServiceRoles => "Service Roles",
+            Source::Chart => "templates/_helpers.tpl",
         }
+    }
+
+    /// The document the words come from: the seed page, or the chart.
+    pub fn document(self) -> &'static str {
+        match self {
+            Source::Chart => concat!("kasm-helm chart ", crate::chart_version!()),
+            _ => "Kasm docs",
+        }
+    }
+
+    /// Whether the words are the chart's, not the seed's.
+    pub fn is_chart(self) -> bool {
+        self == Source::Chart
     }
 }
 
@@ -137,6 +160,8 @@ pub struct When {
     pub rdp_vnc_sessions: Choice,
     /// The operator chose a Dedicated Proxy for the zone.
     pub dedicated_proxy: Choice,
+    /// The zone shares the primary zone's non-empty region (the chart's primary region).
+    pub primary_region: Choice,
 }
 
 /// What the planner adds to a placement when the seed's words alone would leave the operator
@@ -172,6 +197,7 @@ const ANY: When = When {
     container_sessions: None,
     rdp_vnc_sessions: None,
     dedicated_proxy: None,
+    primary_region: None,
 };
 const CONTAINERS: When = When {
     container_sessions: Some(true),
@@ -188,6 +214,22 @@ const RDP_VNC: When = When {
 const NO_RDP_VNC: When = When {
     rdp_vnc_sessions: Some(false),
     ..ANY
+};
+const RDP_VNC_OWN_REGION: When = When {
+    primary_region: Some(false),
+    ..RDP_VNC
+};
+const NO_RDP_VNC_OWN_REGION: When = When {
+    primary_region: Some(false),
+    ..NO_RDP_VNC
+};
+const RDP_VNC_PRIMARY_REGION: When = When {
+    primary_region: Some(true),
+    ..RDP_VNC
+};
+const NO_RDP_VNC_PRIMARY_REGION: When = When {
+    primary_region: Some(true),
+    ..NO_RDP_VNC
 };
 const CONTAINERS_PROXY_CHOSEN: When = When {
     container_sessions: Some(true),
@@ -222,8 +264,12 @@ const fn rule(
 
 use Placement::{External, Helm, NotNeeded, Optional};
 use Role::{Agent, App, ConnectionProxy, DedicatedProxy};
-use Source::{ChoosingTable, HelmTables, Note, ServiceRoles};
+use Source::{Chart, ChoosingTable, HelmTables, Note, ServiceRoles};
 use ZoneKind::{Additional, Primary};
+
+/// The chart's `templates/_helpers.tpl`, verbatim: the comments of
+/// `kasm.isInPrimaryRegion` and `kasm.primaryRegionZones`.
+const IN_PRIMARY_REGION: &str = "A zone is in the primary region when: … It shares the same region_name as the primary zone (and region_name is non-empty). … Guac, RDP Gateway, and RDP HTTPS Gateway are only deployed in primary-region zones.";
 
 /// The decision table. For each zone kind and role, exactly one row matches any zone
 /// (a test checks every combination).
@@ -255,12 +301,19 @@ pub static RULES: &[Rule] = &[
     rule(Additional, App, ANY, Helm,
         "Helm (in cluster, one per zone)",
         HelmTables, Remark::None),
-    rule(Additional, ConnectionProxy, RDP_VNC, External,
+    rule(Additional, ConnectionProxy, RDP_VNC_OWN_REGION, External,
         "External — deploy if supporting RDP/VNC",
         HelmTables, Remark::None),
-    rule(Additional, ConnectionProxy, NO_RDP_VNC, NotNeeded,
+    rule(Additional, ConnectionProxy, NO_RDP_VNC_OWN_REGION, NotNeeded,
         "It is the gateway for any non-Docker session type.",
         ServiceRoles, Remark::None),
+    // The chart, not the seed: zones in the primary region get Guacamole and the RDP gateways.
+    rule(Additional, ConnectionProxy, RDP_VNC_PRIMARY_REGION, Helm,
+        IN_PRIMARY_REGION,
+        Chart, Remark::None),
+    rule(Additional, ConnectionProxy, NO_RDP_VNC_PRIMARY_REGION, Helm,
+        IN_PRIMARY_REGION,
+        Chart, Remark::Idle("idle: this zone runs no RDP/VNC sessions")),
     rule(Additional, DedicatedProxy, CONTAINERS_PROXY_CHOSEN, External,
         "External — deploy for container session performance",
         HelmTables, Remark::None),
@@ -282,17 +335,26 @@ fn choice_matches(choice: Choice, actual: bool) -> bool {
     choice.is_none_or(|wanted| wanted == actual)
 }
 
+/// What a rule may ask of a zone: its answers, and where it stands against the primary zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The zone runs container sessions.
+    pub container_sessions: bool,
+    /// The zone runs RDP/VNC sessions.
+    pub rdp_vnc_sessions: bool,
+    /// The operator chose a Dedicated Proxy for it.
+    pub dedicated_proxy: bool,
+    /// It shares the primary zone's non-empty region.
+    pub primary_region: bool,
+}
+
 impl When {
-    /// Whether a zone with these answers meets the condition.
-    pub fn matches(
-        self,
-        container_sessions: bool,
-        rdp_vnc_sessions: bool,
-        dedicated_proxy: bool,
-    ) -> bool {
-        choice_matches(self.container_sessions, container_sessions)
-            && choice_matches(self.rdp_vnc_sessions, rdp_vnc_sessions)
-            && choice_matches(self.dedicated_proxy, dedicated_proxy)
+    /// Whether a zone with these facts meets the condition.
+    pub fn matches(self, facts: Facts) -> bool {
+        choice_matches(self.container_sessions, facts.container_sessions)
+            && choice_matches(self.rdp_vnc_sessions, facts.rdp_vnc_sessions)
+            && choice_matches(self.dedicated_proxy, facts.dedicated_proxy)
+            && choice_matches(self.primary_region, facts.primary_region)
     }
 }
 
@@ -302,28 +364,16 @@ static UNMATCHED: Rule = rule(
     App,
     ANY,
     NotNeeded,
-    "No rule of the seed matches this zone.",
+    "No rule of the Kasm docs matches this zone.",
     ServiceRoles,
     Remark::None,
 );
 
-/// The row of [`RULES`] that places `role` in a zone of kind `zone` with these answers.
-pub fn decide(
-    zone: ZoneKind,
-    role: Role,
-    container_sessions: bool,
-    rdp_vnc_sessions: bool,
-    dedicated_proxy: bool,
-) -> &'static Rule {
+/// The row of [`RULES`] that places `role` in a zone of kind `zone` with these facts.
+pub fn decide(zone: ZoneKind, role: Role, facts: Facts) -> &'static Rule {
     RULES
         .iter()
-        .find(|rule| {
-            rule.zone == zone
-                && rule.role == role
-                && rule
-                    .when
-                    .matches(container_sessions, rdp_vnc_sessions, dedicated_proxy)
-        })
+        .find(|rule| rule.zone == zone && rule.role == role && rule.when.matches(facts))
         .unwrap_or(&UNMATCHED)
 }
 
@@ -331,26 +381,30 @@ pub fn decide(
 mod tests {
     use super::*;
 
-    const BOOLS: [bool; 2] = [false, true];
+    /// Every combination of facts a zone can have.
+    fn every_facts() -> Vec<Facts> {
+        (0..16u8)
+            .map(|bits| Facts {
+                container_sessions: bits & 1 != 0,
+                rdp_vnc_sessions: bits & 2 != 0,
+                dedicated_proxy: bits & 4 != 0,
+                primary_region: bits & 8 != 0,
+            })
+            .collect()
+    }
 
     #[test]
     fn exactly_one_row_matches_every_combination() {
         for zone in [Primary, Additional] {
             for role in Role::ALL {
-                for c in BOOLS {
-                    for r in BOOLS {
-                        for d in BOOLS {
-                            let matching = RULES
-                                .iter()
-                                .filter(|rule| {
-                                    rule.zone == zone
-                                        && rule.role == role
-                                        && rule.when.matches(c, r, d)
-                                })
-                                .count();
-                            assert_eq!(matching, 1, "{zone:?} {role:?} c={c} r={r} d={d}");
-                        }
-                    }
+                for facts in every_facts() {
+                    let matching = RULES
+                        .iter()
+                        .filter(|rule| {
+                            rule.zone == zone && rule.role == role && rule.when.matches(facts)
+                        })
+                        .count();
+                    assert_eq!(matching, 1, "{zone:?} {role:?} {facts:?}");
                 }
             }
         }
@@ -359,14 +413,26 @@ mod tests {
     #[test]
     fn every_row_is_reachable() {
         for (index, rule) in RULES.iter().enumerate() {
-            let reached = BOOLS.iter().any(|&c| {
-                BOOLS.iter().any(|&r| {
-                    BOOLS
-                        .iter()
-                        .any(|&d| std::ptr::eq(decide(rule.zone, rule.role, c, r, d), rule))
-                })
-            });
+            let reached = every_facts()
+                .into_iter()
+                .any(|facts| std::ptr::eq(decide(rule.zone, rule.role, facts), rule));
             assert!(reached, "row {index} is shadowed");
+        }
+    }
+
+    #[test]
+    fn only_the_chart_rows_ask_about_regions() {
+        for rule in RULES {
+            assert_eq!(
+                rule.when.primary_region.is_some(),
+                rule.zone == Additional && rule.role == ConnectionProxy,
+                "{rule:?}"
+            );
+            if rule.when.primary_region == Some(true) {
+                assert_eq!(rule.source, Chart);
+            } else {
+                assert_ne!(rule.source, Chart, "{rule:?}");
+            }
         }
     }
 }

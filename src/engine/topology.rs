@@ -30,6 +30,10 @@ pub struct Zone {
     /// zones with container sessions use it; the primary zone gets one from the chart.
     #[serde(default)]
     pub dedicated_proxy: bool,
+    /// The zone's `region_name` in the chart's values; empty for none. An additional zone that
+    /// shares the primary zone's region gets its Connection Proxy from the chart.
+    #[serde(default)]
+    pub region: String,
 }
 
 impl Zone {
@@ -40,12 +44,19 @@ impl Zone {
             container_sessions,
             rdp_vnc_sessions,
             dedicated_proxy: false,
+            region: String::new(),
         }
     }
 
     /// The same zone with a Dedicated Proxy chosen or not.
     pub fn with_dedicated_proxy(mut self, chosen: bool) -> Self {
         self.dedicated_proxy = chosen;
+        self
+    }
+
+    /// The same zone in a region (`region_name`), or in none with "".
+    pub fn with_region(mut self, region: &str) -> Self {
+        self.region = region.to_owned();
         self
     }
 }
@@ -79,6 +90,14 @@ pub struct Topology {
 }
 
 impl Topology {
+    /// Whether the zone at `index` is in the primary region, as kasm-helm 1.1190.7 decides it
+    /// (`templates/_helpers.tpl`, `kasm.isInPrimaryRegion`): it is the primary zone, or it
+    /// shares a non-empty `region_name` with the primary zone.
+    pub fn in_primary_region(&self, index: usize) -> bool {
+        let region = |i: usize| self.zones.get(i).map_or("", |zone| zone.region.as_str());
+        index == 0 || (!region(0).is_empty() && region(index) == region(0))
+    }
+
     /// A topology of these zones under the default base domain.
     pub fn of(zones: Vec<Zone>) -> Self {
         Topology {
@@ -155,6 +174,24 @@ pub fn is_dns_label(name: &str) -> bool {
 /// Whether `domain` is a DNS name of lowercase labels separated by dots, at most 253 bytes.
 pub fn is_dns_name(domain: &str) -> bool {
     domain.len() <= MAX_DOMAIN_BYTES && domain.split('.').all(is_dns_label)
+}
+
+/// Longest zone name the chart can deploy. It names the RDP HTTPS gateway's StatefulSet
+/// `kasm-rdp-https-gateway-<zone>` (release `kasm`; `kasm.name` in `templates/_helpers.tpl`
+/// does not truncate), and Kubernetes keeps a StatefulSet's name to 52 characters, since its pods'
+/// `controller-revision-hash` label adds 11 to it and a label value is at most 63. 52 less the
+/// 23 of `kasm-rdp-https-gateway-` leaves 29.
+pub const MAX_CHART_ZONE_NAME: usize = 29;
+
+/// Words that YAML 1.1 reads as a boolean or null. The chart writes a zone's name unquoted into
+/// its manifests (`value: {{ $zone.name }}` in `templates/manager-deployment.yaml`), so a zone
+/// named so, or one that starts with a digit (`123`, `1e3`, `0x1f`), arrives as no string.
+const YAML_WORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+
+/// Whether a DNS-label zone name would reach the chart's manifests as something other than a
+/// string.
+pub fn yaml_misreads(name: &str) -> bool {
+    !name.starts_with(|c: char| c.is_ascii_lowercase()) || YAML_WORDS.contains(&name)
 }
 
 /// The name the chart gives a zone's Kubernetes objects: runs of anything but ASCII letters and
@@ -243,6 +280,22 @@ impl Topology {
                     Some(index),
                     format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-', not at either end): the chart makes the zone's hostname and Kubernetes objects from it, so the Helm values and checklist wait until it is renamed"),
                 ));
+            } else if yaml_misreads(&zone.name) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("\u{201c}{label}\u{201d} would reach the chart's manifests as a number, a boolean or null, not a name (the chart writes zone names there unquoted): start it with a letter, and avoid y, n, yes, no, on, off, true, false and null"),
+                ));
+            } else if bytes > MAX_CHART_ZONE_NAME {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("\u{201c}{label}\u{201d} is {bytes} characters: the chart names a StatefulSet kasm-rdp-https-gateway-<zone>, and Kubernetes keeps a StatefulSet's name to 52, so zone names are at most {MAX_CHART_ZONE_NAME} here"),
+                ));
+            } else if self.zones.len() > 1 && bytes + 1 + self.base_domain.len() > MAX_DOMAIN_BYTES
+            {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("the hostname of {label}, {label}.<base domain>, is {} bytes; a hostname is at most {MAX_DOMAIN_BYTES}: shorten the name or the base domain", bytes + 1 + self.base_domain.len()),
+                ));
             } else if let Some(&other) = chart_names.get(object_names[index].as_str()) {
                 errors.push(Finding::error(
                     Some(index),
@@ -271,6 +324,20 @@ impl Topology {
         }
         for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
             errors.push(Finding::error(None, problem));
+        }
+        let chart_placed: Vec<String> = (1..self.zones.len())
+            .filter(|&index| self.zones[index].rdp_vnc_sessions && self.in_primary_region(index))
+            .map(|index| zone_label(&self.zones, index))
+            .collect();
+        if !chart_placed.is_empty() {
+            warnings.push(Finding::warning(
+                None,
+                format!(
+                    "the Kasm 1.19.0 docs page \u{201c}Kubernetes Deployment Options\u{201d} says an additional zone with RDP/VNC sessions needs an external Connection Proxy; the kasm-helm {} chart deploys it in the cluster for zones in the primary zone's region ({}): this plan follows the chart",
+                    super::CHART_VERSION,
+                    chart_placed.join(", ")
+                ),
+            ));
         }
         errors.extend(warnings);
         errors
@@ -350,14 +417,8 @@ impl Topology {
         if self.base_domain.len() > MAX_DOMAIN_BYTES {
             return Err(LimitError::DomainTooLong(self.base_domain.len()));
         }
-        for (what, text, max) in access::settings_text(&self.publishing, &self.tls) {
-            if text.len() > max {
-                return Err(LimitError::SettingTooLong {
-                    what,
-                    bytes: text.len(),
-                    max,
-                });
-            }
+        if let Some((what, bytes, max)) = access::over_limit(&self.publishing, &self.tls) {
+            return Err(LimitError::SettingTooLong { what, bytes, max });
         }
         for (index, zone) in self.zones.iter().enumerate() {
             let bytes = zone.name.len();
@@ -365,6 +426,13 @@ impl Topology {
                 return Err(LimitError::NameTooLong {
                     zone: index + 1,
                     bytes,
+                });
+            }
+            if zone.region.len() > MAX_NAME_BYTES {
+                return Err(LimitError::SettingTooLong {
+                    what: "region name",
+                    bytes: zone.region.len(),
+                    max: MAX_NAME_BYTES,
                 });
             }
         }

@@ -12,8 +12,11 @@
 //! `default`). Every value in a command is written with [`shell_word`], every value in running
 //! text with [`code_span`] or [`markdown_text`].
 
-use super::{code_span, install_command, markdown_text, shell_word, zone_hostname, RELEASE};
-use crate::engine::{plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan};
+use super::{code_span, install_command, markdown_text, shell_word, zone_hostnames, RELEASE};
+use crate::engine::{
+    plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan,
+    DATABASE_DELETION_UP_TO,
+};
 
 /// A command line, in a fenced block inside a checklist item. The fence is longer than any run
 /// of backticks in the line, so nothing in it can close the block.
@@ -23,26 +26,11 @@ fn command(out: &mut String, line: &str) {
     out.push_str(&format!("  {fence}sh\n  {line}\n  {fence}\n"));
 }
 
-/// The hostname a zone is reached at: `publicAddr` for a lone zone (the chart's `default` zone),
-/// `<zone>.<publicAddr>` (its `proxy_hostname`) otherwise.
-fn zone_host(topology: &Topology, zone: &ZonePlan) -> String {
-    if topology.zones.len() == 1 {
-        topology.base_domain.clone()
-    } else {
-        zone_hostname(&zone.name, &topology.base_domain)
-    }
-}
-
-/// Every hostname users reach: `publicAddr`, then each zone's.
+/// Every hostname users reach: `publicAddr`, then each zone's when there are several.
 fn hostnames(topology: &Topology) -> Vec<String> {
     let mut names = vec![topology.base_domain.clone()];
     if topology.zones.len() > 1 {
-        names.extend(
-            topology
-                .zones
-                .iter()
-                .map(|zone| zone_hostname(&zone.name, &topology.base_domain)),
-        );
+        names.extend(zone_hostnames(topology));
     }
     names
 }
@@ -69,8 +57,8 @@ fn publishing_step(out: &mut String, topology: &Topology) {
         }
         Publishing::Route => out.push_str(&format!("- [ ] Publishing: the OpenShift router. Point DNS for {names} at it. The chart's Routes terminate TLS at the router (edge) with the router's certificate unless you add `route.tls.certificate` and `route.tls.key` to the values; the proxy pods still need the certificate below.\n")),
         Publishing::LoadBalancer => {
-            out.push_str(&format!("- [ ] Publishing: the proxy Service is a LoadBalancer. After the install, read its external address and point DNS for {names} at it:\n"));
-            command(out, &format!("kubectl get services --namespace {RELEASE} --field-selector spec.type=LoadBalancer"));
+            out.push_str(&format!("- [ ] Publishing: the proxy Service is a LoadBalancer. After the install, read its EXTERNAL-IP (the Service of type LoadBalancer) and point DNS for {names} at it:\n"));
+            command(out, &format!("kubectl get services --namespace {RELEASE} -o wide"));
         }
         Publishing::HttpRoute { gateway, namespace } => out.push_str(&format!(
             "- [ ] Publishing: the Gateway {} in the namespace {}, with an HTTPS listener for {names} whose `allowedRoutes` admit routes from the namespace {}. Point DNS for {names} at the Gateway's address. The chart's HTTPRoute publishes only this name.\n",
@@ -144,14 +132,12 @@ fn dedicated_proxy_steps(out: &mut String, zone: &ZonePlan, host: &str, optional
         out.push_str("  - [ ] This zone also runs RDP/VNC sessions: keep the Dedicated Proxy on a different VM from the Connection Proxy. Before starting it, add the two `kasmguac` location blocks of Kasm's guide \"Multi-region proxy: Docker and RDP sessions\" (kasm-helm `docs/proxy-multi-region-docker-and-rdp-sessions.md`), pointing at `PROXY_HOST`, to `/opt/kasm/current/conf/nginx/services.d/upstream_proxy.conf`, then start it:\n");
         command(out, "sudo /opt/kasm/bin/start");
     }
-    out.push_str(
-        "  - [ ] Ports: users reach it on HTTPS 443; it reaches every Agent of this zone on 443",
-    );
-    out.push_str(if rdp {
-        " and the Connection Proxy on 443.\n"
-    } else {
-        ".\n"
-    });
+    out.push_str(&format!(
+        "  - [ ] Ports: users reach it on HTTPS 443; it reaches the zone's App at {} on 443, every Agent of this zone on 443{}.\n",
+        code_span(host),
+        if rdp { " and the Connection Proxy on 443" } else { "" }
+    ));
+    out.push_str("  - [ ] A certificate for `DEDICATED_PROXY_HOST` that users' browsers trust (install.sh makes a self-signed one, a common cause of \"Creating a secure connection...\"): on the VM, `sudo /opt/kasm/bin/stop`, copy the certificate and key to `/opt/kasm/current/certs/kasm_nginx.crt` and `kasm_nginx.key`, then `sudo /opt/kasm/bin/start`.\n");
     out.push_str(&format!(
         "  - [ ] Admin UI, Infrastructure, Deployment Zones, zone {zone_name}, Edit: **Proxy Hostname** `DEDICATED_PROXY_HOST`, **Upstream Auth Address** {}{}.\n",
         code_span(host),
@@ -207,6 +193,11 @@ fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
 /// The closing checks for one zone; `sessions` is the zone as the operator described it, and
 /// `lone` says it is the only zone (which the chart names `default`).
 fn verify_zone(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str, lone: bool) {
+    let proxy_host = if zone.role(Role::DedicatedProxy).placement == Placement::External {
+        "`DEDICATED_PROXY_HOST`".to_owned()
+    } else {
+        code_span(host)
+    };
     let name = code_span(&zone.name);
     let kasm_name = if lone {
         format!(
@@ -217,7 +208,7 @@ fn verify_zone(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str, l
         name.clone()
     };
     out.push_str(&format!("\n### Zone {}\n\n", markdown_text(&zone.name)));
-    out.push_str(&format!("- [ ] Admin UI, Infrastructure, Deployment Zones: the zone {kasm_name} is there, reached at {}; its Proxy Hostname and Upstream Auth Address match how users reach it.\n", code_span(host)));
+    out.push_str(&format!("- [ ] Admin UI, Infrastructure, Deployment Zones: the zone {kasm_name} is there with **Proxy Hostname** {proxy_host} and **Upstream Auth Address** {} (or `$request_host$`, which answers with the hostname users reach). If the database existed before this install, the zones were not seeded: make or edit each here.\n", code_span(host)));
     let (containers, rdp) = (sessions.container_sessions, sessions.rdp_vnc_sessions);
     if containers {
         out.push_str(&format!("- [ ] Infrastructure, Agents: every Agent of zone {name} is listed, checked in and **enabled** (a new Agent can arrive disabled).\n"));
@@ -271,7 +262,14 @@ pub fn markdown(topology: &Topology) -> String {
         "- [ ] Write `my-values.yaml` (the planner's Helm values export), then install:\n",
     );
     command(&mut out, &install_command());
-    out.push_str(&format!("- [ ] The cluster now runs {} App instance(s), one per zone, and for the primary zone the Connection Proxy, the Dedicated Proxy and the built-in PostgreSQL database.\n", totals.apps_in_cluster));
+    out.push_str(&format!("- [ ] The cluster now runs {} App instance(s), one per zone, and for the primary zone the Connection Proxy, the Dedicated Proxy and the built-in PostgreSQL database", totals.apps_in_cluster));
+    if totals.chart_connection_proxies > 0 {
+        out.push_str(&format!(
+            "; and a Connection Proxy for each of the {} additional zone(s) in the primary zone's region",
+            totals.chart_connection_proxies
+        ));
+    }
+    out.push_str(".\n");
     if totals.agent_pools > 0 {
         out.push_str("- [ ] Read the manager token that Agents register with:\n");
         command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.manager-token}}\" | base64 -d"));
@@ -280,16 +278,12 @@ pub fn markdown(topology: &Topology) -> String {
         out.push_str("- [ ] Read the registration token that Connection Proxies use (the chart's service token):\n");
         command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.service-token}}\" | base64 -d"));
     }
-    let hosts: Vec<String> = planned
-        .zones
-        .iter()
-        .map(|zone| zone_host(topology, zone))
-        .collect();
+    let hosts = zone_hostnames(topology);
     for (zone, host) in planned.zones.iter().zip(&hosts) {
         zone_section(&mut out, zone, host);
     }
     out.push_str("\n## Upgrading Kasm later\n\n");
-    out.push_str("- [ ] Keep `database.storage.retentionPolicy.whenDeleted: Retain` in `my-values.yaml`: a Kasm upgrade replaces the database StatefulSet, and with the chart's default (`Delete`) the old volume, and the database, goes with it (chart 1.1190.7 and earlier).\n");
+    out.push_str(&format!("- [ ] Keep `database.storage.retentionPolicy.whenDeleted: Retain` in `my-values.yaml`: a Kasm upgrade replaces the database StatefulSet, and with the chart's default (`Delete`) the old volume, and the database, goes with it (chart {DATABASE_DELETION_UP_TO} and earlier).\n"));
     out.push_str("- [ ] For the upgrade itself, set `dbManagement.initialize: false` and `dbManagement.upgrade.enable: true`, so the chart upgrades the database instead of initialising an empty one.\n");
     out.push_str("\n## Verify\n");
     let lone = topology.zones.len() == 1;

@@ -16,13 +16,18 @@
 //! - the proxy pods mount `certificate.secretName`, or cert-manager's `<release>-cert-manager`,
 //!   as a required volume (`templates/proxy-deployment.yaml`);
 //! - `proxy_hostname` is the zone's hostname key (`proxyAddress` is its deprecated alias), and
-//!   `primary: true` marks the primary zone (`values.yaml`, `kasmZones`);
+//!   `primary: true` marks the primary zone and `region_name` a zone's region (`values.yaml`,
+//!   `kasmZones`);
+//! - `kasmZones` reach the database (each zone's Proxy Hostname) only through the preseed,
+//!   `kasmConfig.generatePreseed` (default false; `templates/db-preseed-secret.yaml`,
+//!   `docs/preseed.md`), so several zones turn it on, for the fresh install these files are for;
 //! - `database.storage.retentionPolicy.whenDeleted` defaults to `Delete`, which lets a later
 //!   Kasm upgrade delete the bundled database (the chart's CHANGELOG, "Known Issues in Earlier
 //!   Releases": "1.1190.7 and earlier, upgrading Kasm to a new version can delete the
 //!   database").
 
-use super::{install_command, zone_hostname, CHART_VERSION};
+use super::{install_command, zone_hostnames, CHART_VERSION, RELEASE};
+use crate::engine::DATABASE_DELETION_UP_TO;
 use crate::engine::{Publishing, Tls, Topology};
 
 /// A YAML double-quoted scalar. Every value is quoted, so that a zone named `123`, `yes` or
@@ -76,12 +81,12 @@ fn publishing(out: &mut String, topology: &Topology) {
              proxyService:\n  type: LoadBalancer\n",
         ),
         Publishing::HttpRoute { gateway, namespace } => {
-            out.push_str(
+            out.push_str(&format!(
                 "# Published by a Gateway API HTTPRoute for publicAddr, attached to an existing\n\
-                 # Gateway (one zone only: in chart 1.1190.7 it publishes publicAddr alone).\n\
+                 # Gateway (one zone only: in chart {CHART_VERSION} it publishes publicAddr alone).\n\
                  # With the Gateway API the proxy Service must be ClusterIP.\n\
                  proxyService:\n  type: ClusterIP\nhttpRoute:\n  enabled: true\n  parentRefs:\n",
-            );
+            ));
             out.push_str(&format!(
                 "    - name: {}\n      namespace: {}\n",
                 quoted(gateway),
@@ -107,7 +112,7 @@ fn certificate(out: &mut String, tls: &Tls) {
             issuer_kind,
         } => {
             out.push_str(&format!(
-                "# TLS: cert-manager issues the certificate into the Secret kasm-cert-manager.\n\
+                "# TLS: cert-manager issues the certificate into the Secret {RELEASE}-cert-manager.\n\
                  # addWildCard: false lists publicAddr and each zone hostname instead of\n\
                  # *.publicAddr, so an HTTP-01 solver can validate them (a wildcard needs DNS-01).\n\
                  certificate:\n  certManager:\n    enabled: true\n    issuerName: {}\n    issuerKind: {}\n    addWildCard: false\n",
@@ -131,11 +136,12 @@ pub fn values(topology: &Topology) -> String {
     out.push_str(&format!("publicAddr: {}\n", quoted(&topology.base_domain)));
     publishing(&mut out, topology);
     certificate(&mut out, &topology.tls);
-    out.push_str(
+    out.push_str(&format!(
         "# Keep the database volume when a Kasm upgrade replaces the database StatefulSet: the\n\
-         # default, Delete, lets an upgrade delete the database in chart 1.1190.7 and earlier.\n\
+         # default, Delete, lets an upgrade delete the database in chart {DATABASE_DELETION_UP_TO}\n\
+         # and earlier.\n\
          database:\n  storage:\n    retentionPolicy:\n      whenDeleted: Retain\n",
-    );
+    ));
     match topology.zones.as_slice() {
         [] => {}
         [only] => {
@@ -147,16 +153,25 @@ pub fn values(topology: &Topology) -> String {
         }
         zones => {
             out.push_str(
-                "# The zones, primary first; each is reached at its proxy_hostname.\nkasmZones:\n",
+                "# A fresh install seeds the database with these zones and their hostnames\n\
+                 # (docs/preseed.md): only at its first initialisation. Later zones are made in\n\
+                 # the admin UI, Infrastructure, Deployment Zones.\n\
+                 kasmConfig:\n  generatePreseed: true\n\
+                 # The zones, primary first; each is reached at its proxy_hostname. A zone that\n\
+                 # shares the primary's region_name gets Guacamole and the RDP gateways from the chart.\n\
+                 kasmZones:\n",
             );
-            for (index, zone) in zones.iter().enumerate() {
+            for (index, (zone, host)) in zones.iter().zip(zone_hostnames(topology)).enumerate() {
                 out.push_str(&format!(
                     "  - name: {}\n    proxy_hostname: {}\n",
                     quoted(&zone.name),
-                    quoted(&zone_hostname(&zone.name, &topology.base_domain))
+                    quoted(&host)
                 ));
                 if index == 0 {
                     out.push_str("    primary: true\n");
+                }
+                if !zone.region.is_empty() {
+                    out.push_str(&format!("    region_name: {}\n", quoted(&zone.region)));
                 }
             }
         }

@@ -6,10 +6,10 @@
 //!   "publishing": { "kind": "ingress", "class": "" },
 //!   "tls": { "kind": "secret", "name": "kasm-tls" },
 //!   "zones": [ { "name": "primary", "container_sessions": true,
-//!                "rdp_vnc_sessions": true, "dedicated_proxy": false } ] }
+//!                "rdp_vnc_sessions": true, "dedicated_proxy": false, "region": "" } ] }
 //! ```
-//! `format`, `version`, `base_domain`, `publishing`, `tls` and `dedicated_proxy` may be left
-//! out. Version 1 documents (no `publishing` or `tls`) still import, with the defaults.
+//! `format`, `version`, `base_domain`, `publishing`, `tls`, `dedicated_proxy` and `region` may
+//! be left out. Version 1 documents (no `publishing` or `tls`) still import, with the defaults.
 //! `publishing.kind` is `ingress` (with `class`), `route`, `load_balancer` or `http_route`
 //! (with `gateway` and `namespace`); `tls.kind` is `secret` (with `name`) or `cert_manager`
 //! (with `issuer` and `issuer_kind`, `Issuer` or `ClusterIssuer`).
@@ -72,11 +72,12 @@ pub fn export(topology: &Topology) -> String {
         .iter()
         .map(|zone| {
             format!(
-                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}\n    }}",
+                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {},\n      \"region\": {}\n    }}",
                 quote(&zone.name),
                 zone.container_sessions,
                 zone.rdp_vnc_sessions,
-                zone.dedicated_proxy
+                zone.dedicated_proxy,
+                quote(&zone.region)
             )
         })
         .collect();
@@ -265,6 +266,7 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
             "container_sessions",
             "rdp_vnc_sessions",
             "dedicated_proxy",
+            "region",
         ],
     )?;
     let required = |found: Option<bool>, name: &str| {
@@ -279,6 +281,7 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
         )?,
         rdp_vnc_sessions: required(flag(members, at, "rdp_vnc_sessions")?, "rdp_vnc_sessions")?,
         dedicated_proxy: flag(members, at, "dedicated_proxy")?.unwrap_or(false),
+        region: string_field(members, at, "region")?.unwrap_or_default(),
     })
 }
 

@@ -13,10 +13,8 @@ pub mod table;
 
 use crate::engine::{Severity, Topology};
 
-/// The kasm-helm chart the exports target: the newest 1.19 chart (kasmtech/kasm-helm
-/// `charts/kasm-helm/Chart.yaml` at commit 3a8a3cb6: `version: 1.1190.7`, `appVersion: 1.19.0`).
-/// 1.1190.4 fixed images that pulled a develop tag. The only place the version is written.
-pub const CHART_VERSION: &str = "1.1190.7";
+/// The kasm-helm chart the exports target (named once, in `crate::engine::chart`).
+pub use crate::engine::CHART_VERSION;
 
 /// The Helm release, and the namespace it goes into, that every command names. The chart's
 /// Secret of tokens is `<release>-secrets`.
@@ -195,7 +193,15 @@ pub fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// The hostname of a zone: `eu-west` under `kasm.example.com` is `eu-west.kasm.example.com`.
-pub fn zone_hostname(zone_name: &str, base_domain: &str) -> String {
-    format!("{zone_name}.{base_domain}")
+/// The hostname each zone is reached at, in order: a lone zone (the chart's `default` zone,
+/// no `kasmZones`) at the base domain itself; with several, each at `<zone>.<base domain>`, its
+/// `proxy_hostname`. The one place both exports take the rule from.
+pub fn zone_hostnames(topology: &Topology) -> Vec<String> {
+    match topology.zones.as_slice() {
+        [_] => vec![topology.base_domain.clone()],
+        zones => zones
+            .iter()
+            .map(|zone| format!("{}.{}", zone.name, topology.base_domain))
+            .collect(),
+    }
 }

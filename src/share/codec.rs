@@ -10,12 +10,14 @@
 //!                                  ; Kubernetes name); otherwise the UTF-8 bytes in
 //!                                  ; unpadded base64url
 //! domain  = text                   ; absent when it is the default, kasm.example.com
-//! setting = "P" publishing / "T" tls   ; each at most once, absent when the default
+//! setting = "P" publishing / "T" tls / "R" regions  ; each at most once, absent when default
 //! publishing = "i" text            ; Ingress of this class (empty: the cluster default)
 //!            / "r" / "l"           ; OpenShift Route / LoadBalancer Service
 //!            / "g" text "." text   ; Gateway API HTTPRoute: Gateway name, namespace
 //! tls     = "s" text               ; an existing Secret of this name
 //!         / "c" text / "C" text    ; cert-manager Issuer / ClusterIssuer of this name
+//! regions = text *( "." text )     ; each zone's region_name in order ("" for none);
+//!                                  ; zones past the last one given have none
 //! ```
 //!
 //! A topology whose settings are the defaults is written as version 1, exactly as before the
@@ -88,6 +90,7 @@ impl std::fmt::Display for LinkError {
                 let what = match key {
                     'P' => "publishing",
                     'T' => "TLS",
+                    'R' => "regions",
                     _ => "unknown",
                 };
                 write!(f, "its {what} setting is damaged ({problem}); ask for a fresh link")
@@ -141,6 +144,19 @@ fn encode_settings(topology: &Topology) -> String {
                 out.push('.');
                 encode_text(namespace, false, &mut out);
             }
+        }
+    }
+    if let Some(last) = topology
+        .zones
+        .iter()
+        .rposition(|zone| !zone.region.is_empty())
+    {
+        out.push_str("!R");
+        for (index, zone) in topology.zones[..=last].iter().enumerate() {
+            if index > 0 {
+                out.push('.');
+            }
+            encode_text(&zone.region, false, &mut out);
         }
     }
     if topology.tls != Tls::default() {
@@ -229,6 +245,7 @@ fn decode_zone(position: usize, part: &str) -> Result<Zone, LinkError> {
         container_sessions: flags & CONTAINER_SESSIONS != 0,
         rdp_vnc_sessions: flags & RDP_VNC_SESSIONS != 0,
         dedicated_proxy: flags & DEDICATED_PROXY != 0,
+        region: String::new(),
     })
 }
 
@@ -279,6 +296,15 @@ fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static
                 },
             };
         }
+        (Some('R'), Some(_)) => {
+            let regions = setting[1..].split('.');
+            if regions.clone().count() > topology.zones.len() {
+                return Err("it names more regions than there are zones");
+            }
+            for (zone, region) in topology.zones.iter_mut().zip(regions) {
+                zone.region = decode_text(region, false)?;
+            }
+        }
         _ => return Err("this planner knows no such setting"),
     }
     Ok(())
@@ -321,7 +347,11 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
                     .map_err(|why| LinkError::DamagedSetting(key, why))?;
             }
             Some(key) => return Err(LinkError::DamagedSetting(key, "it is given twice")),
-            None => return Err(LinkError::DamagedDomain("it is given twice")),
+            None => {
+                return Err(LinkError::DamagedDomain(
+                    "it comes after a setting, or twice",
+                ))
+            }
         }
     }
     topology.check_limits().map_err(LinkError::OverLimits)?;
@@ -444,6 +474,18 @@ mod tests {
                 "TLS setting is damaged (its name has characters",
             ),
             ("2.3a!Qr", "unknown setting is damaged"),
+            (
+                "2.3a!Rx.y",
+                "regions setting is damaged (it names more regions than there are zones)",
+            ),
+            (
+                "2.3a!RX",
+                "regions setting is damaged (its name has characters",
+            ),
+            (
+                "2.3a!R",
+                "regions setting is damaged (this planner knows no such setting)",
+            ),
             ("10.3a", "newer planner (format 10"),
             ("0.3a", "holds no planner topology"),
             ("1", "it has no zones"),

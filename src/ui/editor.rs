@@ -31,6 +31,9 @@ pub fn ZoneEditor() -> impl IntoView {
                 <UndoRedo />
             </div>
             <p class="hint">"The first zone is the primary zone. Tick what each zone runs."</p>
+            <p class="hint" id="region-hint">
+                "Region: the chart's region_name. An additional zone in the primary zone's region gets its Connection Proxy from the chart."
+            </p>
             <For each=move || 0..count.get() key=|index| *index let:index>
                 <ZoneFields index=index />
             </For>
@@ -73,6 +76,7 @@ fn ZoneFields(
     };
 
     let name_id = control_id(index, "name");
+    let region_id = control_id(index, "region");
     view! {
         <fieldset class="zone" class:primary=primary>
             <legend>{legend}</legend>
@@ -87,6 +91,20 @@ fn ZoneFields(
                     prop:value=move || zone.get().name
                     on:input=move |ev| {
                         planner.edit(Edit::Rename(index, event_target_value(&ev)));
+                    }
+                />
+            </div>
+            <div class="field region-field">
+                <label for=region_id.clone()>"Region (optional)"</label>
+                <input
+                    id=region_id
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="region-hint"
+                    prop:value=move || zone.get().region
+                    on:input=move |ev| {
+                        planner.edit(Edit::SetRegion(index, event_target_value(&ev)));
                     }
                 />
             </div>

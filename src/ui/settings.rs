@@ -26,6 +26,7 @@ fn NameField(
     edit: fn(&Topology, String) -> Edit,
 ) -> impl IntoView {
     let planner = use_mirror();
+    let cut = RwSignal::new(false);
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -38,9 +39,12 @@ fn NameField(
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     let next = planner.topology.with_untracked(|t| edit(t, event_target_value(&ev)));
-                    planner.edit(next);
+                    cut.set(planner.edit(next));
                 }
             />
+            <span class="hint" role="status">
+                {move || cut.get().then_some("Cut to fit: Kubernetes names are at most 253 bytes, a namespace 63.")}
+            </span>
         </div>
     }
 }
@@ -116,7 +120,7 @@ pub fn PublishingSettings() -> impl IntoView {
                         "The proxy Service gets an external address; the chart refuses it with several zones."
                     }
                     PublishingKind::HttpRoute => {
-                        "Publishes the public address only (chart 1.1190.7), so it serves one zone."
+                        concat!("Publishes the public address only (chart ", crate::chart_version!(), "), so it serves one zone.")
                     }
                 }}
                 {move || {
@@ -172,7 +176,7 @@ pub fn TlsSettings() -> impl IntoView {
             planner.edit(Edit::SetTls(if cert_manager {
                 Tls::CertManager {
                     issuer: String::new(),
-                    issuer_kind: IssuerKind::ClusterIssuer,
+                    issuer_kind: IssuerKind::default(),
                 }
             } else {
                 Tls::default()

@@ -69,7 +69,7 @@ impl Planner {
                     }
                     Applied::SettingCut => {
                         self.notice.set(Some(
-                            "Kubernetes names are at most 253 bytes (a namespace 63); the rest was cut"
+                            "names are at most 253 bytes (a namespace or a region 63); the rest was cut"
                                 .to_owned(),
                         ));
                         Some(0)

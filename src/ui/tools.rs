@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::embed_panel::EmbedSnippets;
 use super::export_panel::ExportPanel;
 use super::lazy_tools::{link_of, send_link, EDIT_EVENT, IMPORT_EVENT, TOPOLOGY_EVENT};
-use crate::engine::{Edit, Topology};
+use crate::engine::{Applied, Edit, Topology};
 use crate::share::{decode, encode};
 
 /// The page's topology as the tools see it.
@@ -28,13 +28,15 @@ impl Mirror {
         send_link(IMPORT_EVENT, &encode(topology));
     }
 
-    /// Sends a change of the deployment settings to the page, which makes it an edit there (and
-    /// says so if it was refused or cut); the mirror follows when the page sends the result.
-    pub(crate) fn edit(&self, edit: Edit) {
+    /// Sends a change of the deployment settings to the page, which makes it an edit there; the
+    /// mirror follows when the page sends the result. Says whether a name was cut to fit.
+    pub(crate) fn edit(&self, edit: Edit) -> bool {
         let mut next = self.topology.get_untracked();
-        if next.apply(&edit).is_ok() {
+        let applied = next.apply(&edit);
+        if applied.is_ok() {
             send_link(EDIT_EVENT, &encode(&next));
         }
+        applied == Ok(Applied::SettingCut)
     }
 }
 
