@@ -35,7 +35,7 @@ test("an RDP zone in the primary zone's region gets its Connection Proxy from th
   assert.equal(await outside.getByRole('button', { name: /Connection Proxy, zone dmz/ }).count(), 0);
   await page
     .getByRole('status')
-    .filter({ hasText: "the kasm-helm 1.1190.7 chart deploys it in the cluster for zones in the primary zone's region (dmz)" })
+    .filter({ hasText: "for zones in the primary zone's region (dmz), the kasm-helm 1.1190.7 chart deploys the Connection Proxy" })
     .filter({ hasText: 'Kubernetes Deployment Options' })
     .waitFor();
   await page.waitForFunction(() => location.hash === '#2.3hq.2dmz!Rus-east.us-east');

@@ -416,7 +416,7 @@ fn the_checklist_makes_the_tls_secret_and_follows_up_a_dedicated_proxy() {
     assert!(proxy_line.ends_with("--no-start"), "{proxy_line}");
     assert!(text.contains("`kasmguac` location blocks"));
     assert!(text.contains("**RDP HTTPS Proxy Hostname** `DEDICATED_PROXY_HOST`"));
-    assert!(text.contains("different VM from the Connection Proxy"));
+    assert!(text.contains("different VM from any Connection Proxy"));
 }
 
 /// Names an attacker could put in a share link, meant to become commands or Markdown.
@@ -611,20 +611,25 @@ fn hostile_setting_names_are_refused_and_stay_quoted() {
 
 #[test]
 fn names_the_chart_would_misread_or_overflow_are_refused() {
-    for (name, rule) in [
-        ("yes", "as a number, a boolean or null"),
-        ("null", "as a number, a boolean or null"),
-        ("123", "as a number, a boolean or null"),
-        ("1e3", "as a number, a boolean or null"),
-        ("0x1f", "as a number, a boolean or null"),
+    let fifty_one = "z".repeat(51);
+    for (name, region, rule) in [
+        ("yes", "", "as a number, a boolean or null"),
+        ("null", "", "as a number, a boolean or null"),
+        ("123", "", "as a number, a boolean or null"),
+        ("1e3", "", "as a number, a boolean or null"),
+        ("12e-3", "", "as a number, a boolean or null"),
+        ("0x1f", "", "as a number, a boolean or null"),
+        ("0o17", "", "as a number, a boolean or null"),
         (
             "a-zone-name-of-thirty-letters0",
-            "zone names are at most 29 here",
+            "r",
+            "zone names there are at most 29",
         ),
+        (fifty_one.as_str(), "", "zone names are at most 50"),
     ] {
         let topology = Topology::of(vec![
-            Zone::new("hq", true, false),
-            Zone::new(name, true, false),
+            Zone::new("hq", true, false).with_region("r"),
+            Zone::new(name, true, false).with_region(region),
         ]);
         let refused = render(Format::HelmValues, &topology).expect_err(name);
         assert!(
@@ -646,13 +651,37 @@ fn names_the_chart_would_misread_or_overflow_are_refused() {
             .any(|r| r.contains("a hostname is at most 253")),
         "{refused:?}"
     );
-    for fine in ["a", "eu-west-1", "no-vpn", "a-zone-name-of-twenty-nine-ok"] {
+    let fifty = "z".repeat(50);
+    for fine in [
+        "a",
+        "eu-west-1",
+        "no-vpn",
+        "1st-floor",
+        "2a",
+        "a-zone-name-of-thirty-letters0",
+        fifty.as_str(),
+    ] {
         let topology = Topology::of(vec![
             Zone::new("hq", true, false),
             Zone::new(fine, true, false),
         ]);
         assert!(render(Format::HelmValues, &topology).is_ok(), "{fine}");
     }
+    // A lone zone is the chart's `default`: its own name reaches no manifest.
+    for lone in ["on", "123", "a-zone-name-of-thirty-letters0"] {
+        let topology = Topology::of(vec![Zone::new(lone, true, false)]);
+        assert!(render(Format::HelmValues, &topology).is_ok(), "{lone}");
+    }
+    // A region with spaces at an end would not match the primary's in the chart.
+    let spaced = Topology::of(vec![
+        Zone::new("hq", true, false).with_region("us-east"),
+        Zone::new("dmz", false, true).with_region("us-east "),
+    ]);
+    let refused = render(Format::HelmValues, &spaced).expect_err("spaced region");
+    assert!(refused
+        .reasons
+        .iter()
+        .any(|r| r.starts_with("the region of dmz has spaces")));
 }
 
 #[test]

@@ -70,12 +70,10 @@ fn every_region_combination_places_the_connection_proxy_as_the_chart_does() {
                         })
                         .map(|f| f.message.clone())
                         .collect();
-                    if in_region && rdp {
+                    if in_region {
                         assert_eq!(notes.len(), 1, "{case}");
                         assert!(notes[0].contains("Kubernetes Deployment Options"));
-                        assert!(notes[0].contains(
-                            "kasm-helm 1.1190.7 chart deploys it in the cluster for zones in the primary zone's region (two)"
-                        ));
+                        assert!(notes[0].starts_with("for zones in the primary zone's region (two), the kasm-helm 1.1190.7 chart deploys the Connection Proxy"));
                     } else {
                         assert!(notes.is_empty(), "{case}: {notes:?}");
                     }
@@ -83,6 +81,29 @@ fn every_region_combination_places_the_connection_proxy_as_the_chart_does() {
             }
         }
     }
+}
+
+/// Regions are compared with the primary's only: two additional zones that share a region of
+/// their own are both outside the primary region.
+#[test]
+fn zones_sharing_a_region_that_is_not_the_primarys_stay_outside_it() {
+    let topology = Topology::of(vec![
+        Zone::new("hq", true, true).with_region("us-east"),
+        Zone::new("a", false, true).with_region("eu-west"),
+        Zone::new("b", false, true).with_region("eu-west"),
+        Zone::new("c", false, true),
+    ]);
+    let planned = plan(&topology);
+    for zone in &planned.zones[1..] {
+        assert_eq!(
+            zone.role(Role::ConnectionProxy).placement,
+            Placement::External,
+            "{}",
+            zone.name
+        );
+    }
+    assert_eq!(planned.totals.connection_proxies, 3);
+    assert_eq!(planned.totals.chart_connection_proxies, 0);
 }
 
 #[test]

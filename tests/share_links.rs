@@ -138,7 +138,16 @@ fn generated_topology(rng: &mut Lcg) -> Topology {
                 }
             }
             let flags = rng.below(8);
-            Zone::new(&name, flags & 1 != 0, flags & 2 != 0).with_dedicated_proxy(flags & 4 != 0)
+            let mut region = String::new();
+            for _ in 0..rng.below(4) {
+                let piece = rng.pick(PIECES);
+                if region.len() + piece.len() <= 32 {
+                    region.push_str(piece);
+                }
+            }
+            Zone::new(&name, flags & 1 != 0, flags & 2 != 0)
+                .with_dedicated_proxy(flags & 4 != 0)
+                .with_region(&region)
         })
         .collect();
     let mut topology = Topology::of(zones);
@@ -185,7 +194,7 @@ fn encode_then_decode_gives_back_the_same_topology() {
 fn decoding_arbitrary_strings_returns_a_value_or_an_error() {
     const ALPHABET: &[&str] = &[
         "1", "2", ".", "!", "~", "%", "%7E", "%F", "0", "3", "7", "8", "a", "Z", "_", "-", "#",
-        "é", " ", "!P", "!T", "i", "r", "l", "g", "s", "c", "C",
+        "é", " ", "!P", "!T", "!R", "i", "r", "l", "g", "s", "c", "C",
     ];
     for seed in 0..20_000 {
         let mut rng = Lcg(seed);

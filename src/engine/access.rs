@@ -209,12 +209,6 @@ impl Default for Tls {
     }
 }
 
-/// Whether `name` is a Kubernetes object name (RFC 1123 DNS subdomain): lowercase labels of
-/// a-z, 0-9 and '-', joined by dots, at most 253 bytes.
-pub fn is_object_name(name: &str) -> bool {
-    is_dns_name(name)
-}
-
 /// Whether `name` is a Kubernetes namespace name (RFC 1123 DNS label).
 pub fn is_namespace_name(name: &str) -> bool {
     is_dns_label(name)
@@ -266,18 +260,37 @@ impl Tls {
     }
 }
 
+impl Publishing {
+    /// Each name the setting holds, with its limit.
+    pub fn names(&self) -> Vec<(&str, NameLimit)> {
+        match self {
+            Publishing::Ingress { class } => vec![(class, CLASS)],
+            Publishing::HttpRoute { gateway, namespace } => {
+                vec![(gateway, GATEWAY), (namespace, NAMESPACE)]
+            }
+            Publishing::Route | Publishing::LoadBalancer => Vec::new(),
+        }
+    }
+}
+
+impl Tls {
+    /// Each name the setting holds, with its limit.
+    pub fn names(&self) -> Vec<(&str, NameLimit)> {
+        match self {
+            Tls::Secret { name } => vec![(name, SECRET)],
+            Tls::CertManager { issuer, .. } => vec![(issuer, ISSUER)],
+        }
+    }
+}
+
 /// The first name of the two settings that is over its limit: what it is, its bytes, its limit.
 pub fn over_limit(publishing: &Publishing, tls: &Tls) -> Option<(&'static str, usize, usize)> {
-    let mut over = None;
-    let mut check = |name: &str, (what, max): NameLimit| {
-        if name.len() > max && over.is_none() {
-            over = Some((what, name.len(), max));
-        }
-        String::new()
-    };
-    publishing.map_names(&mut check);
-    tls.map_names(&mut check);
-    over
+    publishing
+        .names()
+        .into_iter()
+        .chain(tls.names())
+        .find(|(name, (_, max))| name.len() > *max)
+        .map(|(name, (what, max))| (what, name.len(), max))
 }
 
 /// A setting that does not fit the chart, found by [`problems`]; the message completes "the
@@ -285,7 +298,7 @@ pub fn over_limit(publishing: &Publishing, tls: &Tls) -> Option<(&'static str, u
 pub fn problems(publishing: &Publishing, tls: &Tls, zones: usize) -> Vec<String> {
     let mut found = Vec::new();
     let object = |found: &mut Vec<String>, what: &str, name: &str| {
-        if !is_object_name(name) {
+        if !is_dns_name(name) {
             found.push(if name.is_empty() {
                 format!("{what} is empty: give it a name")
             } else {

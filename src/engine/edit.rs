@@ -4,7 +4,9 @@
 //! refuses, is decided here and tested natively.
 
 use super::access::{Publishing, Tls};
-use super::topology::{Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
+use super::topology::{
+    Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_REGION_BYTES, MAX_ZONES,
+};
 
 /// One change the user makes to the zones.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -271,7 +273,7 @@ impl Topology {
             }
             Edit::SetRegion(index, region) => {
                 let index = zone(*index)?;
-                let (region, cut) = fit_name(region);
+                let (region, cut) = fit(region, MAX_REGION_BYTES);
                 self.zones[index].region = region;
                 Ok(if cut {
                     Applied::SettingCut

@@ -5,7 +5,8 @@
 //! the user where their work stands. Findings travel with the plan.
 
 use super::rules::{decide, Facts, Placement, Remark, Role, Rule, Source, ZoneKind};
-use super::topology::{zone_label, Finding, Topology};
+use super::topology::{zone_label, Finding, Severity, Topology};
+use super::CHART_VERSION;
 
 /// The placement of one role in one zone, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -153,6 +154,24 @@ pub fn plan(topology: &Topology) -> Plan {
             }
         })
         .collect();
+    // Additional zones whose Connection Proxy the chart's own rule places, not the docs page.
+    let chart_placed: Vec<&str> = zones
+        .iter()
+        .filter(|zone| !zone.primary && zone.role(Role::ConnectionProxy).source.is_chart())
+        .map(|zone| zone.name.as_str())
+        .collect();
+    let mut findings = topology.findings();
+    if !chart_placed.is_empty() {
+        // Where the two documents disagree, one line says so, naming both.
+        findings.push(Finding {
+            severity: Severity::Warning,
+            zone: None,
+            message: format!(
+                "for zones in the primary zone's region ({}), the kasm-helm {CHART_VERSION} chart deploys the Connection Proxy (Guacamole and the RDP gateways) in the cluster, where the Kasm 1.19.0 docs page \u{201c}Kubernetes Deployment Options\u{201d} builds it outside the cluster or not at all: this plan follows the chart",
+                chart_placed.join(", ")
+            ),
+        });
+    }
     let count = |role: Role, placement: Placement| {
         zones
             .iter()
@@ -163,14 +182,13 @@ pub fn plan(topology: &Topology) -> Plan {
         apps_in_cluster: count(Role::App, Placement::Helm),
         agent_pools: count(Role::Agent, Placement::External),
         connection_proxies: count(Role::ConnectionProxy, Placement::External),
-        chart_connection_proxies: count(Role::ConnectionProxy, Placement::Helm)
-            - usize::from(!zones.is_empty()),
+        chart_connection_proxies: chart_placed.len(),
         dedicated_proxies: count(Role::DedicatedProxy, Placement::External),
         optional_dedicated_proxies: count(Role::DedicatedProxy, Placement::Optional),
     };
     Plan {
         zones,
         totals,
-        findings: topology.findings(),
+        findings,
     }
 }

@@ -183,15 +183,39 @@ pub fn is_dns_name(domain: &str) -> bool {
 /// 23 of `kasm-rdp-https-gateway-` leaves 29.
 pub const MAX_CHART_ZONE_NAME: usize = 29;
 
+/// Longest zone name the chart can deploy outside the primary region, where no RDP HTTPS gateway
+/// is made: `kasm-manager-<zone>` names a Service and a container, at most 63 characters, and
+/// the 13 of `kasm-manager-` leave 50.
+pub const MAX_CHART_ZONE_NAME_ELSEWHERE: usize = 50;
+
+/// Longest region name, in bytes. Regions are short words (`us-east-1`); 32 keeps the largest
+/// share link (50 zones, each with a 63-byte name and a region) under its limit.
+pub const MAX_REGION_BYTES: usize = 32;
+
 /// Words that YAML 1.1 reads as a boolean or null. The chart writes a zone's name unquoted into
-/// its manifests (`value: {{ $zone.name }}` in `templates/manager-deployment.yaml`), so a zone
-/// named so, or one that starts with a digit (`123`, `1e3`, `0x1f`), arrives as no string.
+/// its manifests (`value: {{ $zone.name }}` in `templates/manager-deployment.yaml`, and
+/// `zone_name: {{ $zone.name }}` in the database preseed), so a zone named so arrives as no
+/// string.
 const YAML_WORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
 
 /// Whether a DNS-label zone name would reach the chart's manifests as something other than a
-/// string.
+/// string: a YAML boolean or null word, or a number YAML reads (`123`, `0x1f`, `0o17`, `0b101`,
+/// `1e3`, `12e-3`). `1st-floor` and `2a` stay strings.
 pub fn yaml_misreads(name: &str) -> bool {
-    !name.starts_with(|c: char| c.is_ascii_lowercase()) || YAML_WORDS.contains(&name)
+    let digits =
+        |text: &str, radix: u32| !text.is_empty() && text.chars().all(|c| c.is_digit(radix));
+    let exponent = |text: &str| {
+        let text = text.strip_prefix(['-', '+']).unwrap_or(text);
+        digits(text, 10)
+    };
+    YAML_WORDS.contains(&name)
+        || digits(name, 10)
+        || name.strip_prefix("0x").is_some_and(|rest| digits(rest, 16))
+        || name.strip_prefix("0o").is_some_and(|rest| digits(rest, 8))
+        || name.strip_prefix("0b").is_some_and(|rest| digits(rest, 2))
+        || name
+            .split_once('e')
+            .is_some_and(|(mantissa, power)| digits(mantissa, 10) && exponent(power))
 }
 
 /// The name the chart gives a zone's Kubernetes objects: runs of anything but ASCII letters and
@@ -252,6 +276,8 @@ impl Topology {
             .collect();
         let mut chart_names: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
+        // A lone zone is the chart's `default` zone: its name reaches no manifest.
+        let several = self.zones.len() > 1;
         for (index, zone) in self.zones.iter().enumerate() {
             let label = zone_label(&self.zones, index);
             let first = *first_seen.entry(zone.name.as_str()).or_insert(index);
@@ -280,18 +306,22 @@ impl Topology {
                     Some(index),
                     format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-', not at either end): the chart makes the zone's hostname and Kubernetes objects from it, so the Helm values and checklist wait until it is renamed"),
                 ));
-            } else if yaml_misreads(&zone.name) {
+            } else if several && yaml_misreads(&zone.name) {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} would reach the chart's manifests as a number, a boolean or null, not a name (the chart writes zone names there unquoted): start it with a letter, and avoid y, n, yes, no, on, off, true, false and null"),
+                    format!("\u{201c}{label}\u{201d} would reach the chart's manifests as a number, a boolean or null, not a name (the chart writes zone names there unquoted): add a letter, or avoid y, n, yes, no, on, off, true, false and null"),
                 ));
-            } else if bytes > MAX_CHART_ZONE_NAME {
+            } else if several && self.in_primary_region(index) && bytes > MAX_CHART_ZONE_NAME {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} is {bytes} characters: the chart names a StatefulSet kasm-rdp-https-gateway-<zone>, and Kubernetes keeps a StatefulSet's name to 52, so zone names are at most {MAX_CHART_ZONE_NAME} here"),
+                    format!("\u{201c}{label}\u{201d} is {bytes} characters: in the primary zone's region the chart names a StatefulSet kasm-rdp-https-gateway-<zone>, and Kubernetes keeps a StatefulSet's name to 52, so zone names there are at most {MAX_CHART_ZONE_NAME}"),
                 ));
-            } else if self.zones.len() > 1 && bytes + 1 + self.base_domain.len() > MAX_DOMAIN_BYTES
-            {
+            } else if several && bytes > MAX_CHART_ZONE_NAME_ELSEWHERE {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("\u{201c}{label}\u{201d} is {bytes} characters: the chart names a Service kasm-manager-<zone>, at most 63, so zone names are at most {MAX_CHART_ZONE_NAME_ELSEWHERE}"),
+                ));
+            } else if several && bytes + 1 + self.base_domain.len() > MAX_DOMAIN_BYTES {
                 errors.push(Finding::error(
                     Some(index),
                     format!("the hostname of {label}, {label}.<base domain>, is {} bytes; a hostname is at most {MAX_DOMAIN_BYTES}: shorten the name or the base domain", bytes + 1 + self.base_domain.len()),
@@ -325,19 +355,14 @@ impl Topology {
         for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
             errors.push(Finding::error(None, problem));
         }
-        let chart_placed: Vec<String> = (1..self.zones.len())
-            .filter(|&index| self.zones[index].rdp_vnc_sessions && self.in_primary_region(index))
-            .map(|index| zone_label(&self.zones, index))
-            .collect();
-        if !chart_placed.is_empty() {
-            warnings.push(Finding::warning(
-                None,
-                format!(
-                    "the Kasm 1.19.0 docs page \u{201c}Kubernetes Deployment Options\u{201d} says an additional zone with RDP/VNC sessions needs an external Connection Proxy; the kasm-helm {} chart deploys it in the cluster for zones in the primary zone's region ({}): this plan follows the chart",
-                    super::CHART_VERSION,
-                    chart_placed.join(", ")
-                ),
-            ));
+        for (index, zone) in self.zones.iter().enumerate() {
+            let region = zone.region.as_str();
+            if region.trim() != region || region.chars().any(char::is_control) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("the region of {} has spaces at an end or control characters: the chart compares regions exactly, so remove them", zone_label(&self.zones, index)),
+                ));
+            }
         }
         errors.extend(warnings);
         errors
@@ -428,11 +453,11 @@ impl Topology {
                     bytes,
                 });
             }
-            if zone.region.len() > MAX_NAME_BYTES {
+            if zone.region.len() > MAX_REGION_BYTES {
                 return Err(LimitError::SettingTooLong {
                     what: "region name",
                     bytes: zone.region.len(),
-                    max: MAX_NAME_BYTES,
+                    max: MAX_REGION_BYTES,
                 });
             }
         }

@@ -112,8 +112,16 @@ fn tls_step(out: &mut String, topology: &Topology) {
 }
 
 /// The Dedicated Proxy's host, its command and the steps that make the zone use it.
-fn dedicated_proxy_steps(out: &mut String, zone: &ZonePlan, host: &str, optional: bool) {
-    let rdp = zone.role(Role::ConnectionProxy).placement == Placement::External;
+fn dedicated_proxy_steps(
+    out: &mut String,
+    zone: &ZonePlan,
+    sessions: &Zone,
+    host: &str,
+    optional: bool,
+) {
+    // The RDP steps follow the zone's RDP/VNC sessions, wherever its Connection Proxy runs.
+    let rdp = sessions.rdp_vnc_sessions;
+    let proxy_outside = zone.role(Role::ConnectionProxy).placement == Placement::External;
     let zone_name = code_span(&zone.name);
     if optional {
         out.push_str("- [ ] Optional: a **Dedicated Proxy** (zone-local relay for container session traffic) reduces latency when this zone is far from the primary zone. Without it, container session traffic routes through the App role's built-in proxy. To add one, on its own VM `DEDICATED_PROXY_HOST`, in the same parent domain as the zone hostname:\n");
@@ -129,7 +137,13 @@ fn dedicated_proxy_steps(out: &mut String, zone: &ZonePlan, host: &str, optional
         ),
     );
     if rdp {
-        out.push_str("  - [ ] This zone also runs RDP/VNC sessions: keep the Dedicated Proxy on a different VM from the Connection Proxy. Before starting it, add the two `kasmguac` location blocks of Kasm's guide \"Multi-region proxy: Docker and RDP sessions\" (kasm-helm `docs/proxy-multi-region-docker-and-rdp-sessions.md`), pointing at `PROXY_HOST`, to `/opt/kasm/current/conf/nginx/services.d/upstream_proxy.conf`, then start it:\n");
+        let target = if proxy_outside {
+            "pointing at `PROXY_HOST`".to_owned()
+        } else {
+            // Kasm's guide was written for an external Connection Proxy; here the chart runs it.
+            format!("pointing at this zone's Connection Proxy, which the chart runs in the cluster behind {} (the guide assumes one outside it: check the target against Kasm's docs for your version)", code_span(host))
+        };
+        out.push_str(&format!("  - [ ] This zone also runs RDP/VNC sessions: keep the Dedicated Proxy on a different VM from any Connection Proxy. Before starting it, add the two `kasmguac` location blocks of Kasm's guide \"Multi-region proxy: Docker and RDP sessions\" (kasm-helm `docs/proxy-multi-region-docker-and-rdp-sessions.md`), {target}, to `/opt/kasm/current/conf/nginx/services.d/upstream_proxy.conf`, then start it:\n"));
         command(out, "sudo /opt/kasm/bin/start");
     }
     out.push_str(&format!(
@@ -149,7 +163,7 @@ fn dedicated_proxy_steps(out: &mut String, zone: &ZonePlan, host: &str, optional
     ));
 }
 
-fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
+fn zone_section(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str) {
     let kind = if zone.primary {
         "primary zone"
     } else {
@@ -180,9 +194,9 @@ fn zone_section(out: &mut String, zone: &ZonePlan, host: &str) {
     match zone.role(Role::DedicatedProxy).placement {
         Placement::External => {
             built = true;
-            dedicated_proxy_steps(out, zone, host, false);
+            dedicated_proxy_steps(out, zone, sessions, host, false);
         }
-        Placement::Optional => dedicated_proxy_steps(out, zone, host, true),
+        Placement::Optional => dedicated_proxy_steps(out, zone, sessions, host, true),
         Placement::Helm | Placement::NotNeeded => {}
     }
     if !built {
@@ -279,12 +293,15 @@ pub fn markdown(topology: &Topology) -> String {
         command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.service-token}}\" | base64 -d"));
     }
     let hosts = zone_hostnames(topology);
-    for (zone, host) in planned.zones.iter().zip(&hosts) {
-        zone_section(&mut out, zone, host);
+    for ((zone, sessions), host) in planned.zones.iter().zip(&topology.zones).zip(&hosts) {
+        zone_section(&mut out, zone, sessions, host);
     }
     out.push_str("\n## Upgrading Kasm later\n\n");
     out.push_str(&format!("- [ ] Keep `database.storage.retentionPolicy.whenDeleted: Retain` in `my-values.yaml`: a Kasm upgrade replaces the database StatefulSet, and with the chart's default (`Delete`) the old volume, and the database, goes with it (chart {DATABASE_DELETION_UP_TO} and earlier).\n"));
     out.push_str("- [ ] For the upgrade itself, set `dbManagement.initialize: false` and `dbManagement.upgrade.enable: true`, so the chart upgrades the database instead of initialising an empty one.\n");
+    if topology.zones.len() > 1 {
+        out.push_str("- [ ] `kasmConfig.generatePreseed: true` seeds the zones only at the database's first initialisation (the chart's `docs/preseed.md`: for fresh installs); zones added later are made in the admin UI, Infrastructure, Deployment Zones.\n");
+    }
     out.push_str("\n## Verify\n");
     let lone = topology.zones.len() == 1;
     for ((zone, sessions), host) in planned.zones.iter().zip(&topology.zones).zip(&hosts) {

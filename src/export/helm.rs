@@ -20,7 +20,9 @@
 //!   `kasmZones`);
 //! - `kasmZones` reach the database (each zone's Proxy Hostname) only through the preseed,
 //!   `kasmConfig.generatePreseed` (default false; `templates/db-preseed-secret.yaml`,
-//!   `docs/preseed.md`), so several zones turn it on, for the fresh install these files are for;
+//!   `docs/preseed.md`), so several zones turn it on, for the fresh install these files are for.
+//!   The docs say the preseed is merged into Kasm's default properties; the 1.1190.7 database
+//!   init job that merges it was not among the files read, so that rests on the docs;
 //! - `database.storage.retentionPolicy.whenDeleted` defaults to `Delete`, which lets a later
 //!   Kasm upgrade delete the bundled database (the chart's CHANGELOG, "Known Issues in Earlier
 //!   Releases": "1.1190.7 and earlier, upgrading Kasm to a new version can delete the
@@ -147,7 +149,7 @@ pub fn values(topology: &Topology) -> String {
         [only] => {
             out.push_str(&format!(
                 "# One zone, reached at publicAddr: kasmZones stays empty and the chart names the zone\n\
-                 # \"default\" (this plan calls it {}).\n",
+                 # \"default\" (this plan calls it {}); a region matters only with several zones.\n",
                 quoted(&only.name)
             ));
         }

@@ -296,10 +296,16 @@ fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static
                 },
             };
         }
+        (Some('R'), None) => return Err("the regions setting is empty"),
         (Some('R'), Some(_)) => {
             let regions = setting[1..].split('.');
             if regions.clone().count() > topology.zones.len() {
                 return Err("it names more regions than there are zones");
+            }
+            // The writer stops at the last zone with a region: one topology, one link.
+            let last = setting[1..].rsplit('.').next();
+            if last.is_some_and(|last| matches!(last, "" | "~")) {
+                return Err("it ends in an empty region, which no planner writes");
             }
             for (zone, region) in topology.zones.iter_mut().zip(regions) {
                 zone.region = decode_text(region, false)?;
@@ -361,7 +367,8 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{MAX_NAME_BYTES, MAX_ZONES};
+    use crate::engine::topology::MAX_REGION_BYTES;
+    use crate::engine::{MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
 
     #[test]
     fn the_default_link_is_short_and_readable() {
@@ -399,12 +406,26 @@ mod tests {
             }
             name
         };
+        // Every name at its limit, all needing base64url: zones, regions, domain and settings.
         let mut topology = Topology::of(
             (0..MAX_ZONES)
-                .map(|i| Zone::new(&name(i), true, true).with_dedicated_proxy(true))
+                .map(|i| {
+                    Zone::new(&name(i), true, true)
+                        .with_dedicated_proxy(true)
+                        .with_region(&"\u{e9}".repeat(MAX_REGION_BYTES / 2))
+                })
                 .collect(),
         );
         topology.base_domain = format!("{}.{}", "\u{e9}".repeat(63), "a".repeat(126));
+        let long = "\u{e9}".repeat(MAX_DOMAIN_BYTES / 2);
+        topology.publishing = Publishing::HttpRoute {
+            gateway: long.clone(),
+            namespace: "\u{e9}".repeat(31),
+        };
+        topology.tls = Tls::CertManager {
+            issuer: long,
+            issuer_kind: IssuerKind::ClusterIssuer,
+        };
         assert_eq!(topology.check_limits(), Ok(()));
         let link = encode(&topology);
         assert!(link.len() <= MAX_LINK_BYTES, "{} bytes", link.len());
@@ -484,7 +505,15 @@ mod tests {
             ),
             (
                 "2.3a!R",
-                "regions setting is damaged (this planner knows no such setting)",
+                "regions setting is damaged (the regions setting is empty)",
+            ),
+            (
+                "2.3a.3b!R.",
+                "regions setting is damaged (it ends in an empty region",
+            ),
+            (
+                "2.3a!R~",
+                "regions setting is damaged (it ends in an empty region",
             ),
             ("10.3a", "newer planner (format 10"),
             ("0.3a", "holds no planner topology"),
