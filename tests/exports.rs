@@ -146,6 +146,15 @@ fn markdown_table_has_a_row_per_zone() {
 }
 
 #[test]
+fn a_version_written_as_a_decimal_is_still_that_version() {
+    let text = render(Format::Json, &scenario("default")).unwrap();
+    for written in ["1.0", "2.0", "2e0", "1"] {
+        let document = text.replacen("\"version\": 2", &format!("\"version\": {written}"), 1);
+        assert_eq!(import(&document), Ok(scenario("default")), "{written}");
+    }
+}
+
+#[test]
 fn json_round_trips_every_scenario() {
     for (name, topology) in scenarios() {
         let text = render(Format::Json, &topology).unwrap();
@@ -208,6 +217,9 @@ fn malformed_imports_are_answered_with_a_message() {
         ("{\"zones\": {}}".into(), "zones must be an array, not an object"),
         ("{\"format\": \"helm\", \"zones\": []}".into(), "of the format \u{201c}helm\u{201d}"),
         ("{\"version\": 9, \"zones\": []}".into(), "saved by a newer planner (version 9"),
+        ("{\"version\": 1.5, \"zones\": []}".into(), "version must be a whole number from 1, not 1.5"),
+        ("{\"version\": 0, \"zones\": []}".into(), "version must be a whole number from 1, not 0"),
+        ("{\"version\": 1.2.3, \"zones\": []}".into(), "line 1, column 13: this number is not valid JSON"),
         ("{\"version\": \"1\", \"zones\": []}".into(), "version must be a number, not a string"),
         (too_many, "it has 51 zones"),
         (

@@ -102,14 +102,31 @@ fn reordering_changes_only_what_depends_on_the_primary() {
     }
 }
 
+/// A zone's placements depend on its own answers and on whether it is the primary zone, never on
+/// the other zones: each of 1,000 zones is placed as it would be alone beside a primary.
 #[test]
-fn plans_are_deterministic_and_handle_many_zones() {
+fn a_zones_placements_depend_on_it_alone_even_among_many() {
     let many = Topology::of(
         (0..1000_usize)
-            .map(|i| Zone::new(&format!("z{i}"), i.is_multiple_of(2), i.is_multiple_of(3)))
+            .map(|i| {
+                Zone::new(&format!("z{i}"), i.is_multiple_of(2), i.is_multiple_of(3))
+                    .with_dedicated_proxy(i.is_multiple_of(5))
+            })
             .collect(),
     );
-    assert_eq!(plan(&many), plan(&many));
-    assert_eq!(plan(&many).zones.len(), 1000);
+    let planned = plan(&many);
+    assert_eq!(planned.zones.len(), 1000);
+    for (index, zone) in many.zones.iter().enumerate().skip(1) {
+        let alone = plan(&Topology::of(vec![
+            Zone::new("first", false, false),
+            zone.clone(),
+        ]));
+        assert_eq!(
+            planned.zones[index].roles, alone.zones[1].roles,
+            "zone {index}"
+        );
+    }
+    let pools = many.zones.iter().filter(|z| z.container_sessions).count();
+    assert_eq!(planned.totals.agent_pools, pools);
     assert!(many.has_errors(), "over the zone limit is reported");
 }

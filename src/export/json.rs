@@ -72,12 +72,16 @@ pub fn export(topology: &Topology) -> String {
         .iter()
         .map(|zone| {
             format!(
-                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {},\n      \"region\": {}\n    }}",
+                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}{}\n    }}",
                 quote(&zone.name),
                 zone.container_sessions,
                 zone.rdp_vnc_sessions,
                 zone.dedicated_proxy,
-                quote(&zone.region)
+                if zone.region.is_empty() {
+                    String::new()
+                } else {
+                    format!(",\n      \"region\": {}", quote(&zone.region))
+                }
             )
         })
         .collect();
@@ -314,8 +318,18 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
     }
     match field(members, "version") {
         None => {}
-        Some(Value::Number(version)) if version == "1" || version == "2" => {}
-        Some(Value::Number(version)) => return Err(ImportError::NewerVersion(version.clone())),
+        Some(Value::Number(version)) => {
+            // `2`, `2.0` and `2e0` are one version; a fraction or a negative is none.
+            let number = version.parse::<f64>().unwrap_or(f64::NAN);
+            if number.fract() != 0.0 || number < 1.0 {
+                return Err(invalid(format!(
+                    "the document's version must be a whole number from 1, not {version}"
+                )));
+            }
+            if number > f64::from(JSON_VERSION) {
+                return Err(ImportError::NewerVersion(version.clone()));
+            }
+        }
         Some(other) => {
             return Err(invalid(format!(
                 "the document's version must be a number, not {}",

@@ -98,23 +98,46 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, String> {
+    /// Skips ASCII digits; says how many there were.
+    fn digits(&mut self) -> usize {
         let start = self.at;
-        while matches!(
-            self.peek(),
-            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-        ) {
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.at += 1;
         }
-        let text = &self.text[start..self.at];
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        let well_formed = digits.starts_with(|c: char| c.is_ascii_digit())
-            && !(digits.len() > 1
-                && digits.starts_with('0')
-                && digits.as_bytes()[1].is_ascii_digit())
-            && !text.ends_with(['-', '+', '.', 'e', 'E']);
+        self.at - start
+    }
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, RFC 8259 section 6, and nothing
+    /// more: `1.2.3`, `1e5e5` and `1+1` end in text no number may hold.
+    fn number(&mut self) -> Result<Value, String> {
+        let start = self.at;
+        let mut well_formed = true;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        if self.peek() == Some(b'0') {
+            self.at += 1;
+        } else {
+            well_formed &= self.digits() > 0;
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            well_formed &= self.digits() > 0;
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            well_formed &= self.digits() > 0;
+        }
+        // A number runs into the next token only through a separator or white space.
+        well_formed &= !matches!(
+            self.peek(),
+            Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+        );
         if well_formed {
-            Ok(Value::Number(text.to_owned()))
+            Ok(Value::Number(self.text[start..self.at].to_owned()))
         } else {
             self.at = start;
             Err(self.error("this number is not valid JSON"))
@@ -213,6 +236,8 @@ impl Reader<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, String> {
         self.at += 1;
         let mut members: Vec<(String, Value)> = Vec::new();
+        // The names so far, for a duplicate check that stays linear in a large paste.
+        let mut names = std::collections::HashSet::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -225,7 +250,7 @@ impl Reader<'_> {
             }
             let key_at = self.at;
             let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
+            if !names.insert(key.clone()) {
                 self.at = key_at;
                 return Err(self.error(&format!("the field \u{201c}{key}\u{201d} appears twice")));
             }
@@ -318,6 +343,15 @@ mod tests {
             ("\"a\nb\"", "control character"),
             ("01", "not valid JSON"),
             ("1.", "not valid JSON"),
+            ("1.2.3", "line 1, column 1: this number is not valid JSON"),
+            ("1e5e5", "not valid JSON"),
+            ("1+1", "not valid JSON"),
+            ("[1-2]", "line 1, column 2: this number is not valid JSON"),
+            ("-", "not valid JSON"),
+            ("-01", "not valid JSON"),
+            ("1e", "not valid JSON"),
+            ("1.e5", "not valid JSON"),
+            (".5", "expected a value"),
             ("tru", "expected a value"),
             ("{} x", "unexpected text"),
             ("\"open", "not closed"),
@@ -330,6 +364,32 @@ mod tests {
         assert!(parse(&deep)
             .expect_err("deep")
             .contains("nested too deeply"));
+    }
+
+    #[test]
+    fn numbers_as_json_writes_them() {
+        for text in ["0", "-0", "0.5", "1E+2", "-12.5e-3", "10"] {
+            assert_eq!(parse(text), Ok(Value::Number(text.to_owned())), "{text}");
+        }
+        assert_eq!(
+            parse("[1,-2]"),
+            Ok(Value::Array(vec![
+                Value::Number("1".into()),
+                Value::Number("-2".into())
+            ]))
+        );
+    }
+
+    #[test]
+    fn a_large_object_is_read_and_its_duplicate_found() {
+        let fields: Vec<String> = (0..20_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}}}", fields.join(","));
+        assert!(text.len() > 250_000);
+        assert!(matches!(parse(&text), Ok(Value::Object(members)) if members.len() == 20_000));
+        let duplicated = format!("{{{}, \"k19999\": 0}}", fields.join(","));
+        assert!(parse(&duplicated)
+            .expect_err("duplicate")
+            .contains("the field \u{201c}k19999\u{201d} appears twice"));
     }
 
     #[test]
