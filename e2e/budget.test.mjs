@@ -11,12 +11,14 @@ import { browserSuite, DIST, openExports, openPanel, recordFetches } from './har
 const env = browserSuite();
 
 /**
- * A first visit: HTML, JS, Wasm and CSS, brotli. 104 KB since the share link carries the
- * deployment settings and regions: the page decodes them, plans the chart's region rule and
- * finds what the chart would refuse before any panel opens (3.7 KB for the settings, whose
- * controls wait in the tools module; 2.2 KB for regions, whose field is in the zone editor).
+ * A first visit: HTML, JS, Wasm and CSS, brotli. 114 KB, from 100 KB before: the share link
+ * carries the deployment settings and regions, which the page decodes, plans and checks before
+ * any panel opens (3.7 and 2.2 KB); and keeping the user's work safe (unreadable saves, other
+ * tabs, storage that throws, flushing on close), the diagram as one tab stop with arrow keys,
+ * and the details panel that follows its zone are first-screen behaviour (9.4 KB). What does not
+ * need to be on the first screen is the next place to cut.
  */
-const FIRST_VISIT_BUDGET = 104_000;
+const FIRST_VISIT_BUDGET = 114_000;
 
 const brotli = (file) =>
   zlib.brotliCompressSync(fs.readFileSync(path.join(DIST, file)), {

@@ -52,12 +52,37 @@ test('each role box sits inside or outside the cluster as the table says', async
 test('the details panel works with the keyboard alone, and its choices change the table', async () => {
   const { page, context, problems } = await openPlanner(env);
   const target = 'Dedicated Proxy, zone eu-west, Optional';
-  let reached = false;
-  for (let presses = 0; presses < 80 && !reached; presses += 1) {
+  const focusedBox = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+  // The diagram is one tab stop: Tab lands on its first role box...
+  let entered = false;
+  for (let presses = 0; presses < 80 && !entered; presses += 1) {
     await page.keyboard.press('Tab');
-    reached = await page.evaluate((name) => document.activeElement?.getAttribute('aria-label') === name, target);
+    entered = await page.evaluate(() => document.activeElement?.hasAttribute('data-box') ?? false);
   }
-  assert.ok(reached, 'the role box is reachable with Tab');
+  assert.ok(entered, 'Tab reaches the diagram');
+  assert.equal(await focusedBox(), 'App, zone primary, Helm');
+  assert.equal(await page.locator('svg.kasm-diagram [tabindex="0"]').count(), 1, 'one tab stop');
+  // ...and the arrow keys move inside it.
+  let reached = false;
+  for (let presses = 0; presses < 20 && !reached; presses += 1) {
+    await page.keyboard.press('ArrowRight');
+    reached = (await focusedBox()) === target;
+  }
+  assert.ok(reached, 'the role box is reachable with the arrow keys');
+  await page.keyboard.press('Home');
+  assert.equal(await focusedBox(), 'App, zone primary, Helm');
+  await page.keyboard.press('ArrowDown');
+  assert.notEqual(await focusedBox(), 'App, zone primary, Helm');
+  await page.keyboard.press('End');
+  const last = await focusedBox();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute('data-box')), false, 'Tab leaves the diagram');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focusedBox(), last, 'and comes back to the box last focused');
+  for (let presses = 0; presses < 20 && (await focusedBox()) !== target; presses += 1) {
+    await page.keyboard.press('ArrowLeft');
+  }
+  assert.equal(await focusedBox(), target);
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Dedicated Proxy, zone eu-west' });
   await dialog.waitFor();

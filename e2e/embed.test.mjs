@@ -80,7 +80,8 @@ test('the docs page embeds two topologies from another origin, each sized to its
   ]);
   assert.equal(await first.frame.getByRole('heading', { name: 'HQ and Frankfurt' }).count(), 1);
   assert.equal(await second.frame.getByRole('table').count(), 0, 'diagram only');
-  assert.equal(await second.frame.getByRole('button', { name: 'Dedicated Proxy, zone eu-west, External' }).count(), 1);
+  assert.equal(await second.frame.getByRole('img', { name: 'Dedicated Proxy, zone eu-west, External' }).count(), 1);
+  assert.equal(await second.frame.locator('svg [tabindex], svg [role="button"]').count(), 0, 'nothing to tab to in an embed');
   assert.equal(await second.frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await heightsSettle(frames);
 
@@ -156,7 +157,7 @@ test('the planner offers both snippets for the topology on screen', async () => 
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
   assert.equal(
     iframe,
-    `<iframe src="${env.url}index.html?embed#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy"></iframe>`,
+    `<iframe src="${env.url}index.html?embed#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
   );
   const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
   assert.ok(script.includes('data-kasm-topology="1.3primary.1eu-west"') && script.includes(`${env.url}embed.js`));
@@ -166,6 +167,32 @@ test('the planner offers both snippets for the topology on screen', async () => 
   // The snippets follow the topology as it changes.
   await zoneGroups(page).nth(1).getByRole('textbox', { name: 'Zone name' }).fill('eu-central');
   await page.waitForFunction(() => document.getElementById('embed-snippet-0')?.value.includes('#1.3primary.1eu-central"'));
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('placeholders a docs site adds later get frames, and removed frames are forgotten', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await watchCsp(context);
+  const { page, problems, frames } = await openDocs(context);
+  // A client-side navigation (Docusaurus, VitePress, MkDocs instant) swaps content without a load.
+  await page.evaluate(() => {
+    const placeholder = document.createElement('div');
+    placeholder.id = 'later';
+    placeholder.setAttribute('data-kasm-topology', '#1.3later.2branch');
+    document.body.append(placeholder);
+  });
+  const later = page.locator('#later iframe[data-kasm-topology-frame]');
+  await later.waitFor();
+  assert.equal(await later.getAttribute('sandbox'), 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  const frame = await (await later.elementHandle()).contentFrame();
+  await frame.waitForSelector('main.embed');
+  assert.deepEqual((await readTable(frame)).map((row) => row.zone), ['later (primary zone)', 'branch']);
+  // The first embed leaves the page; its frame is forgotten and its messages change nothing.
+  const gone = frames[0].frame;
+  await page.evaluate(() => document.querySelector('[data-kasm-topology]').remove());
+  await page.waitForFunction(() => document.querySelectorAll('iframe[data-kasm-topology-frame]').length === 2);
+  await gone.evaluate(() => parent.postMessage({ type: 'kasm-topology:resize', height: 999 }, '*')).catch(() => {});
   assertNoProblems(problems);
   await context.close();
 });

@@ -9,13 +9,17 @@
  * becomes an iframe of the planner's read-only embed, sized to its content: the embed posts
  * { type: "kasm-topology:resize", height } to its parent whenever its height changes, and this
  * script accepts that message only from its own iframes' windows and the planner's origin.
+ * Placeholders added later (docs sites that navigate without reloading) get their frames too,
+ * and frames taken out of the page are forgotten.
  */
 (function () {
   'use strict';
   var script = document.currentScript;
   // The planner lives beside this script.
   var planner = new URL('./', script && script.src ? script.src : document.baseURI);
-  var frames = new Map();
+  var frames = new Set();
+  // The same sandbox as the iframe snippet the planner gives.
+  var SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
   var MIN_HEIGHT = 80;
   var MAX_HEIGHT = 20000;
 
@@ -39,14 +43,23 @@
     iframe.src = embedUrl(placeholder);
     iframe.loading = 'lazy';
     iframe.style.cssText = 'display:block;width:100%;height:320px;border:0;';
-    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+    iframe.setAttribute('sandbox', SANDBOX);
     placeholder.appendChild(iframe);
-    frames.set(iframe.contentWindow, iframe);
+    frames.add(iframe);
+  }
+
+  function frameOf(source) {
+    var found = null;
+    frames.forEach(function (iframe) {
+      if (!iframe.isConnected) frames.delete(iframe);
+      else if (iframe.contentWindow === source) found = iframe;
+    });
+    return found;
   }
 
   window.addEventListener('message', function (event) {
     if (event.origin !== planner.origin) return;
-    var iframe = frames.get(event.source);
+    var iframe = frameOf(event.source);
     var data = event.data;
     if (!iframe || !data || data.type !== 'kasm-topology:resize') return;
     var height = Number(data.height);
@@ -54,9 +67,20 @@
     iframe.style.height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(height))) + 'px';
   });
 
-  function start() {
-    var placeholders = document.querySelectorAll('[data-kasm-topology]');
+  function scan(root) {
+    if (root.matches && root.matches('[data-kasm-topology]')) build(root);
+    var placeholders = root.querySelectorAll ? root.querySelectorAll('[data-kasm-topology]') : [];
     for (var i = 0; i < placeholders.length; i += 1) build(placeholders[i]);
+  }
+
+  function start() {
+    scan(document);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        change.addedNodes.forEach(scan);
+        if (change.removedNodes.length) frameOf(null);
+      });
+    }).observe(document.documentElement, { childList: true, subtree: true });
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', start);

@@ -577,6 +577,63 @@ pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
     }
 }
 
+/// Where an arrow key moves among the role boxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// The box before, in reading order (rows top to bottom, each left to right).
+    Back,
+    /// The box after, in reading order.
+    Forward,
+    /// The nearest box in the row above.
+    Up,
+    /// The nearest box in the row below.
+    Down,
+    /// The first box.
+    First,
+    /// The last box.
+    Last,
+}
+
+impl Diagram {
+    /// The role box an arrow key moves to from the box `from`, if any: the keyboard's way
+    /// through the diagram, which is one tab stop.
+    pub fn next_role_box(&self, from: &str, direction: Direction) -> Option<&BoxShape> {
+        let mut roles: Vec<&BoxShape> = self
+            .boxes
+            .iter()
+            .filter(|b| matches!(b.part, Part::Role(_)))
+            .collect();
+        roles.sort_by_key(|b| (b.rect.y, b.rect.x));
+        match direction {
+            Direction::First => return roles.first().copied(),
+            Direction::Last => return roles.last().copied(),
+            _ => {}
+        }
+        let at = roles.iter().position(|b| b.id == from)?;
+        let here = roles[at].rect;
+        let centre = |r: &Rect| (r.x + r.w / 2, r.cy());
+        let nearest_in_row = |above: bool| {
+            let row_y = roles
+                .iter()
+                .map(|b| b.rect.cy())
+                .filter(|&y| if above { y < here.cy() } else { y > here.cy() })
+                .reduce(|a, b| if above { a.max(b) } else { a.min(b) })?;
+            roles
+                .iter()
+                .filter(|b| b.rect.cy() == row_y)
+                .min_by_key(|b| (centre(&b.rect).0 - centre(&here).0).abs())
+                .copied()
+        };
+        match direction {
+            Direction::Back => at.checked_sub(1).and_then(|i| roles.get(i)).copied(),
+            Direction::Forward => roles.get(at + 1).copied(),
+            Direction::Up => nearest_in_row(true),
+            Direction::Down => nearest_in_row(false),
+            Direction::First | Direction::Last => None,
+        }
+    }
+}
+
 /// The id prefix of a role's boxes.
 pub fn role_key(role: Role) -> &'static str {
     match role {
@@ -781,12 +838,79 @@ mod tests {
     }
 
     #[test]
-    fn layout_is_deterministic() {
-        let topology = generated(12, 1);
-        assert_eq!(
-            layout(&topology, &plan(&topology)),
-            layout(&topology, &plan(&topology))
-        );
+    fn lanes_follow_the_zones_in_order_and_hold_their_own_boxes() {
+        for topology in every_topology() {
+            let diagram = layout(&topology, &plan(&topology));
+            assert_eq!(diagram.lanes.len(), topology.zones.len());
+            for (index, lane) in diagram.lanes.iter().enumerate() {
+                assert_eq!(lane.zone, index);
+                if let Some(next) = diagram.lanes.get(index + 1) {
+                    assert!(
+                        lane.rect.bottom() < next.rect.y,
+                        "lane {index} overlaps the next"
+                    );
+                }
+            }
+            for b in &diagram.boxes {
+                if let Some(zone) = b.zone {
+                    assert!(
+                        diagram.lanes[zone].rect.contains(&b.rect),
+                        "{} outside lane {zone}",
+                        b.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arrow_keys_reach_every_role_box_and_stay_in_the_diagram() {
+        for topology in every_topology() {
+            let diagram = layout(&topology, &plan(&topology));
+            let Some(first) = diagram
+                .next_role_box("", Direction::First)
+                .map(|b| b.id.clone())
+            else {
+                continue;
+            };
+            let roles = diagram
+                .boxes
+                .iter()
+                .filter(|b| matches!(b.part, Part::Role(_)))
+                .count();
+            // Forward from the first visits each role box once, then stops; Back returns.
+            let mut seen = vec![first.clone()];
+            while let Some(next) =
+                diagram.next_role_box(seen.last().unwrap_or(&first), Direction::Forward)
+            {
+                assert!(!seen.contains(&next.id), "{} twice", next.id);
+                seen.push(next.id.clone());
+            }
+            assert_eq!(seen.len(), roles);
+            let last = diagram
+                .next_role_box(&first, Direction::Last)
+                .map(|b| b.id.clone());
+            assert_eq!(last.as_ref(), seen.last());
+            assert_eq!(diagram.next_role_box(&first, Direction::Back), None);
+            // Up and Down move to another row, never to the same one.
+            for id in &seen {
+                let here = diagram
+                    .boxes
+                    .iter()
+                    .find(|b| &b.id == id)
+                    .map(|b| b.rect.cy());
+                for direction in [Direction::Up, Direction::Down] {
+                    if let Some(to) = diagram.next_role_box(id, direction) {
+                        let moved = to.rect.cy();
+                        assert!(if direction == Direction::Up {
+                            Some(moved) < here
+                        } else {
+                            Some(moved) > here
+                        });
+                    }
+                }
+            }
+        }
     }
 
     #[test]

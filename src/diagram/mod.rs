@@ -5,4 +5,4 @@
 pub mod layout;
 pub mod svg;
 
-pub use layout::{layout, BoxShape, Connector, Diagram, Part, Rect, Traffic};
+pub use layout::{layout, BoxShape, Connector, Diagram, Direction, Part, Rect, Traffic};

@@ -50,8 +50,13 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // XML 1.0 has no place for most control characters, even escaped.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            // XML 1.0 has no place for most control characters, nor for U+FFFE and U+FFFF,
+            // even escaped: a file holding one is not well-formed.
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{fffe}' | '\u{ffff}') =>
+            {
+                out.push('\u{fffd}')
+            }
             c => out.push(c),
         }
     }
@@ -67,17 +72,24 @@ fn placement_class(placement: Option<Placement>) -> &'static str {
     }
 }
 
-fn write_box(out: &mut String, b: &BoxShape) {
+/// How a role box takes part in the page: `Some(true)` is the diagram's one tab stop (the rest
+/// are reached with the arrow keys), `Some(false)` a button reached by arrow, `None` not
+/// interactive at all (the embed, and every box that is not a role).
+fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
     let r = b.rect;
-    let interactive = matches!(b.part, Part::Role(_));
     let zone = b
         .zone
         .map(|z| format!(" data-zone=\"{z}\""))
         .unwrap_or_default();
-    let focus = if interactive {
-        " tabindex=\"0\" role=\"button\" aria-haspopup=\"dialog\""
-    } else {
-        " role=\"img\""
+    let focus = match tab_stop {
+        Some(first) => {
+            if first {
+                " tabindex=\"0\" role=\"button\" aria-haspopup=\"dialog\""
+            } else {
+                " tabindex=\"-1\" role=\"button\" aria-haspopup=\"dialog\""
+            }
+        }
+        None => " role=\"img\"",
     };
     let x = r.x + super::layout::TEXT_PADDING;
     // A role box's own text is its title, which begins its accessible name ("Agent" in "Agent,
@@ -101,7 +113,14 @@ fn write_box(out: &mut String, b: &BoxShape) {
 }
 
 /// The diagram as a standalone SVG document (no XML declaration, so it can also be inlined).
-pub fn render(diagram: &Diagram) -> String {
+/// `interactive`: its role boxes are buttons that open their details, one tab stop for them all
+/// (the planner); otherwise pictures only (the embed).
+pub fn render(diagram: &Diagram, interactive: bool) -> String {
+    let first_role = diagram
+        .boxes
+        .iter()
+        .find(|b| matches!(b.part, Part::Role(_)))
+        .map(|b| b.id.as_str());
     let zone_count = diagram.lanes.len();
     let (w, h) = (diagram.width, diagram.height + 34);
     let mut out = format!(
@@ -205,7 +224,9 @@ pub fn render(diagram: &Diagram) -> String {
     ] {
         out.push_str(&format!("<g role=\"group\" aria-label=\"{label}\">"));
         for b in diagram.boxes.iter().filter(|b| b.in_cluster == inside) {
-            write_box(&mut out, b);
+            let tab_stop = (interactive && matches!(b.part, Part::Role(_)))
+                .then(|| first_role == Some(b.id.as_str()));
+            write_box(&mut out, b, tab_stop);
         }
         out.push_str("</g>");
     }
@@ -245,11 +266,19 @@ mod tests {
             Zone::new("<script>alert(1)</script>", true, true),
             Zone::new("a&b\"c'\u{7}", true, false),
         ]);
-        let svg = render(&layout(&topology, &plan(&topology)));
+        let svg = render(&layout(&topology, &plan(&topology)), true);
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(svg.contains("a&amp;b&quot;c&apos;\u{fffd}"));
+        assert_eq!(
+            xml_escape("x\u{fffe}\u{ffff}\u{1}"),
+            "x\u{fffd}\u{fffd}\u{fffd}"
+        );
         assert_eq!(svg.matches("role=\"button\"").count(), 7);
+        assert_eq!(svg.matches("tabindex=\"0\"").count(), 1, "one tab stop");
+        assert_eq!(svg.matches("tabindex=\"-1\"").count(), 6);
+        let read_only = render(&layout(&topology, &plan(&topology)), false);
+        assert!(!read_only.contains("tabindex=\"") && !read_only.contains("role=\"button\""));
         assert!(svg.contains("aria-label=\"Agent, zone a&amp;b&quot;c&apos;\u{fffd}, External\""));
     }
 }

@@ -1,4 +1,5 @@
-//! Undo and redo over topologies. Typing a name key by key is one step, as in any editor.
+//! Undo and redo over snapshots of what the page shows (a topology, and whose it is). Typing a
+//! name key by key is one step, as in any editor.
 
 use super::edit::Edit;
 use super::topology::Topology;
@@ -16,16 +17,26 @@ pub enum Step {
     Replace,
 }
 
-/// Past and future topologies around the present one.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    past: Vec<(Topology, Step)>,
-    future: Vec<Topology>,
+/// Past and future snapshots around the present one: topologies, or whatever a page keeps with
+/// them (the planner keeps whose topology it is, so that undo brings that back too).
+#[derive(Clone, Debug)]
+pub struct History<T = Topology> {
+    past: Vec<(T, Step)>,
+    future: Vec<T>,
 }
 
-impl History {
+impl<T> Default for History<T> {
+    fn default() -> Self {
+        History {
+            past: Vec::new(),
+            future: Vec::new(),
+        }
+    }
+}
+
+impl<T> History<T> {
     /// Records that `before` was replaced by the result of `step`. Clears the redo list.
-    pub fn record(&mut self, before: Topology, step: Step) {
+    pub fn record(&mut self, before: T, step: Step) {
         self.future.clear();
         if let (Step::Edit(edit), Some((_, Step::Edit(last)))) = (&step, self.past.last_mut()) {
             if edit.continues(last) {
@@ -41,7 +52,7 @@ impl History {
 
     /// The topology before the last step, given the present one to redo to; `None` when there is
     /// nothing to undo.
-    pub fn undo(&mut self, present: Topology) -> Option<Topology> {
+    pub fn undo(&mut self, present: T) -> Option<T> {
         let (before, _) = self.past.pop()?;
         self.future.push(present);
         Some(before)
@@ -49,7 +60,7 @@ impl History {
 
     /// The topology the last undo left, given the present one; `None` when there is nothing to
     /// redo.
-    pub fn redo(&mut self, present: Topology) -> Option<Topology> {
+    pub fn redo(&mut self, present: T) -> Option<T> {
         let after = self.future.pop()?;
         self.past.push((present, Step::Replace));
         Some(after)

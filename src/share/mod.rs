@@ -8,4 +8,4 @@ pub mod embed;
 pub mod open;
 
 pub use codec::{decode, encode, LinkError, FORMAT_VERSION, MAX_LINK_BYTES};
-pub use open::{open, Opening};
+pub use open::{open, Opening, Screen};

@@ -1,5 +1,8 @@
-//! What the planner shows when it opens: the user's own topology, a shared one beside it, or the
-//! user's own with a message about a link that could not be read. Never loses the user's work.
+//! What the planner shows, and whose it is: the user's own topology, or a shared one with the
+//! user's own kept aside. [`open`] decides it for a link; [`Screen`] carries it through every
+//! later change (a link pasted into the address bar, "Keep", "Back to my topology", an import),
+//! and is what undo restores, so the banner and the saving always follow the topology on
+//! screen. Never loses the user's work.
 
 use super::codec::{decode, LinkError};
 use crate::engine::Topology;
@@ -49,6 +52,79 @@ pub fn open(fragment: &str, own: Option<Topology>) -> Opening {
     }
 }
 
+/// The topology on screen and, while it is someone else's, the user's own kept aside. Only the
+/// user's own is ever saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Screen {
+    /// The topology shown and edited.
+    pub topology: Topology,
+    /// The user's own topology while a shared one is shown; `None` when the shown one is theirs.
+    pub own_kept: Option<Topology>,
+}
+
+impl From<Opening> for Screen {
+    fn from(opening: Opening) -> Self {
+        Screen {
+            topology: opening.shown,
+            own_kept: opening.own_kept,
+        }
+    }
+}
+
+impl Screen {
+    /// Whether the topology on screen is the user's own (and so is saved).
+    pub fn is_own(&self) -> bool {
+        self.own_kept.is_none()
+    }
+
+    /// The user's own topology, shown or kept aside.
+    pub fn own(&self) -> &Topology {
+        self.own_kept.as_ref().unwrap_or(&self.topology)
+    }
+
+    /// A link opened in the open page (pasted into the address bar). The user's own topology
+    /// stays theirs: a link to it just shows it as theirs again; another is shown beside it.
+    pub fn open_link(&self, fragment: &str) -> Result<Screen, LinkError> {
+        let opening = open(fragment, Some(self.own().clone()));
+        match opening.error {
+            Some(error) => Err(error),
+            None => Ok(opening.into()),
+        }
+    }
+
+    /// The shared topology on screen becomes the user's own.
+    pub fn keep_shared(&self) -> Screen {
+        Screen {
+            topology: self.topology.clone(),
+            own_kept: None,
+        }
+    }
+
+    /// Back to the user's own topology; `None` when it is already on screen.
+    pub fn back_to_own(&self) -> Option<Screen> {
+        self.own_kept.clone().map(|own| Screen {
+            topology: own,
+            own_kept: None,
+        })
+    }
+
+    /// An imported topology: the user chose it, so it becomes their own.
+    pub fn import(&self, topology: Topology) -> Screen {
+        Screen {
+            topology,
+            own_kept: None,
+        }
+    }
+
+    /// The same screen with the topology on it changed by an edit.
+    pub fn with_topology(&self, topology: Topology) -> Screen {
+        Screen {
+            topology,
+            own_kept: self.own_kept.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +155,55 @@ mod tests {
         assert_eq!((opening.shown, opening.own_kept), (mine(), None));
         let opening = open(&encode(&mine()), None);
         assert_eq!((opening.shown, opening.own_kept), (mine(), None));
+    }
+
+    #[test]
+    fn a_link_to_ones_own_topology_ends_the_shared_view() {
+        let theirs = Topology::default();
+        let shared = Screen::from(open(&encode(&theirs), Some(mine())));
+        assert!(!shared.is_own());
+        let back = shared.open_link(&encode(&mine())).unwrap();
+        assert_eq!(
+            back,
+            Screen {
+                topology: mine(),
+                own_kept: None
+            }
+        );
+        // Another shared link keeps the user's own aside, not the first shared one.
+        let other = Topology::of(vec![Zone::new("other", false, true)]);
+        let next = shared.open_link(&encode(&other)).unwrap();
+        assert_eq!(next.own_kept, Some(mine()));
+        assert!(shared.open_link("9.zz").is_err());
+    }
+
+    #[test]
+    fn keeping_going_back_and_importing_decide_whose_it_is() {
+        let theirs = Topology::default();
+        let shared = Screen::from(open(&encode(&theirs), Some(mine())));
+        assert_eq!(
+            shared.keep_shared(),
+            Screen {
+                topology: theirs.clone(),
+                own_kept: None
+            }
+        );
+        assert_eq!(
+            shared.back_to_own(),
+            Some(Screen {
+                topology: mine(),
+                own_kept: None
+            })
+        );
+        assert_eq!(shared.back_to_own().and_then(|own| own.back_to_own()), None);
+        let imported = Topology::of(vec![Zone::new("imported", true, true)]);
+        assert!(shared.import(imported.clone()).is_own());
+        let edited = shared.with_topology(imported);
+        assert_eq!(
+            edited.own_kept,
+            Some(mine()),
+            "an edit keeps it someone else's"
+        );
     }
 
     #[test]

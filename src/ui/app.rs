@@ -7,22 +7,30 @@ use super::browser;
 use super::diagram::TopologyDiagram;
 use super::editor::ZoneEditor;
 use super::findings::Findings;
+use super::keeping::{keep_in_step, KeepingBanner};
 use super::lazy_tools::{connect_tools, LazyPanel, Panel};
 use super::placement_table::PlacementTable;
 use super::provision::ProvisionSummary;
-use super::share_panel::{
-    follow_address_bar, sync_link_and_storage, undo_shortcuts, SharePanel, SharedBanner,
-};
-use super::state::Planner;
+use super::share_panel::{follow_address_bar, undo_shortcuts, SharePanel, SharedBanner};
+use super::state::{Keeping, Planner};
 use crate::engine::Edit;
 use crate::share::open;
 
 /// The whole planner page.
 #[component]
 pub fn App() -> impl IntoView {
-    let saved = browser::saved_link().and_then(|link| crate::share::decode(&link).ok());
-    provide_context(Planner::new(open(&browser::fragment(), saved)));
-    sync_link_and_storage();
+    // The saved topology is the user's own; one this planner cannot read is left untouched, and
+    // nothing is saved over it until the user chooses.
+    let (own, keeping) = match browser::saved() {
+        browser::Saved::Nothing => (None, Keeping::Saving),
+        browser::Saved::Unavailable => (None, Keeping::Unavailable),
+        browser::Saved::Link(link) => match crate::share::decode(&link) {
+            Ok(own) => (Some(own), Keeping::Saving),
+            Err(error) => (None, Keeping::Unreadable(error.to_string())),
+        },
+    };
+    provide_context(Planner::new(open(&browser::fragment(), own), keeping));
+    keep_in_step();
     undo_shortcuts();
     follow_address_bar();
     connect_tools();
@@ -34,6 +42,7 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <SharedBanner />
+        <KeepingBanner />
         <main class="layout">
             <ZoneEditor />
             <div class="results">

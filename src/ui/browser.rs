@@ -5,7 +5,7 @@
 use wasm_bindgen::JsValue;
 
 /// The key the user's own topology is saved under, as a share link (versioned, compact).
-const SAVED_TOPOLOGY_KEY: &str = "kasm-topology-planner:topology";
+pub(crate) const SAVED_TOPOLOGY_KEY: &str = "kasm-topology-planner:topology";
 
 /// The link fragment, without `#`; empty when there is none.
 pub(crate) fn fragment() -> String {
@@ -43,14 +43,26 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The user's saved topology link, if storage works and holds one.
-pub(crate) fn saved_link() -> Option<String> {
-    storage()?.get_item(SAVED_TOPOLOGY_KEY).ok()?
+/// What the browser holds of the user's saved topology.
+pub(crate) enum Saved {
+    /// Nothing saved yet.
+    Nothing,
+    /// A saved link (which may or may not read as a topology).
+    Link(String),
+    /// The browser refuses storage: disabled, or a private mode that throws.
+    Unavailable,
 }
 
-/// Saves the user's topology link, when the browser allows it.
-pub(crate) fn save_link(link: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(SAVED_TOPOLOGY_KEY, link);
+/// The user's saved topology link, or why there is none.
+pub(crate) fn saved() -> Saved {
+    match storage().map(|storage| storage.get_item(SAVED_TOPOLOGY_KEY)) {
+        Some(Ok(Some(link))) => Saved::Link(link),
+        Some(Ok(None)) => Saved::Nothing,
+        Some(Err(_)) | None => Saved::Unavailable,
     }
+}
+
+/// Saves the user's topology link; `false` when the browser refuses (storage off or full).
+pub(crate) fn save_link(link: &str) -> bool {
+    storage().is_some_and(|storage| storage.set_item(SAVED_TOPOLOGY_KEY, link).is_ok())
 }

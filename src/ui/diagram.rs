@@ -8,9 +8,53 @@ use wasm_bindgen::JsCast;
 
 use super::dom::{closest_with, download, focus_after_render, mark_hovered_zone, zone_under};
 use super::state::use_planner;
-use crate::diagram::{layout, svg, Part, Traffic};
-use crate::engine::ZoneChoice;
+use crate::diagram::layout::role_key;
+use crate::diagram::{layout, svg, Diagram, Direction, Part, Traffic};
+use crate::engine::{Role, Topology, ZoneChoice};
 use crate::report;
+
+/// A role whose details are open: its zone by name, and the role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Selected {
+    zone: String,
+    role: Role,
+}
+
+impl Selected {
+    /// The role of the box `id`, by its zone's name.
+    fn of(diagram: &Diagram, topology: &Topology, id: &str) -> Option<Selected> {
+        let b = diagram.boxes.iter().find(|b| b.id == id)?;
+        match (b.zone, b.part) {
+            (Some(zone), Part::Role(role)) => Some(Selected {
+                zone: topology.zones.get(zone)?.name.clone(),
+                role,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Its box in `diagram`, if its zone and that role's box are drawn.
+    fn box_id(&self, diagram: &Diagram, topology: &Topology) -> Option<String> {
+        let zone = topology.zones.iter().position(|z| z.name == self.zone)?;
+        let id = format!("{}-{zone}", role_key(self.role));
+        diagram.boxes.iter().any(|b| b.id == id).then_some(id)
+    }
+}
+
+/// Makes the box `id` the diagram's one tab stop.
+fn move_tab_stop(frame: &web_sys::HtmlDivElement, id: &str) {
+    if let Ok(boxes) = frame.query_selector_all("[data-box][tabindex]") {
+        for i in 0..boxes.length() {
+            if let Some(b) = boxes
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                let stop = b.get_attribute("data-box").as_deref() == Some(id);
+                let _ = b.set_attribute("tabindex", if stop { "0" } else { "-1" });
+            }
+        }
+    }
+}
 
 /// The diagram, its highlight switch, downloads and the details panel.
 #[component]
@@ -21,9 +65,14 @@ pub fn TopologyDiagram() -> impl IntoView {
             .topology
             .with(|topology| planner.plan.with(|plan| layout(topology, plan)))
     });
-    let markup = Memo::new(move |_| diagram.with(svg::render));
-    let selected = RwSignal::new(None::<String>);
+    let markup = Memo::new(move |_| diagram.with(|d| svg::render(d, true)));
+    // The role whose details are open, by its zone's name: the box of whichever zone stands at a
+    // position is another zone after a reorder.
+    let selected = RwSignal::new(None::<Selected>);
+    // The diagram's one tab stop: the box last focused, kept across redraws.
+    let tab_stop: StoredValue<Option<String>> = StoredValue::new(None);
     let highlight = RwSignal::new(None::<Traffic>);
+    let closed_note = RwSignal::new(String::new());
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
 
     // Pointing at a zone, here or in the table, marks its lane.
@@ -51,49 +100,107 @@ pub fn TopologyDiagram() -> impl IntoView {
                 }
             }
         }
-        if let Some(id) = selected.get() {
+        let shown = selected.with(|s| {
+            s.as_ref()
+                .and_then(|s| diagram.with(|d| planner.topology.with(|t| s.box_id(d, t))))
+        });
+        if let Some(id) = shown {
             if let Ok(Some(b)) = frame.query_selector(&format!("#box-{id}")) {
                 let _ = b.class_list().add_1("selected");
             }
+        }
+        if let Some(id) = tab_stop.get_value() {
+            move_tab_stop(&frame, &id);
         }
     });
 
     let open = move |ev: &web_sys::Event| {
         if let Some(element) = closest_with(ev, "data-box") {
-            if element.has_attribute("tabindex") {
-                selected.set(element.get_attribute("data-box"));
+            let id = element.get_attribute("data-box").unwrap_or_default();
+            let chosen = diagram
+                .with_untracked(|d| planner.topology.with_untracked(|t| Selected::of(d, t, &id)));
+            if chosen.is_some() {
+                selected.set(chosen);
                 focus_after_render("details-heading".into());
             }
         }
     };
     let hover = move |ev: web_sys::Event| planner.point_at(zone_under(&ev));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if matches!(ev.key().as_str(), "Enter" | " ") {
-            ev.prevent_default();
-            open(&ev);
+        let direction = match ev.key().as_str() {
+            "Enter" | " " => {
+                ev.prevent_default();
+                return open(&ev);
+            }
+            "ArrowLeft" => Direction::Back,
+            "ArrowRight" => Direction::Forward,
+            "ArrowUp" => Direction::Up,
+            "ArrowDown" => Direction::Down,
+            "Home" => Direction::First,
+            "End" => Direction::Last,
+            _ => return,
+        };
+        let Some(from) = closest_with(&ev, "data-box").and_then(|e| e.get_attribute("data-box"))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let to =
+            diagram.with_untracked(|d| d.next_role_box(&from, direction).map(|b| b.id.clone()));
+        if let (Some(to), Some(frame)) = (to, frame.get_untracked()) {
+            move_tab_stop(&frame, &to);
+            tab_stop.set_value(Some(to.clone()));
+            // The box is drawn already: focus it now, in the same turn as the key.
+            if let Ok(Some(element)) = frame.query_selector(&format!("#box-{to}")) {
+                if let Ok(svg) = element.dyn_into::<web_sys::SvgElement>() {
+                    let _ = svg.focus();
+                }
+            }
         }
     };
-    let on_focus = move |ev: leptos::ev::FocusEvent| hover(ev.into());
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        if let Some(id) = closest_with(&ev, "data-box").and_then(|e| e.get_attribute("data-box")) {
+            if let Some(frame) = frame.get_untracked() {
+                move_tab_stop(&frame, &id);
+            }
+            tab_stop.set_value(Some(id));
+        }
+        hover(ev.into());
+    };
 
+    let saving = RwSignal::new(String::new());
     let download_svg = move |_| {
-        download(
+        let saved = download(
             "kasm-topology.svg",
             "image/svg+xml",
             &markup.get_untracked(),
         );
+        saving.set(if saved {
+            "Downloading kasm-topology.svg.".to_owned()
+        } else {
+            "The browser refused the download of kasm-topology.svg.".to_owned()
+        });
     };
     let download_png = move |_| {
         let (width, height) = diagram.with_untracked(|d| (d.width, d.height + 34));
-        save_png(&markup.get_untracked(), width, height);
+        saving.set("Drawing kasm-topology.png…".to_owned());
+        save_png(&markup.get_untracked(), width, height, move |saved| {
+            saving.set(if saved {
+                "Downloading kasm-topology.png.".to_owned()
+            } else {
+                "The PNG could not be made in this browser: download the SVG instead.".to_owned()
+            });
+        });
     };
 
     view! {
         <section class="diagram" aria-labelledby="diagram-heading">
             <div class="diagram-head">
-                <h2 id="diagram-heading">"Diagram"</h2>
+                <h2 id="diagram-heading" tabindex="-1">"Diagram"</h2>
                 <div class="diagram-actions">
                     <button type="button" on:click=download_svg>"Download SVG"</button>
                     <button type="button" on:click=download_png>"Download PNG"</button>
+                    <span class="hint" role="status">{move || saving.get()}</span>
                 </div>
             </div>
             <fieldset class="highlight">
@@ -120,7 +227,7 @@ pub fn TopologyDiagram() -> impl IntoView {
                     })
                     .collect_view()}
             </fieldset>
-            <p class="hint">"Tab to a role and press Enter, or click it, for the reason and the zone's choices."</p>
+            <p class="hint">"Tab into the diagram, move between roles with the arrow keys, and press Enter, or click a role, for the reason and the zone's choices."</p>
             <div
                 class="diagram-frame"
                 node_ref=frame
@@ -131,7 +238,8 @@ pub fn TopologyDiagram() -> impl IntoView {
                 on:mouseleave=move |_| planner.point_at(None)
                 on:focusin=on_focus
             ></div>
-            <RoleDetails selected=selected diagram=diagram />
+            <RoleDetails selected=selected diagram=diagram closed_note=closed_note />
+            <p class="visually-hidden" role="status">{move || closed_note.get()}</p>
         </section>
     }
 }
@@ -141,22 +249,47 @@ pub fn TopologyDiagram() -> impl IntoView {
 /// by delegation.
 #[component]
 fn RoleDetails(
-    /// The id of the selected box, if any.
-    selected: RwSignal<Option<String>>,
+    /// The role whose details are open, if any.
+    selected: RwSignal<Option<Selected>>,
     /// The diagram as laid out for the current topology.
     diagram: Memo<crate::diagram::Diagram>,
+    /// Where the panel says why it closed by itself.
+    closed_note: RwSignal<String>,
 ) -> impl IntoView {
     let planner = use_planner();
-    // The selected box, as (zone, role), while it is still drawn.
+    // The selected role, as (zone position, role), while its box is still drawn.
     let chosen = Memo::new(move |_| {
-        let id = selected.get()?;
+        let selection = selected.get()?;
         diagram.with(|d| {
+            let id = planner.topology.with(|t| selection.box_id(d, t))?;
             let b = d.boxes.iter().find(|b| b.id == id)?;
-            match (b.zone, b.part) {
-                (Some(zone), Part::Role(role)) => Some((zone, role)),
-                _ => None,
-            }
+            b.zone.map(|zone| (zone, selection.role))
         })
+    });
+    // A box that is no longer drawn (its zone removed or renamed, or the session that needed it
+    // unticked) closes its details: said aloud, and focus goes to its zone's App, or to the
+    // diagram, rather than to nowhere.
+    Effect::new(move |_| {
+        let gone = chosen.with(Option::is_none);
+        let Some(selection) = selected.get_untracked() else {
+            return;
+        };
+        if !gone {
+            return;
+        }
+        selected.set(None);
+        closed_note.set(format!(
+            "The details of the {} of zone {} closed: it is no longer drawn.",
+            selection.role.name(),
+            selection.zone
+        ));
+        let app = planner.topology.with_untracked(|t| {
+            t.zones
+                .iter()
+                .position(|z| z.name == selection.zone)
+                .map(|zone| format!("box-{}-{zone}", role_key(Role::App)))
+        });
+        focus_after_render(app.unwrap_or_else(|| "diagram-heading".to_owned()));
     });
     let markup = move || {
         let (zone, role) = chosen.get()?;
@@ -168,8 +301,8 @@ fn RoleDetails(
         })
     };
     let close = move || {
-        if let Some(id) = selected.get_untracked() {
-            focus_after_render(format!("box-{id}"));
+        if let Some((zone, role)) = chosen.get_untracked() {
+            focus_after_render(format!("box-{}-{zone}", role_key(role)));
         }
         selected.set(None);
     };
@@ -218,42 +351,70 @@ fn RoleDetails(
 }
 
 /// Draws the SVG at twice its size on a canvas and downloads it as PNG.
-fn save_png(svg_text: &str, width: i32, height: i32) {
+/// Most pixels a PNG's canvas may have: Safari refuses a canvas over 16,777,216 pixels (4096 x
+/// 4096), and a refused canvas draws nothing; a 50-zone diagram at twice its size would pass it.
+const MAX_CANVAS_PIXELS: f64 = 16_777_216.0;
+
+/// The scale a PNG is drawn at: twice the diagram for sharp text, less where that would pass the
+/// canvas limit.
+fn png_scale(width: i32, height: i32) -> f64 {
+    let area = f64::from(width.max(1)) * f64::from(height.max(1));
+    (MAX_CANVAS_PIXELS / area).sqrt().min(2.0)
+}
+
+/// Draws the SVG on a canvas and offers it as a PNG; `done` hears whether it worked.
+fn save_png(svg_text: &str, width: i32, height: i32, done: impl Fn(bool) + 'static) {
+    let done = std::rc::Rc::new(done);
     let Ok(image) = web_sys::HtmlImageElement::new() else {
-        return;
+        return done(false);
     };
     let url = format!(
         "data:image/svg+xml;charset=utf-8,{}",
         js_sys::encode_uri_component(svg_text)
     );
     let loaded = image.clone();
+    let after_load = done.clone();
     let onload = Closure::once_into_js(move || {
+        let scale = png_scale(width, height);
         let canvas = document()
             .create_element("canvas")
             .ok()
             .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
-        let Some(canvas) = canvas else { return };
-        canvas.set_width(u32::try_from(width * 2).unwrap_or(0));
-        canvas.set_height(u32::try_from(height * 2).unwrap_or(0));
+        let Some(canvas) = canvas else {
+            return after_load(false);
+        };
+        // Whole pixels, at most the limit: the scale keeps the product under it.
+        canvas.set_width((f64::from(width) * scale) as u32);
+        canvas.set_height((f64::from(height) * scale) as u32);
         let context = canvas
             .get_context("2d")
             .ok()
             .flatten()
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-        let Some(context) = context else { return };
-        let _ = context.scale(2.0, 2.0);
-        let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
-        if let Ok(data) = canvas.to_data_url_with_type("image/png") {
-            if let Ok(anchor) = document().create_element("a").and_then(|a| {
-                a.dyn_into::<web_sys::HtmlAnchorElement>()
-                    .map_err(Into::into)
-            }) {
-                anchor.set_href(&data);
-                anchor.set_download("kasm-topology.png");
-                anchor.click();
-            }
+        let Some(context) = context else {
+            return after_load(false);
+        };
+        let _ = context.scale(scale, scale);
+        if context
+            .draw_image_with_html_image_element(&loaded, 0.0, 0.0)
+            .is_err()
+        {
+            return after_load(false);
+        }
+        let saved = after_load.clone();
+        let on_blob = Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
+            saved(
+                blob.dyn_into::<web_sys::Blob>()
+                    .is_ok_and(|blob| super::dom::save_blob("kasm-topology.png", &blob)),
+            );
+        });
+        if canvas.to_blob(on_blob.unchecked_ref()).is_err() {
+            after_load(false);
         }
     });
+    let after_error = done.clone();
+    let onerror = Closure::once_into_js(move || after_error(false));
     image.set_onload(Some(onload.unchecked_ref()));
+    image.set_onerror(Some(onerror.unchecked_ref()));
     image.set_src(&url);
 }

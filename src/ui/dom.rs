@@ -22,25 +22,31 @@ pub(crate) fn focus_after_render(id: String) {
     });
 }
 
-/// Copies `text` to the clipboard; `done` hears whether the browser allowed it.
+/// Copies `text` to the clipboard; `done` hears whether the browser allowed it. On a page served
+/// over plain HTTP `navigator.clipboard` does not exist at all: that is a refusal too, so the
+/// caller's "select and press Ctrl+C" fallback shows.
 pub(crate) fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
-    let Some(window) = web_sys::window() else {
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
         return done(false);
     };
-    let promise = window.navigator().clipboard().write_text(text);
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).unwrap_or_default();
+    if !clipboard.is_object() {
+        return done(false);
+    }
+    let promise = navigator.clipboard().write_text(text);
     leptos::task::spawn_local(async move {
         done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
     });
 }
 
-/// Offers `text` as a file download named `file_name`; `false` when the browser refuses.
-pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
+/// How long a download's object URL outlives its click: Firefox and Safari start the download
+/// after the click returns, so revoking at once cancels it; a minute covers a slow disk prompt.
+const DOWNLOAD_URL_LIFETIME_MS: i32 = 60_000;
+
+/// Offers `blob` as a file download named `file_name`; `false` when the browser refuses.
+pub(crate) fn save_blob(file_name: &str, blob: &web_sys::Blob) -> bool {
     let attempt = || -> Option<()> {
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(&format!("{media_type};charset=utf-8"));
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
         let anchor = leptos::prelude::document()
             .create_element("a")
             .ok()?
@@ -49,10 +55,27 @@ pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
         anchor.set_href(&url);
         anchor.set_download(file_name);
         anchor.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                revoke.unchecked_ref(),
+                DOWNLOAD_URL_LIFETIME_MS,
+            )
+            .ok()?;
         Some(())
     };
     attempt().is_some()
+}
+
+/// Offers `text` as a file download named `file_name`; `false` when the browser refuses.
+pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(&format!("{media_type};charset=utf-8"));
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .is_ok_and(|blob| save_blob(file_name, &blob))
 }
 
 /// Marks, among the elements under `root` that match `selector` (each with a `data-zone`), those

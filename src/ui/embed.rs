@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::placement_table::PlacementTable;
-use super::state::{use_planner, Planner};
+use super::state::{use_planner, Keeping, Planner};
 use crate::diagram::{layout, svg};
 use crate::share::embed::{EmbedOptions, Theme};
 use crate::share::open;
@@ -69,7 +69,8 @@ pub fn EmbedApp(
 ) -> impl IntoView {
     let opening = open(&browser::fragment(), None);
     let error = opening.error.clone();
-    provide_context(Planner::new(opening));
+    // The embed never reads or writes storage.
+    provide_context(Planner::new(opening, Keeping::Saving));
     let planner = use_planner();
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = match options.theme {
@@ -82,11 +83,14 @@ pub fn EmbedApp(
     let diagram = planner.topology.with_untracked(|topology| {
         planner.plan.with_untracked(|plan| {
             let d = layout(topology, plan);
-            svg::render(&d)
+            svg::render(&d, false)
         })
     });
     // Effects run once the view is in the document.
     Effect::new(move |_| report_height());
+    // A link that does not open shows only why: never a default topology that the reader could
+    // take for the one meant, nor a way into the planner with it.
+    let shown = error.is_none();
     view! {
         <main class="embed">
             {options.title.map(|title| view! { <h1 class="embed-title">{title}</h1> })}
@@ -97,13 +101,15 @@ pub fn EmbedApp(
                     </p>
                 }
             })}
-            {options.show.diagram().then(|| view! { <div class="diagram-frame embed-diagram" inner_html=diagram></div> })}
-            {options.show.table().then(|| view! { <PlacementTable /> })}
-            <p class="embed-open">
-                <a href=format!("index.html#{link}") target="_blank" rel="noopener">
-                    "Open in planner"
-                </a>
-            </p>
+            {(shown && options.show.diagram()).then(|| view! { <div class="diagram-frame embed-diagram" inner_html=diagram></div> })}
+            {(shown && options.show.table()).then(|| view! { <PlacementTable /> })}
+            {shown.then(|| view! {
+                <p class="embed-open">
+                    <a href=format!("index.html#{link}") target="_blank" rel="noopener">
+                        "Open in planner"
+                    </a>
+                </p>
+            })}
         </main>
     }
 }

@@ -136,14 +136,28 @@ async fn mount(panel: Panel, host: web_sys::Element, link: String) -> Result<(),
             panel.name()
         )
     })?;
-    js_sys::Reflect::get(&tools, &panel.mount_function().into())
+    let mount = js_sys::Reflect::get(&tools, &panel.mount_function().into())
         .ok()
         .and_then(|mount| mount.dyn_into::<js_sys::Function>().ok())
-        .and_then(|mount| mount.call2(&JsValue::NULL, &host, &link.into()).ok())
-        .map(|_| ())
         .ok_or_else(|| {
             format!(
-                "The {} tools do not match this page. Reload the page.",
+                "The {} tools that loaded are from another version of the planner. Reload the page.",
+                panel.name()
+            )
+        })?;
+    mount
+        .call2(&JsValue::NULL, &host, &link.into())
+        .map(|_| ())
+        .map_err(|error| {
+            // A failure inside the tools module arrives as a JavaScript error (a Rust panic
+            // aborts as "unreachable"): say that it stopped, and what it said.
+            let what = error
+                .dyn_ref::<js_sys::Error>()
+                .map(|error| String::from(error.to_string()))
+                .or_else(|| error.as_string())
+                .unwrap_or_else(|| "no reason given".to_owned());
+            format!(
+                "The {} tools stopped with an error ({what}). Your topology is kept; reload the page to try again.",
                 panel.name()
             )
         })
@@ -173,8 +187,7 @@ pub(crate) fn connect_tools() {
     let handle = window_event_listener_untyped(IMPORT_EVENT, move |event| {
         match link_of(&event).as_deref().map(decode) {
             Some(Ok(topology)) => {
-                planner.notice.set(None);
-                planner.replace(topology);
+                planner.import(topology);
             }
             Some(Err(error)) => planner
                 .notice

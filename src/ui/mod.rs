@@ -10,6 +10,7 @@ pub mod embed;
 pub mod embed_panel;
 pub mod export_panel;
 pub mod findings;
+pub mod keeping;
 pub mod lazy_tools;
 pub mod placement_table;
 pub mod provision;

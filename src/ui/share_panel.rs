@@ -1,7 +1,5 @@
 //! Sharing: the link field with its copy button, the banner shown over someone else's topology,
-//! and the effect that keeps the address bar and the saved topology in step with the edits.
-
-use std::time::Duration;
+//! a link pasted into the address bar, and the undo shortcuts. Saving is `super::keeping`.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,43 +7,6 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::dom::copy_to_clipboard;
 use super::state::use_planner;
-
-/// How long the address bar waits after the last edit before it follows: typing a name rewrites
-/// the URL once, not on every key.
-const FRAGMENT_DEBOUNCE: Duration = Duration::from_millis(250);
-
-/// Keeps the URL fragment and the saved topology in step with the topology, debounced. The saved
-/// topology is written only while the user's own topology is shown.
-pub(crate) fn sync_link_and_storage() {
-    let planner = use_planner();
-    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    Effect::new(move |first_run: Option<()>| {
-        let link = planner.link.get();
-        let own = planner.own_kept.with(Option::is_none);
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let save = move |link: &str| {
-            if own {
-                browser::save_link(link);
-            }
-        };
-        if first_run.is_none() {
-            // On opening, a link the user came with stays as it is (even a bad one, for them to
-            // read); a page opened without one gets the link at once.
-            if browser::fragment().is_empty() {
-                browser::replace_fragment(&link);
-            }
-            save(&link);
-        } else {
-            let follow = move || {
-                browser::replace_fragment(&link);
-                save(&link);
-            };
-            pending.set_value(set_timeout_with_handle(follow, FRAGMENT_DEBOUNCE).ok());
-        }
-    });
-}
 
 /// Undo on Ctrl+Z, redo on Ctrl+Shift+Z or Ctrl+Y (Cmd on macOS), anywhere on the page: the
 /// planner's history includes every key typed in a name, so it replaces those fields' own undo.
@@ -79,11 +40,7 @@ pub(crate) fn follow_address_bar() {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::fragment();
         if planner.link.with_untracked(|link| fragment != *link) {
-            let own = planner
-                .own_kept
-                .get_untracked()
-                .unwrap_or_else(|| planner.topology.get_untracked());
-            planner.open(crate::share::open(&fragment, Some(own)));
+            planner.open_link(&fragment);
         }
     });
     on_cleanup(move || handle.remove());

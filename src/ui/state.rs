@@ -1,13 +1,14 @@
-//! The planner's reactive state: the topology being edited, its undo history, the user's own
-//! topology while a shared one is shown, and the last message for the user. Domain types stay
-//! plain; this module wraps them in signals and routes every change through the engine.
+//! The planner's reactive state: the topology being edited, whose it is (the user's own is kept
+//! aside while a shared one is shown), its undo history, whether it is being saved, and the last
+//! message for the user. Domain types stay plain; this module wraps them in signals and routes
+//! every change through the engine and the share module's [`Screen`].
 
 use leptos::prelude::*;
 
 use crate::engine::{
     plan, Applied, Edit, History, Plan, Step, Topology, MAX_DOMAIN_BYTES, MAX_NAME_BYTES,
 };
-use crate::share::{encode, Opening};
+use crate::share::{encode, Opening, Screen};
 
 /// The planner's state, shared with every component through context.
 #[derive(Clone, Copy)]
@@ -26,14 +27,32 @@ pub(crate) struct Planner {
     /// The zone the pointer (or keyboard focus in the diagram) is on, highlighted in the
     /// diagram and the table.
     pub(crate) hovered_zone: RwSignal<Option<usize>>,
-    history: RwSignal<History>,
+    /// Whether the saved topology is being kept in step, and if not, why.
+    pub(crate) keeping: RwSignal<Keeping>,
+    history: RwSignal<History<Screen>>,
+}
+
+/// Whether the user's own topology is being saved in the browser, and if not, why. Saving never
+/// writes over work the planner has not read or has not seen the newest of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Keeping {
+    /// Edits to the user's own topology are saved.
+    Saving,
+    /// The browser refuses storage (disabled, full, a private mode): work lasts as long as the tab.
+    Unavailable,
+    /// The saved topology could not be read (written by a newer planner, or damaged); it is left
+    /// as it is until the user chooses. Holds why.
+    Unreadable(String),
+    /// Another tab saved a newer topology; holds its link, for the user to open or set aside.
+    OtherTab(String),
 }
 
 impl Planner {
-    /// State for what the page opened with, with its plan derived.
-    pub(crate) fn new(opening: Opening) -> Self {
+    /// State for what the page opened with, with its plan derived, and how saving stands.
+    pub(crate) fn new(opening: Opening, keeping: Keeping) -> Self {
         let topology = RwSignal::new(opening.shown);
         Planner {
+            keeping: RwSignal::new(keeping),
             topology,
             plan: Memo::new(move |_| topology.with(plan)),
             link: Memo::new(move |_| topology.with(encode)),
@@ -49,8 +68,8 @@ impl Planner {
     /// Carries out an edit; says so in the notice when it is refused or altered. Returns where the
     /// edited zone is now, for focus to follow it.
     pub(crate) fn edit(&self, edit: Edit) -> Option<usize> {
-        let before = self.topology.get_untracked();
-        let mut next = before.clone();
+        let before = self.screen();
+        let mut next = before.topology.clone();
         match next.apply(&edit) {
             Ok(applied) => {
                 self.history
@@ -69,7 +88,7 @@ impl Planner {
                     }
                     Applied::SettingCut => {
                         self.notice.set(Some(
-                            "names are at most 253 bytes (a namespace or a region 63); the rest was cut"
+                            "names are at most 253 bytes, a namespace 63 and a region 32; the rest was cut"
                                 .to_owned(),
                         ));
                         Some(0)
@@ -96,40 +115,58 @@ impl Planner {
         }
     }
 
-    /// Replaces the whole topology (a link opened, an import), as one undoable step.
-    pub(crate) fn replace(&self, topology: Topology) {
-        let before = self.topology.get_untracked();
-        if before != topology {
-            self.history
-                .update(|history| history.record(before, Step::Replace));
-            self.topology.set(topology);
+    /// What is on screen and whose it is, as undo keeps it.
+    fn screen(&self) -> Screen {
+        Screen {
+            topology: self.topology.get_untracked(),
+            own_kept: self.own_kept.get_untracked(),
         }
     }
 
-    /// Opens a link pasted into the address bar of the open page, as on a first visit.
-    pub(crate) fn open(&self, opening: Opening) {
-        if let Some(error) = opening.error {
-            self.notice.set(Some(format!(
+    fn show(&self, screen: Screen) {
+        self.topology.set(screen.topology);
+        self.own_kept.set(screen.own_kept);
+    }
+
+    /// Puts a new screen up (a link opened, an import, "Keep", "Back to my topology") as one
+    /// undoable step.
+    fn replace(&self, screen: Screen) {
+        let before = self.screen();
+        if before != screen {
+            self.history
+                .update(|history| history.record(before, Step::Replace));
+            self.show(screen);
+        }
+    }
+
+    /// Opens a link pasted into the address bar of the open page. A link to the user's own
+    /// topology ends the shared view; a bad one changes nothing and says why.
+    pub(crate) fn open_link(&self, fragment: &str) {
+        match self.screen().open_link(fragment) {
+            Ok(screen) => {
+                self.notice.set(None);
+                self.replace(screen);
+            }
+            Err(error) => self.notice.set(Some(format!(
                 "This link could not be opened: {error}. Your topology is unchanged."
-            )));
-            return;
+            ))),
         }
-        if opening.own_kept.is_some() && self.own_kept.with_untracked(Option::is_none) {
-            self.own_kept.set(opening.own_kept);
-        }
+    }
+
+    /// Opens an imported topology: the user chose it, so it becomes their own.
+    pub(crate) fn import(&self, topology: Topology) {
         self.notice.set(None);
-        self.replace(opening.shown);
+        self.replace(self.screen().import(topology));
     }
 
     /// Makes the shared topology on show the user's own.
     pub(crate) fn keep_shared(&self) {
-        self.own_kept.set(None);
+        self.replace(self.screen().keep_shared());
     }
 
     /// Leaves the shared topology and goes back to the user's own.
     pub(crate) fn back_to_own(&self) {
-        if let Some(own) = self.own_kept.get_untracked() {
-            self.own_kept.set(None);
+        if let Some(own) = self.screen().back_to_own() {
             self.replace(own);
         }
     }
@@ -144,14 +181,14 @@ impl Planner {
         self.step(History::redo);
     }
 
-    /// Moves through the history one way or the other: `walk` gets the present topology and
-    /// gives the one to show, if there is one.
-    fn step(&self, walk: fn(&mut History, Topology) -> Option<Topology>) {
-        let present = self.topology.get_untracked();
+    /// Moves through the history one way or the other: `walk` gets the present screen and gives
+    /// the one to show, if there is one. Whose topology it is comes back with it.
+    fn step(&self, walk: fn(&mut History<Screen>, Screen) -> Option<Screen>) {
+        let present = self.screen();
         let mut next = None;
         self.history.update(|history| next = walk(history, present));
-        if let Some(topology) = next {
-            self.topology.set(topology);
+        if let Some(screen) = next {
+            self.show(screen);
             self.notice.set(None);
         }
     }
