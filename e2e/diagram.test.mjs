@@ -139,11 +139,16 @@ test('the downloaded SVG is well-formed and holds every role box; the PNG is twi
       error: doc.querySelector('parsererror')?.textContent ?? null,
       root: doc.documentElement.tagName,
       width: Number(doc.documentElement.getAttribute('width')),
-      boxes: [...doc.querySelectorAll('[role=button]')].map((b) => b.getAttribute('aria-label')),
+      // The file is a picture: its role boxes are named images, none a button or a tab stop.
+      boxes: [...doc.querySelectorAll('[role=img][data-box][data-zone]')]
+        .filter((b) => /, (Helm|External|Optional|Not needed)$/.test(b.getAttribute('aria-label')))
+        .map((b) => b.getAttribute('aria-label')),
+      interactive: doc.querySelectorAll('[role=button], [tabindex]').length,
     };
   }, svg);
   assert.equal(parsed.error, null);
   assert.equal(parsed.root, 'svg');
+  assert.equal(parsed.interactive, 0);
   const shown = await page.locator('.diagram-frame [role=button]').evaluateAll((boxes) => boxes.map((b) => b.getAttribute('aria-label')));
   assert.deepEqual(parsed.boxes, shown);
   assert.equal(shown.length, 18, "4 + 1 + 3 + 2 + 4 + 4 role boxes in the six zones");

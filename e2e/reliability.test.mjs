@@ -89,6 +89,27 @@ test('undo after "Back to my topology" brings the shared view back, and it stays
   await context.close();
 });
 
+test('undo after "Keep this topology" gives the user their own topology back, saved', async () => {
+  const context = await contextWithSaved('1.3mine');
+  const { page, problems } = await openIn(context, '#1.2theirs');
+  await sharedBanner(page).getByRole('button', { name: 'Keep this topology' }).click();
+  await settle(page);
+  assert.equal(await saved(page), '1.2theirs');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await sharedBanner(page).waitFor();
+  await settle(page);
+  assert.equal(await saved(page), '1.3mine', 'the kept-aside topology is the saved one again');
+  // Edits to the user's own topology just before a shared link opens are still saved.
+  await sharedBanner(page).getByRole('button', { name: 'Back to my topology' }).click();
+  await zoneGroups(page).nth(0).getByRole('textbox', { name: 'Zone name' }).fill('mine-edited');
+  await page.evaluate(() => { location.hash = '1.2others'; });
+  await sharedBanner(page).waitFor();
+  await settle(page);
+  assert.equal(await saved(page), '1.3mine-edited');
+  assertNoProblems(problems);
+  await context.close();
+});
+
 test('an import over a shared topology is the user\'s own and is saved', async () => {
   const context = await contextWithSaved('1.3mine');
   const { page, problems } = await openIn(context, '#1.2theirs');

@@ -217,6 +217,7 @@ fn malformed_imports_are_answered_with_a_message() {
         ("{\"zones\": {}}".into(), "zones must be an array, not an object"),
         ("{\"format\": \"helm\", \"zones\": []}".into(), "of the format \u{201c}helm\u{201d}"),
         ("{\"version\": 9, \"zones\": []}".into(), "saved by a newer planner (version 9"),
+        ("{\"version\": 1e400, \"zones\": []}".into(), "saved by a newer planner (version 1e400"),
         ("{\"version\": 1.5, \"zones\": []}".into(), "version must be a whole number from 1, not 1.5"),
         ("{\"version\": 0, \"zones\": []}".into(), "version must be a whole number from 1, not 0"),
         ("{\"version\": 1.2.3, \"zones\": []}".into(), "line 1, column 13: this number is not valid JSON"),

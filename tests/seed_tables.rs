@@ -65,7 +65,7 @@ fn fixture_and_quoted_reasons_match_the_seed_page() {
         return;
     };
     // The page's tables lost their cell borders in the text copy: a row is its cells run
-    // together, on a line of its own, and so is each table's header.
+    // together, on a line of its own.
     let lines: Vec<&str> = page.lines().map(str::trim_end).collect();
     for table in ["single", "multi", "choosing"] {
         for row in rows(table) {

@@ -321,6 +321,10 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
         Some(Value::Number(version)) => {
             // `2`, `2.0` and `2e0` are one version; a fraction or a negative is none.
             let number = version.parse::<f64>().unwrap_or(f64::NAN);
+            // Past f64 (1e400) is newer than any planner, not a fraction.
+            if number.is_infinite() && number > 0.0 {
+                return Err(ImportError::NewerVersion(version.clone()));
+            }
             if number.fract() != 0.0 || number < 1.0 {
                 return Err(invalid(format!(
                     "the document's version must be a whole number from 1, not {version}"

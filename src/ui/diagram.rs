@@ -33,26 +33,46 @@ impl Selected {
         }
     }
 
-    /// Its box in `diagram`, if its zone and that role's box are drawn.
+    /// Its box in `diagram`, if its zone (named so by exactly one zone) and that role's box are
+    /// drawn.
     fn box_id(&self, diagram: &Diagram, topology: &Topology) -> Option<String> {
-        let zone = topology.zones.iter().position(|z| z.name == self.zone)?;
+        let mut named = topology
+            .zones
+            .iter()
+            .enumerate()
+            .filter(|(_, z)| z.name == self.zone);
+        let (zone, _) = named.next()?;
+        if named.next().is_some() {
+            return None;
+        }
         let id = format!("{}-{zone}", role_key(self.role));
         diagram.boxes.iter().any(|b| b.id == id).then_some(id)
     }
 }
 
-/// Makes the box `id` the diagram's one tab stop.
+/// Makes the box `id` the diagram's one tab stop; the first role box when `id` is not drawn
+/// (any more), so the keyboard can always reach the diagram.
 fn move_tab_stop(frame: &web_sys::HtmlDivElement, id: &str) {
-    if let Ok(boxes) = frame.query_selector_all("[data-box][tabindex]") {
-        for i in 0..boxes.length() {
-            if let Some(b) = boxes
+    let Ok(boxes) = frame.query_selector_all("[data-box][tabindex]") else {
+        return;
+    };
+    let boxes: Vec<web_sys::Element> = (0..boxes.length())
+        .filter_map(|i| {
+            boxes
                 .item(i)
                 .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
-                let stop = b.get_attribute("data-box").as_deref() == Some(id);
-                let _ = b.set_attribute("tabindex", if stop { "0" } else { "-1" });
-            }
-        }
+        })
+        .collect();
+    let drawn = boxes
+        .iter()
+        .any(|b| b.get_attribute("data-box").as_deref() == Some(id));
+    for (index, b) in boxes.iter().enumerate() {
+        let stop = if drawn {
+            b.get_attribute("data-box").as_deref() == Some(id)
+        } else {
+            index == 0
+        };
+        let _ = b.set_attribute("tabindex", if stop { "0" } else { "-1" });
     }
 }
 
@@ -127,6 +147,10 @@ pub fn TopologyDiagram() -> impl IntoView {
     };
     let hover = move |ev: web_sys::Event| planner.point_at(zone_under(&ev));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        // Alt+Left is the browser's Back, Ctrl+Home the page's top: keys with modifiers pass.
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
         let direction = match ev.key().as_str() {
             "Enter" | " " => {
                 ev.prevent_default();
@@ -170,11 +194,8 @@ pub fn TopologyDiagram() -> impl IntoView {
 
     let saving = RwSignal::new(String::new());
     let download_svg = move |_| {
-        let saved = download(
-            "kasm-topology.svg",
-            "image/svg+xml",
-            &markup.get_untracked(),
-        );
+        let file = planner.topology.with_untracked(crate::diagram::svg_file);
+        let saved = download("kasm-topology.svg", "image/svg+xml", &file);
         saving.set(if saved {
             "Downloading kasm-topology.svg.".to_owned()
         } else {
@@ -184,7 +205,8 @@ pub fn TopologyDiagram() -> impl IntoView {
     let download_png = move |_| {
         let (width, height) = diagram.with_untracked(|d| (d.width, d.height + 34));
         saving.set("Drawing kasm-topology.png…".to_owned());
-        save_png(&markup.get_untracked(), width, height, move |saved| {
+        let file = planner.topology.with_untracked(crate::diagram::svg_file);
+        save_png(&file, width, height, move |saved| {
             saving.set(if saved {
                 "Downloading kasm-topology.png.".to_owned()
             } else {
@@ -283,13 +305,20 @@ fn RoleDetails(
             selection.role.name(),
             selection.zone
         ));
-        let app = planner.topology.with_untracked(|t| {
-            t.zones
-                .iter()
-                .position(|z| z.name == selection.zone)
-                .map(|zone| format!("box-{}-{zone}", role_key(Role::App)))
+        // Focus moves only if it was in the panel (or lost with it): typing in the editor that
+        // renamed or removed the zone keeps its place.
+        let focus_was_here = document().active_element().is_none_or(|active| {
+            active.closest(".details").ok().flatten().is_some() || active.tag_name() == "BODY"
         });
-        focus_after_render(app.unwrap_or_else(|| "diagram-heading".to_owned()));
+        if focus_was_here {
+            let app = planner.topology.with_untracked(|t| {
+                t.zones
+                    .iter()
+                    .position(|z| z.name == selection.zone)
+                    .map(|zone| format!("box-{}-{zone}", role_key(Role::App)))
+            });
+            focus_after_render(app.unwrap_or_else(|| "diagram-heading".to_owned()));
+        }
     });
     let markup = move || {
         let (zone, role) = chosen.get()?;
@@ -350,7 +379,6 @@ fn RoleDetails(
     }
 }
 
-/// Draws the SVG at twice its size on a canvas and downloads it as PNG.
 /// Most pixels a PNG's canvas may have: Safari refuses a canvas over 16,777,216 pixels (4096 x
 /// 4096), and a refused canvas draws nothing; a 50-zone diagram at twice its size would pass it.
 const MAX_CANVAS_PIXELS: f64 = 16_777_216.0;

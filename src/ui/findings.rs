@@ -23,8 +23,8 @@ fn settled(source: Memo<String>) -> ReadSignal<String> {
             handle.clear();
         }
         let update = move || {
-            if shown.with_untracked(|now| *now != next) {
-                set_shown.set(next);
+            if shown.try_with_untracked(|now| *now != next) == Some(true) {
+                set_shown.try_set(next);
             }
         };
         pending.set_value(set_timeout_with_handle(update, SETTLE).ok());

@@ -1,7 +1,8 @@
-//! Keeping the user's work: the address bar and the saved topology follow the edits (debounced,
-//! and flushed when the tab is hidden or closed), another tab's newer save is never written over
-//! unasked, a saved topology this planner cannot read is left untouched, and a browser that
-//! refuses storage is said to. The banner says which of these holds and offers the choices.
+//! Keeping the user's work: the address bar follows the topology on screen, and the browser
+//! keeps the user's own topology (shown, or kept aside while a shared one is shown), debounced
+//! and flushed when the tab is hidden or closed. A save never lands on a value this tab has not
+//! seen (another tab's newer save, a saved topology this planner cannot read): saving pauses and
+//! the banner offers the choices. A browser that refuses storage is said to.
 
 use std::time::Duration;
 
@@ -15,12 +16,37 @@ use crate::share::decode;
 /// the URL once, not on every key.
 const FRAGMENT_DEBOUNCE: Duration = Duration::from_millis(250);
 
-/// Writes `link` to the address bar, and to storage when the user's own topology is on screen and
-/// saving stands; a refused write turns saving off and says so.
-fn write_out(planner: Planner, link: &str, own: bool) {
+/// What the browser holds now, as text ("" for nothing); `None` when storage refuses.
+fn stored() -> Option<String> {
+    match browser::saved() {
+        browser::Saved::Link(link) => Some(link),
+        browser::Saved::Nothing => Some(String::new()),
+        browser::Saved::Unavailable => None,
+    }
+}
+
+/// Writes `link` to the address bar and, while saving stands, the user's own topology to
+/// storage: unless the stored value changed since this tab last read or wrote it, which pauses
+/// saving instead. A refused write turns saving off and says so.
+fn write_out(planner: Planner, link: &str, own: &str) {
     browser::replace_fragment(link);
-    if own && planner.keeping.with_untracked(|k| *k == Keeping::Saving) && !browser::save_link(link)
-    {
+    if planner.keeping.with_untracked(|k| *k != Keeping::Saving) {
+        return;
+    }
+    let now = stored();
+    if now.as_deref() == Some(own) {
+        planner.last_seen.set_value(now);
+        return;
+    }
+    if now.is_some() && now != planner.last_seen.get_value() {
+        planner
+            .keeping
+            .set(Keeping::OtherTab(now.unwrap_or_default()));
+        return;
+    }
+    if browser::save_link(own) {
+        planner.last_seen.set_value(Some(own.to_owned()));
+    } else {
         planner.keeping.set(Keeping::Unavailable);
     }
 }
@@ -29,44 +55,52 @@ fn write_out(planner: Planner, link: &str, own: bool) {
 /// what is pending at once when the tab is hidden or closed; and hears other tabs' saves.
 pub(crate) fn keep_in_step() {
     let planner = use_planner();
-    let pending: StoredValue<Option<(TimeoutHandle, String, bool)>> = StoredValue::new(None);
+    let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let write_now = move || {
+        let (link, own) = (
+            planner.link.get_untracked(),
+            planner.own_link.get_untracked(),
+        );
+        write_out(planner, &link, &own);
+    };
     let flush = move || {
-        if let Some((handle, link, own)) = pending.try_update_value(Option::take).flatten() {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
-            write_out(planner, &link, own);
+            write_now();
         }
     };
     Effect::new(move |first_run: Option<()>| {
-        let link = planner.link.get();
-        let own = planner.own_kept.with(Option::is_none);
-        // A choice in the banner (saving again) writes the topology on screen too.
-        let saving = planner.keeping.with(|k| *k == Keeping::Saving);
-        if let Some((handle, _, _)) = pending.try_update_value(Option::take).flatten() {
+        planner.link.track();
+        planner.own_link.track();
+        // A choice in the banner (saving again) writes too.
+        planner.keeping.track();
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         if first_run.is_none() {
             // On opening, a link the user came with stays as it is (even a bad one, for them to
             // read); a page opened without one gets the link at once.
+            let link = planner.link.get_untracked();
             if browser::fragment().is_empty() {
                 browser::replace_fragment(&link);
             }
-            if own && saving && !browser::save_link(&link) {
-                planner.keeping.set(Keeping::Unavailable);
-            }
+            planner.last_seen.set_value(stored());
+            write_out(
+                planner,
+                &browser::fragment(),
+                &planner.own_link.get_untracked(),
+            );
             return;
         }
-        let later = link.clone();
         let timer = set_timeout_with_handle(
             move || {
                 if pending.try_update_value(Option::take).flatten().is_some() {
-                    write_out(planner, &later, own);
+                    write_now();
                 }
             },
             FRAGMENT_DEBOUNCE,
         );
-        if let Ok(handle) = timer {
-            pending.set_value(Some((handle, link, own)));
-        }
+        pending.set_value(timer.ok());
     });
     let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().visibility_state() == web_sys::VisibilityState::Hidden {
@@ -74,21 +108,28 @@ pub(crate) fn keep_in_step() {
         }
     });
     let closing = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    // Another tab saved: never write over it unasked.
+    // Back from the back/forward cache, this tab heard no storage events while away.
+    let back = window_event_listener(leptos::ev::pageshow, move |ev| {
+        if ev.persisted() {
+            write_now();
+        }
+    });
+    // Another tab saved: never write over it unasked; a save of what this tab has is no news.
     let other_tab = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().as_deref() != Some(SAVED_TOPOLOGY_KEY) {
             return;
         }
-        let Some(theirs) = ev.new_value() else { return };
-        let ours = planner.link.get_untracked();
-        let own = planner.own_kept.with_untracked(Option::is_none);
-        if !(own && theirs == ours) {
+        let theirs = ev.new_value().unwrap_or_default();
+        if theirs == planner.own_link.get_untracked() {
+            planner.last_seen.set_value(Some(theirs));
+        } else {
             planner.keeping.set(Keeping::OtherTab(theirs));
         }
     });
     on_cleanup(move || {
         hidden.remove();
         closing.remove();
+        back.remove();
         other_tab.remove();
     });
 }
@@ -97,15 +138,21 @@ pub(crate) fn keep_in_step() {
 #[component]
 pub fn KeepingBanner() -> impl IntoView {
     let planner = use_planner();
-    let save_this = move |_| planner.keeping.set(Keeping::Saving);
+    // Saving over what is stored is the user's choice: what is there now counts as seen.
+    let save_this = move |_| {
+        planner.last_seen.set_value(stored());
+        planner.keeping.set(Keeping::Saving);
+    };
     let open_theirs = move |link: String| {
         if let Ok(topology) = decode(&link) {
+            planner.last_seen.set_value(Some(link));
             planner.import(topology);
         }
         planner.keeping.set(Keeping::Saving);
     };
     move || {
-        let (message, theirs) = match planner.keeping.get() {
+        let keeping = planner.keeping.get();
+        let (message, theirs) = match keeping.clone() {
             Keeping::Saving => return None,
             Keeping::Unavailable => (
                 "Your work is not being kept: this browser refuses to store it (storage is off, full, or in a private mode). Copy the share link or export the JSON to keep it.".to_owned(),
@@ -120,9 +167,10 @@ pub fn KeepingBanner() -> impl IntoView {
                 decode(&link).ok().map(|_| link),
             ),
         };
-        let unavailable = planner
-            .keeping
-            .with_untracked(|k| *k == Keeping::Unavailable);
+        // Unavailable storage has nothing to resume; a shared topology on screen is not what
+        // would be saved, so offering to save "this" would mislead.
+        let offer_save =
+            !matches!(keeping, Keeping::Unavailable) && planner.own_kept.with(Option::is_none);
         Some(view! {
             <div class="banner" role="region" aria-label="Saving">
                 <p role="status">{message}</p>
@@ -132,7 +180,7 @@ pub fn KeepingBanner() -> impl IntoView {
                             "Open the other tab's topology"
                         </button>
                     })}
-                    {(!unavailable).then(|| view! {
+                    {offer_save.then(|| view! {
                         <button type="button" on:click=save_this>
                             "Save this topology instead"
                         </button>

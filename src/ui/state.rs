@@ -27,8 +27,13 @@ pub(crate) struct Planner {
     /// The zone the pointer (or keyboard focus in the diagram) is on, highlighted in the
     /// diagram and the table.
     pub(crate) hovered_zone: RwSignal<Option<usize>>,
+    /// The share link of the user's own topology (on screen, or kept aside): what is saved.
+    pub(crate) own_link: Memo<String>,
     /// Whether the saved topology is being kept in step, and if not, why.
     pub(crate) keeping: RwSignal<Keeping>,
+    /// What this tab last read from or wrote to storage: a stored value that differs from it
+    /// was written by someone else, and is never written over unasked.
+    pub(crate) last_seen: StoredValue<Option<String>>,
     history: RwSignal<History<Screen>>,
 }
 
@@ -51,15 +56,23 @@ impl Planner {
     /// State for what the page opened with, with its plan derived, and how saving stands.
     pub(crate) fn new(opening: Opening, keeping: Keeping) -> Self {
         let topology = RwSignal::new(opening.shown);
+        let own_kept = RwSignal::new(opening.own_kept);
         Planner {
+            own_link: Memo::new(move |_| {
+                own_kept.with(|own| match own {
+                    Some(own) => encode(own),
+                    None => topology.with(encode),
+                })
+            }),
             keeping: RwSignal::new(keeping),
+            last_seen: StoredValue::new(None),
             topology,
             plan: Memo::new(move |_| topology.with(plan)),
             link: Memo::new(move |_| topology.with(encode)),
             notice: RwSignal::new(opening.error.map(|error| {
                 format!("This link could not be opened: {error}. Your own topology is shown.")
             })),
-            own_kept: RwSignal::new(opening.own_kept),
+            own_kept,
             hovered_zone: RwSignal::new(None),
             history: RwSignal::new(History::default()),
         }
