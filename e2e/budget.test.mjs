@@ -44,6 +44,7 @@ test(`a first visit transfers at most ${FIRST_VISIT_BUDGET / 1000} KB brotli; th
   });
   assert.ok(firstVisit.includes('index.html') && firstVisit.some((f) => f.endsWith('.wasm')), firstVisit.join(', '));
   assert.ok(!firstVisit.some((f) => f.startsWith('kasm-topology-tools')), 'the tools module waits to be asked for');
+  assert.ok(![...firstVisit, ...later].some((f) => f.startsWith('api/')), 'the JavaScript API is never fetched');
   const total = report('first visit', firstVisit);
   assert.deepEqual(later.sort(), ['kasm-topology-tools.js', 'kasm-topology-tools_bg.wasm'], 'opening both panels loads the tools once');
   report('on first opening of Export or Embed', later);

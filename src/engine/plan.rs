@@ -4,12 +4,14 @@
 //! `plan` is total: it answers for any topology, even one with errors, so the page can always show
 //! the user where their work stands. Findings travel with the plan.
 
+use serde::Serialize;
+
 use super::rules::{decide, Facts, Placement, Remark, Role, Rule, Source, ZoneKind};
 use super::topology::{zone_label, Finding, Severity, Topology};
 use super::CHART_VERSION;
 
 /// The placement of one role in one zone, with its reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RolePlan {
     /// The role placed.
     pub role: Role,
@@ -44,7 +46,7 @@ impl RolePlan {
 }
 
 /// Everything the plan says about one zone.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ZonePlan {
     /// The zone's position in the topology.
     pub index: usize,
@@ -100,7 +102,7 @@ impl ZonePlan {
 }
 
 /// Counts over the whole topology.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
     /// App instances the chart runs in the cluster: one per zone.
     pub apps_in_cluster: usize,
@@ -117,7 +119,7 @@ pub struct Totals {
 }
 
 /// The whole answer for a topology.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Plan {
     /// One entry per zone, in topology order.
     pub zones: Vec<ZonePlan>,

@@ -14,8 +14,11 @@
 //! table gives the seed's answers exactly.
 //! This module must never reach for the browser: it is plain data and one lookup.
 
+use serde::Serialize;
+
 /// The four Kasm service roles, in the seed's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// NGINX, API, Manager: the control plane of a zone.
     App,
@@ -69,7 +72,8 @@ impl Role {
 }
 
 /// Where a role of a zone lives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Placement {
     /// In the Kubernetes cluster, deployed by the Helm chart.
     Helm,
@@ -108,7 +112,8 @@ pub enum ZoneKind {
 }
 
 /// The part of the seed a rule's words come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     /// "What the Helm Chart Deploys", single-zone and multi-zone tables.
     HelmTables,
@@ -166,7 +171,8 @@ pub struct When {
 
 /// What the planner adds to a placement when the seed's words alone would leave the operator
 /// wondering: a role the chart deploys that the zone will not use.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Remark {
     /// Nothing to add.
     None,

@@ -121,7 +121,8 @@ impl Default for Topology {
 }
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The topology cannot be deployed as it stands (exports refuse it).
     Error,
@@ -130,7 +131,7 @@ pub enum Severity {
 }
 
 /// Something the operator should know about the topology.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
     /// Error or warning.
     pub severity: Severity,

@@ -6,6 +6,7 @@ mod base64url;
 pub mod codec;
 pub mod embed;
 pub mod open;
+pub mod scan;
 
 pub use codec::{decode, encode, LinkError, FORMAT_VERSION, MAX_LINK_BYTES};
 pub use open::{open, Opening, Screen};

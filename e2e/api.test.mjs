@@ -1,0 +1,102 @@
+// The JavaScript API (dist/api/) as a docs build uses it: imported in Node, fed plain objects,
+// checked against the seed's "Choosing What to Deploy" rows and the golden links; its SVG is the
+// page's "Download SVG" byte for byte; it runs in a page under the planner's CSP; and the planner
+// itself never fetches it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { browserSuite, openPlanner, goldenLinks, seedRows, recordFetches, DIST, ROOT, assertNoProblems } from './harness.mjs';
+
+const env = browserSuite();
+const API = path.join(DIST, 'api');
+
+async function api() {
+  assert.ok(fs.existsSync(path.join(API, 'kasm-topology.js')), 'dist/api is missing: run scripts/build');
+  const module = await import(path.join(API, 'kasm-topology.js'));
+  module.initSync({ module: fs.readFileSync(path.join(API, 'kasm-topology_bg.wasm')) });
+  return module;
+}
+
+const NAMES = { app: 'App', connection_proxy: 'Connection Proxy', dedicated_proxy: 'Dedicated Proxy', agent: 'Agent' };
+
+test('plan() gives the seed\'s "Choosing What to Deploy" rows for an additional zone', async () => {
+  const { plan } = await api();
+  const rows = seedRows('choosing');
+  assert.equal(rows.length, 4);
+  for (const [containers, rdp, needed] of rows) {
+    const [required, optional = ''] = needed.split('; ');
+    const expected = {
+      required: required === 'None' ? [] : required.split(', ').sort(),
+      optional: optional ? [optional.replace(' (optional — reduces latency)', '')] : [],
+    };
+    const planned = plan({
+      zones: [
+        { name: 'hq', container_sessions: true, rdp_vnc_sessions: true },
+        { name: 'branch', container_sessions: containers === 'Yes', rdp_vnc_sessions: rdp === 'Yes' },
+      ],
+    });
+    const roles = planned.zones[1].roles;
+    const placed = (placement) => roles.filter((r) => r.placement === placement).map((r) => NAMES[r.role]).sort();
+    assert.deepEqual({ required: placed('external'), optional: placed('optional') }, expected, `${containers}/${rdp}`);
+    assert.equal(roles.find((r) => r.role === 'app').placement, 'helm');
+    assert.ok(roles.every((r) => r.reason.length > 0));
+  }
+});
+
+test('golden links round-trip, and bad input throws the page\'s messages', async () => {
+  const { decodeLink, encodeLink, plan, helmValues, checklist, tableMarkdown, linkFormatVersion, rulesVersion } = await api();
+  for (const { link, table } of goldenLinks()) {
+    const topology = decodeLink(`https://planner.example/#${link}`);
+    if (!link.includes('%')) assert.equal(encodeLink(topology), link);
+    const words = plan(topology).zones.map((zone) =>
+      zone.roles.map((r) => ({ helm: 'Helm', external: 'External', optional: 'Optional', not_needed: 'Not needed' })[r.placement]),
+    );
+    assert.deepEqual(words, table, link);
+  }
+  assert.throws(() => decodeLink('9.zz'), /^Error: this link could not be opened: it was made by a newer planner \(format 9/);
+  assert.throws(() => plan({ zones: [{ name: 'a' }] }), /this is not a planner topology/);
+  assert.throws(() => plan({ zones: [] }), /it has no zones/);
+  const hostile = { zones: [{ name: 'hq', container_sessions: true, rdp_vnc_sessions: false }, { name: 'eu$(id)', container_sessions: true, rdp_vnc_sessions: false }] };
+  assert.throws(() => helmValues(hostile), /no Helm values until these are fixed: “eu\$\(id\)” is not a lowercase DNS label/);
+  assert.throws(() => checklist(hostile), /no Checklist until these are fixed/);
+  assert.match(tableMarkdown(hostile), /\| eu\$\(id\) \| Helm \|/);
+  assert.equal(linkFormatVersion(), 2);
+  assert.match(rulesVersion(), /kasm-helm 1\.1190\.7/);
+  const golden = (name) => fs.readFileSync(path.join(ROOT, 'tests/golden', name), 'utf8');
+  const choosing = decodeLink('1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy!kasm.acme.io');
+  assert.equal(helmValues(choosing), golden('choosing.values.yaml'));
+  assert.equal(checklist(choosing), golden('choosing.checklist.md'));
+  assert.equal(tableMarkdown(choosing), golden('choosing.table.md'));
+  assert.ok(fs.readFileSync(path.join(API, 'kasm-topology.d.ts'), 'utf8').includes('export function plan(value: Topology): Plan;'));
+});
+
+test('diagramSvg() is the page\'s "Download SVG", byte for byte', async () => {
+  const { decodeLink, diagramSvg } = await api();
+  const link = '2.3hq.7dmz.3far!Rus-east.us-east';
+  const { page, context, problems } = await openPlanner(env, { hash: `#${link}` });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Diagram' }).getByRole('button', { name: 'Download SVG' }).click(),
+  ]);
+  const saved = fs.readFileSync(await download.path(), 'utf8');
+  assert.equal(diagramSvg(decodeLink(link), {}), saved);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('the module runs in a page under the planner\'s CSP, and the planner never fetches it', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const table = await page.evaluate(async () => {
+    const api = await import('./api/kasm-topology.js');
+    await api.default();
+    return api.tableMarkdown(api.decodeLink(location.hash));
+  });
+  assert.match(table, /^\| Zone \| App \| Connection Proxy \| Dedicated Proxy \| Agent \|/);
+  assertNoProblems(problems);
+  await context.close();
+  const { firstVisit, later } = await recordFetches(env, async (page) => {
+    await page.getByRole('button', { name: 'Add zone' }).click();
+  });
+  assert.ok(![...firstVisit, ...later].some((file) => file.startsWith('api/')), 'the planner fetched the API');
+});

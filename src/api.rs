@@ -1,0 +1,134 @@
+//! The planner's engine as a JavaScript module (`dist/api/`), for docs builds in Node (a
+//! Docusaurus, VitePress or Astro plugin) and for pages: links, plans, the diagram's SVG, the
+//! table, the Helm values and the checklist, from plain JavaScript objects. Errors are thrown as
+//! JavaScript `Error`s with the messages the planner page shows. The page never loads it.
+
+// The exports are reached from JavaScript, which the lint cannot see.
+#[cfg(target_arch = "wasm32")]
+#[allow(unreachable_pub)]
+mod js {
+    use kasm_topology_planner::engine::{plan as plan_topology, Topology, CHART_VERSION};
+    use kasm_topology_planner::export::{render, Format};
+    use kasm_topology_planner::share::{decode, encode, FORMAT_VERSION};
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TYPES: &'static str = r#"
+/** A topology, as the planner's JSON export writes it (without `format` and `version`). */
+export interface Topology {
+  zones: { name: string; container_sessions: boolean; rdp_vnc_sessions: boolean; dedicated_proxy?: boolean; region?: string }[];
+  base_domain?: string;
+  publishing?: { kind: "ingress"; class: string } | { kind: "route" } | { kind: "load_balancer" } | { kind: "http_route"; gateway: string; namespace: string };
+  tls?: { kind: "secret"; name: string } | { kind: "cert_manager"; issuer: string; issuer_kind: "Issuer" | "ClusterIssuer" };
+}
+/** Where each role of each zone lives, why, and the totals. */
+export interface Plan {
+  zones: { index: number; name: string; primary: boolean; roles: { role: string; placement: "helm" | "external" | "optional" | "not_needed"; reason: string; source: string; remark: "none" | { idle: string } }[] }[];
+  totals: { apps_in_cluster: number; agent_pools: number; connection_proxies: number; chart_connection_proxies: number; dedicated_proxies: number; optional_dedicated_proxies: number };
+  findings: { severity: "error" | "warning"; zone: number | null; message: string }[];
+}
+"#;
+
+    fn error(message: impl std::fmt::Display) -> JsError {
+        JsError::new(&message.to_string())
+    }
+
+    fn topology(value: JsValue) -> Result<Topology, JsError> {
+        let topology: Topology = serde_wasm_bindgen::from_value(value)
+            .map_err(|e| error(format!("this is not a planner topology: {e}")))?;
+        topology
+            .check_limits()
+            .map_err(|e| error(format!("this topology is over the planner's limits: {e}")))?;
+        Ok(topology)
+    }
+
+    fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+        value
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(error)
+    }
+
+    fn export(format: Format, value: JsValue) -> Result<String, JsError> {
+        render(format, &topology(value)?).map_err(|refused| {
+            error(format!(
+                "no {} until these are fixed: {}",
+                format.title(),
+                refused.reasons.join("; ")
+            ))
+        })
+    }
+
+    /// The topology a share link (or its part after `#`) holds.
+    #[wasm_bindgen(js_name = decodeLink, unchecked_return_type = "Topology")]
+    pub fn decode_link(link: &str) -> Result<JsValue, JsError> {
+        let fragment = link.split_once('#').map_or(link, |(_, fragment)| fragment);
+        let topology =
+            decode(fragment).map_err(|e| error(format!("this link could not be opened: {e}")))?;
+        to_js(&topology)
+    }
+
+    /// The share link's part after `#` for a topology.
+    #[wasm_bindgen(js_name = encodeLink)]
+    pub fn encode_link(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<String, JsError> {
+        Ok(encode(&topology(value)?))
+    }
+
+    /// Where each role of each zone lives, why, what to provision, and the findings.
+    #[wasm_bindgen(unchecked_return_type = "Plan")]
+    pub fn plan(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        to_js(&plan_topology(&topology(value)?))
+    }
+
+    /// The diagram as an SVG file, byte for byte the planner's "Download SVG". `options` is kept
+    /// for later choices; none are read yet.
+    #[wasm_bindgen(js_name = diagramSvg)]
+    pub fn diagram_svg(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+        options: Option<js_sys::Object>,
+    ) -> Result<String, JsError> {
+        let _ = options;
+        Ok(kasm_topology_planner::diagram::svg_file(&topology(value)?))
+    }
+
+    /// The role placement table as Markdown.
+    #[wasm_bindgen(js_name = tableMarkdown)]
+    pub fn table_markdown(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<String, JsError> {
+        export(Format::TableMarkdown, value)
+    }
+
+    /// `my-values.yaml` for the kasm-helm chart; throws while the topology has errors.
+    #[wasm_bindgen(js_name = helmValues)]
+    pub fn helm_values(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<String, JsError> {
+        export(Format::HelmValues, value)
+    }
+
+    /// The provisioning checklist (Markdown); throws while the topology has errors.
+    #[wasm_bindgen]
+    pub fn checklist(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<String, JsError> {
+        export(Format::Checklist, value)
+    }
+
+    /// The newest share-link format this module reads and writes.
+    #[wasm_bindgen(js_name = linkFormatVersion)]
+    pub fn link_format_version() -> u32 {
+        FORMAT_VERSION
+    }
+
+    /// The documents the rules come from: the Kasm docs version and the kasm-helm chart version.
+    #[wasm_bindgen(js_name = rulesVersion)]
+    pub fn rules_version() -> String {
+        format!("Kasm Workspaces 1.19.0; kasm-helm {CHART_VERSION}")
+    }
+}
+
+fn main() {}

@@ -1,0 +1,128 @@
+//! The command line as a docs pipeline runs it: each subcommand on a golden link (its output is
+//! the golden export), `check` over a Markdown file with a good and a broken link, and bad input
+//! answered with a message and a non-zero exit.
+
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kasm-topology"))
+        .args(args)
+        .output()
+        .expect("the command runs")
+}
+
+fn golden(name: &str) -> String {
+    std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(name),
+    )
+    .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const CHOOSING: &str =
+    "https://planner.example/#1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy!kasm.acme.io";
+
+#[test]
+fn each_subcommand_writes_the_planners_export() {
+    for (args, file) in [
+        (vec!["values", CHOOSING], "choosing.values.yaml"),
+        (vec!["checklist", CHOOSING], "choosing.checklist.md"),
+        (vec!["table", CHOOSING], "choosing.table.md"),
+        (
+            vec!["table", "--format", "csv", CHOOSING],
+            "choosing.table.csv",
+        ),
+        (vec!["json", CHOOSING], "choosing.topology.json"),
+    ] {
+        assert_eq!(stdout(&run(&args)), golden(file), "{args:?}");
+    }
+    // From the JSON file too, and to a file with -o.
+    let json =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/choosing.topology.json");
+    let out = std::env::temp_dir().join(format!("kasm-cli-{}.svg", std::process::id()));
+    let json = json.to_str().unwrap();
+    assert!(run(&["svg", json, "-o", out.to_str().unwrap()])
+        .status
+        .success());
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(svg, stdout(&run(&["svg", CHOOSING])));
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_eq!(
+        svg,
+        kasm_topology_planner::diagram::svg_file(
+            &kasm_topology_planner::share::decode(
+                "1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy!kasm.acme.io"
+            )
+            .unwrap()
+        )
+    );
+    let _ = std::fs::remove_file(out);
+}
+
+#[test]
+fn check_names_the_file_and_line_of_each_broken_link() {
+    let folder = std::env::temp_dir().join(format!("kasm-cli-check-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let good = folder.join("good.md");
+    std::fs::write(
+        &good,
+        format!("# Rollout\n\nThe plan: [open it]({CHOOSING}).\n"),
+    )
+    .unwrap();
+    assert!(run(&["check", good.to_str().unwrap()]).status.success());
+    let docs = folder.join("docs.md");
+    std::fs::write(
+        &docs,
+        format!(
+            "# Rollout\n\n[good]({CHOOSING})\n\n<div data-kasm-topology=\"#1.3a.1a\"></div>\n\nOld: https://planner.example/#9.3future\n"
+        ),
+    )
+    .unwrap();
+    let output = run(&["check", good.to_str().unwrap(), docs.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    let docs_name = docs.display().to_string();
+    assert!(
+        errors.contains(&format!(
+            "{docs_name}:5: #1.3a.1a: it plans with errors: zones 1 and 2 are both named"
+        )),
+        "{errors}"
+    );
+    assert!(errors.contains(&format!("{docs_name}:7: https://planner.example/#9.3future: it could not be opened: it was made by a newer planner")), "{errors}");
+    assert!(
+        errors.contains("2 planner link(s) need attention"),
+        "{errors}"
+    );
+    assert!(!errors.contains("good.md"), "{errors}");
+    let _ = std::fs::remove_dir_all(folder);
+}
+
+#[test]
+fn bad_input_is_answered_with_a_message_and_a_non_zero_exit() {
+    let unknown = run(&["table", "--colour", CHOOSING]);
+    assert_eq!(unknown.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unexpected argument '--colour'"));
+    for (args, message) in [
+        (vec!["values", "1.3a.1B"], "1.3a.1B is no file here, and as a link it could not be opened: zone 2 in it is damaged"),
+        (vec!["check", "/no/such/file.md"], "/no/such/file.md could not be read"),
+        (vec!["values", "1.3primary.3~ZXUk"], "no Helm values for this topology until these are fixed"),
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("kasm-topology: "), "{stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+    let help = stdout(&run(&["check", "--help"]));
+    assert!(help.contains("Checks every planner link in Markdown or HTML files"));
+}
