@@ -55,8 +55,12 @@ test('golden links round-trip, and bad input throws the page\'s messages', async
     assert.deepEqual(words, table, link);
   }
   assert.throws(() => decodeLink('9.zz'), /^Error: this link could not be opened: it was made by a newer planner \(format 9/);
-  assert.throws(() => plan({ zones: [{ name: 'a' }] }), /this is not a planner topology/);
+  // Read as the page reads an import: its messages, and no unknown field passes unseen.
+  assert.throws(() => plan({ zones: [{ name: 'a' }] }), /^Error: this is not a planner topology: zone 1 needs “container_sessions”: true or false$/);
+  assert.throws(() => plan({ zones: [{ name: 'a', container_sessions: true, rdp_vnc_sessions: false, dedicatedProxy: true }] }), /zone 1 has an unknown field “dedicatedProxy”/);
+  assert.throws(() => plan({ baseDomain: 'acme.io', zones: [] }), /the document has an unknown field “baseDomain”/);
   assert.throws(() => plan({ zones: [] }), /it has no zones/);
+  assert.equal(plan({ zones: [{ name: 'a', container_sessions: true, rdp_vnc_sessions: false }], publishing: undefined }).zones.length, 1);
   const hostile = { zones: [{ name: 'hq', container_sessions: true, rdp_vnc_sessions: false }, { name: 'eu$(id)', container_sessions: true, rdp_vnc_sessions: false }] };
   assert.throws(() => helmValues(hostile), /no Helm values until these are fixed: “eu\$\(id\)” is not a lowercase DNS label/);
   assert.throws(() => checklist(hostile), /no Checklist until these are fixed/);

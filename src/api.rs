@@ -8,6 +8,7 @@
 #[allow(unreachable_pub)]
 mod js {
     use kasm_topology_planner::engine::{plan as plan_topology, Topology, CHART_VERSION};
+    use kasm_topology_planner::export::json::import;
     use kasm_topology_planner::export::{render, Format};
     use kasm_topology_planner::share::{decode, encode, FORMAT_VERSION};
     use wasm_bindgen::prelude::*;
@@ -33,13 +34,15 @@ export interface Plan {
         JsError::new(&message.to_string())
     }
 
+    /// A topology from a plain object, read as the page reads an imported JSON document: the
+    /// same strictness (no unknown field, each of the right kind) and the same messages, and a
+    /// saved JSON export works as it is.
     fn topology(value: JsValue) -> Result<Topology, JsError> {
-        let topology: Topology = serde_wasm_bindgen::from_value(value)
-            .map_err(|e| error(format!("this is not a planner topology: {e}")))?;
-        topology
-            .check_limits()
-            .map_err(|e| error(format!("this topology is over the planner's limits: {e}")))?;
-        Ok(topology)
+        let text = js_sys::JSON::stringify(&value)
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| error("this is not a planner topology: it is not a JSON object"))?;
+        import(&text).map_err(error)
     }
 
     fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {

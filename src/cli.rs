@@ -35,7 +35,7 @@ mod native {
         output: Option<PathBuf>,
     }
 
-    #[derive(Clone, Copy, ValueEnum)]
+    #[derive(Clone, Copy, Debug, ValueEnum)]
     enum TableFormat {
         /// Markdown
         Md,
@@ -52,7 +52,7 @@ mod native {
             #[command(flatten)]
             input: Input,
             /// The table's format.
-            #[arg(long, value_enum, default_value = "md")]
+            #[arg(long, value_enum, default_value_t = TableFormat::Md)]
             format: TableFormat,
         },
         /// my-values.yaml for the kasm-helm chart.
@@ -61,12 +61,19 @@ mod native {
         Checklist(Input),
         /// The topology as the planner's JSON.
         Json(Input),
-        /// Checks every planner link in Markdown or HTML files: each must open and plan without
-        /// errors. Names file and line of each that does not.
+        /// Checks the planner links in Markdown or HTML files.
+        ///
+        /// Each link (an address whose fragment is a topology, or a data-kasm-topology
+        /// attribute) must open and plan without errors; each that does not is named with its
+        /// file and line, and the exit code is 1.
         Check {
             /// The files to read.
             #[arg(required = true, value_name = "FILE")]
             files: Vec<PathBuf>,
+            /// Check only addresses that start with this (the planner's own address), so that
+            /// other sites' numbered anchors are left alone.
+            #[arg(long, value_name = "URL")]
+            planner_url: Option<String>,
         },
     }
 
@@ -78,12 +85,15 @@ mod native {
                 .map_err(|e| format!("{input} could not be read: {e}"))?;
             return import(&text).map_err(|e| format!("{input}: {e}"));
         }
+        let looks_like_a_path = !input.contains('#')
+            && (input.contains(std::path::MAIN_SEPARATOR) || input.ends_with(".json"));
+        if looks_like_a_path {
+            return Err(format!("{input}: no such file"));
+        }
         let fragment = input
             .split_once('#')
             .map_or(input, |(_, fragment)| fragment);
-        decode(fragment).map_err(|e| {
-            format!("{input} is no file here, and as a link it could not be opened: {e}")
-        })
+        decode(fragment).map_err(|e| format!("{input}: this link could not be opened: {e}"))
     }
 
     fn write(output: Option<&Path>, text: &str) -> Result<(), String> {
@@ -119,31 +129,45 @@ mod native {
         }
     }
 
-    /// The problems of every planner link in `files`, as "file:line: link: why".
-    fn check(files: &[PathBuf]) -> Result<Vec<String>, String> {
+    /// Why a planner link is broken, if it is: it does not open, or it plans with errors. Prose
+    /// punctuation right after an address is tried without, if the link as written fails.
+    fn broken(link: &str) -> Option<String> {
+        let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+        let trimmed = fragment.trim_end_matches(['.', ',', ';', ':', '?']);
+        let topology = match decode(fragment).or_else(|error| decode(trimmed).map_err(|_| error)) {
+            Ok(topology) => topology,
+            Err(error) => return Some(format!("it could not be opened: {error}")),
+        };
+        let errors: Vec<String> = plan(&topology)
+            .findings
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message)
+            .collect();
+        (!errors.is_empty()).then(|| format!("it plans with errors: {}", errors.join("; ")))
+    }
+
+    /// Every problem in `files` as "file:line: link: why" (a file that cannot be read is one),
+    /// and how many links were read.
+    fn check(files: &[PathBuf], planner_url: Option<&str>) -> (Vec<String>, usize) {
         let mut problems = Vec::new();
+        let mut links = 0;
         for file in files {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| format!("{} could not be read: {e}", file.display()))?;
+            let text = match std::fs::read(file) {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(error) => {
+                    problems.push(format!("{}: could not be read: {error}", file.display()));
+                    continue;
+                }
+            };
             for found in planner_links(&text) {
-                let fragment = found
-                    .link
-                    .split_once('#')
-                    .map_or(found.link.as_str(), |(_, f)| f);
-                let why = match decode(fragment) {
-                    Err(error) => Some(format!("it could not be opened: {error}")),
-                    Ok(topology) => {
-                        let errors: Vec<String> = plan(&topology)
-                            .findings
-                            .into_iter()
-                            .filter(|f| f.severity == Severity::Error)
-                            .map(|f| f.message)
-                            .collect();
-                        (!errors.is_empty())
-                            .then(|| format!("it plans with errors: {}", errors.join("; ")))
+                if let Some(prefix) = planner_url {
+                    if !found.embed && !found.link.starts_with(prefix) {
+                        continue;
                     }
-                };
-                if let Some(why) = why {
+                }
+                links += 1;
+                if let Some(why) = broken(&found.link) {
                     problems.push(format!(
                         "{}:{}: {}: {why}",
                         file.display(),
@@ -153,7 +177,7 @@ mod native {
                 }
             }
         }
-        Ok(problems)
+        (problems, links)
     }
 
     pub(crate) fn run() -> ExitCode {
@@ -170,15 +194,23 @@ mod native {
             Command::Values(input) => export(input, rendered(Format::HelmValues)),
             Command::Checklist(input) => export(input, rendered(Format::Checklist)),
             Command::Json(input) => export(input, rendered(Format::Json)),
-            Command::Check { files } => match check(files) {
-                Ok(problems) if problems.is_empty() => Ok(()),
-                Ok(problems) => Err(format!(
-                    "{}\n{} planner link(s) need attention",
-                    problems.join("\n"),
+            Command::Check { files, planner_url } => {
+                let (problems, links) = check(files, planner_url.as_deref());
+                // One line per problem, each `file:line: …`, for editors and CI annotations.
+                for problem in &problems {
+                    eprintln!("{problem}");
+                }
+                eprintln!(
+                    "kasm-topology: {links} planner link(s) in {} file(s), {} need attention",
+                    files.len(),
                     problems.len()
-                )),
-                Err(error) => Err(error),
-            },
+                );
+                if problems.is_empty() {
+                    Ok(())
+                } else {
+                    return ExitCode::FAILURE;
+                }
+            }
         };
         match done {
             Ok(()) => ExitCode::SUCCESS,

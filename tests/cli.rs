@@ -100,10 +100,39 @@ fn check_names_the_file_and_line_of_each_broken_link() {
     );
     assert!(errors.contains(&format!("{docs_name}:7: https://planner.example/#9.3future: it could not be opened: it was made by a newer planner")), "{errors}");
     assert!(
-        errors.contains("2 planner link(s) need attention"),
+        errors.contains("kasm-topology: 4 planner link(s) in 2 file(s), 2 need attention"),
         "{errors}"
     );
     assert!(!errors.contains("good.md"), "{errors}");
+    // Prose and other sites' anchors are not planner links; with --planner-url only addresses
+    // under it are; punctuation after a good link is prose; an unreadable file is a problem.
+    let prose = folder.join("prose.md");
+    std::fs::write(
+        &prose,
+        "Step #2.1 of issue #12.3, see spec.html#3.2-parsing.\n\
+         Open **https://planner.example/#1.3primary.1eu-west**, or https://planner.example/#1.3primary.\n",
+    )
+    .unwrap();
+    let only_ours = run(&[
+        "check",
+        "--planner-url",
+        "https://planner.example/",
+        prose.to_str().unwrap(),
+    ]);
+    assert!(only_ours.status.success(), "{only_ours:?}");
+    assert!(String::from_utf8_lossy(&only_ours.stderr)
+        .contains("2 planner link(s) in 1 file(s), 0 need attention"));
+    let missing = run(&["check", good.to_str().unwrap(), "/no/such/file.md"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("/no/such/file.md: could not be read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 planner link(s) in 2 file(s), 1 need attention"),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(folder);
 }
 
@@ -113,9 +142,19 @@ fn bad_input_is_answered_with_a_message_and_a_non_zero_exit() {
     assert_eq!(unknown.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unexpected argument '--colour'"));
     for (args, message) in [
-        (vec!["values", "1.3a.1B"], "1.3a.1B is no file here, and as a link it could not be opened: zone 2 in it is damaged"),
-        (vec!["check", "/no/such/file.md"], "/no/such/file.md could not be read"),
-        (vec!["values", "1.3primary.3~ZXUk"], "no Helm values for this topology until these are fixed"),
+        (
+            vec!["values", "1.3a.1B"],
+            "1.3a.1B: this link could not be opened: zone 2 in it is damaged",
+        ),
+        (vec!["values", "missing.json"], "missing.json: no such file"),
+        (
+            vec!["svg", "/no/such/topology.json"],
+            "/no/such/topology.json: no such file",
+        ),
+        (
+            vec!["values", "1.3primary.3~ZXUk"],
+            "no Helm values for this topology until these are fixed",
+        ),
     ] {
         let output = run(&args);
         assert_eq!(output.status.code(), Some(1), "{args:?}");
@@ -124,5 +163,6 @@ fn bad_input_is_answered_with_a_message_and_a_non_zero_exit() {
         assert!(stderr.contains(message), "{args:?}: {stderr}");
     }
     let help = stdout(&run(&["check", "--help"]));
-    assert!(help.contains("Checks every planner link in Markdown or HTML files"));
+    assert!(help.contains("Checks the planner links in Markdown or HTML files"));
+    assert!(help.contains("--planner-url <URL>"));
 }

@@ -9,11 +9,17 @@ pub struct FoundLink {
     pub line: usize,
     /// The link as written (an address, or a fragment).
     pub link: String,
+    /// Whether it is an embed's `data-kasm-topology` value rather than an address.
+    pub embed: bool,
 }
 
 /// Characters that end a link in running text, Markdown or an HTML attribute.
 fn ends_link(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '(' | ')' | '`' | '[' | ']')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '"' | '\'' | '<' | '>' | '(' | ')' | '`' | '[' | ']' | '*'
+        )
 }
 
 /// Whether `fragment` (after `#`) has a topology's shape: a format version, a dot, then a
@@ -25,8 +31,8 @@ fn looks_like_topology(fragment: &str) -> bool {
     digits > 0 && rest.first() == Some(&b'.') && rest.get(1).is_some_and(u8::is_ascii_digit)
 }
 
-/// The planner links on one line, as (where each starts, the link).
-fn links_on_line(line: &str) -> Vec<(usize, String)> {
+/// The planner links on one line, as (where each starts, the link, whether an embed's).
+fn links_on_line(line: &str) -> Vec<(usize, String, bool)> {
     let mut found = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     // Embeds: the attribute's whole value, whatever it holds.
@@ -36,7 +42,7 @@ fn links_on_line(line: &str) -> Vec<(usize, String)> {
         while let Some(at) = line[from..].find(&opening) {
             let start = from + at + opening.len();
             let end = line[start..].find(quote).map_or(line.len(), |e| start + e);
-            found.push((start, line[start..end].to_owned()));
+            found.push((start, line[start..end].to_owned(), true));
             taken.push((start, end));
             from = end;
         }
@@ -55,15 +61,19 @@ fn links_on_line(line: &str) -> Vec<(usize, String)> {
             .rev()
             .find(|(_, c)| ends_link(*c))
             .map_or(0, |(at, c)| at + c.len_utf8());
+        // A fragment alone counts only as a link's target (`](#…)`, `href="#…"`): "step #2.1"
+        // in prose is no link.
+        let target = line[..hash].ends_with(['(', '"', '\'', '=']);
+        if start == hash && !target {
+            continue;
+        }
         let end = line[hash..]
             .find(ends_link)
             .map_or(line.len(), |e| hash + e);
-        // Prose punctuation after an address is not part of it (no link ends in these).
-        let link = line[start..end].trim_end_matches(['.', ',', ';', ':', '?']);
-        found.push((start, link.to_owned()));
+        found.push((start, line[start..end].to_owned(), false));
         from = end;
     }
-    found.sort_by_key(|(start, _)| *start);
+    found.sort_by_key(|(start, _, _)| *start);
     found
 }
 
@@ -74,9 +84,10 @@ pub fn planner_links(text: &str) -> Vec<FoundLink> {
         .flat_map(|(index, line)| {
             links_on_line(line)
                 .into_iter()
-                .map(move |(_, link)| FoundLink {
+                .map(move |(_, link, embed)| FoundLink {
                     line: index + 1,
                     link,
+                    embed,
                 })
         })
         .collect()
@@ -91,8 +102,9 @@ mod tests {
         let text = "# Rollout\n\
             See [the plan](https://planner.example/#1.3primary.1eu-west) and [intro](#1-introduction).\n\
             <div data-kasm-topology=\"#2.1only!Pl\" data-show=\"table\"></div>\n\
-            Bare: https://planner.example/index.html#1.9broken, and `code #1.3x` too.\n\
-            <iframe src='index.html?embed#1.3a.1b'></iframe>\n";
+            Bare: https://planner.example/index.html#1.9broken, and **https://p.example/#1.3b** too.\n\
+            <iframe src='index.html?embed#1.3a.1b'></iframe> [here](#1.1c)\n\
+            Step #2.1 of issue #12.3 is prose.\n";
         let found = planner_links(text);
         let pairs: Vec<(usize, &str)> = found.iter().map(|f| (f.line, f.link.as_str())).collect();
         assert_eq!(
@@ -100,9 +112,10 @@ mod tests {
             [
                 (2, "https://planner.example/#1.3primary.1eu-west"),
                 (3, "#2.1only!Pl"),
-                (4, "https://planner.example/index.html#1.9broken"),
-                (4, "#1.3x"),
+                (4, "https://planner.example/index.html#1.9broken,"),
+                (4, "https://p.example/#1.3b"),
                 (5, "index.html?embed#1.3a.1b"),
+                (5, "#1.1c"),
             ]
         );
     }
