@@ -121,6 +121,17 @@ pub enum Applied {
     SettingCut,
 }
 
+impl Applied {
+    /// A deployment setting set, cut to fit or not.
+    fn setting(cut: bool) -> Applied {
+        if cut {
+            Applied::SettingCut
+        } else {
+            Applied::Done(0)
+        }
+    }
+}
+
 /// Why an edit was refused; the topology is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
@@ -294,20 +305,12 @@ impl Topology {
                 let mut cut = false;
                 self.publishing =
                     publishing.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
-                Ok(if cut {
-                    Applied::SettingCut
-                } else {
-                    Applied::Done(0)
-                })
+                Ok(Applied::setting(cut))
             }
             Edit::SetTls(tls) => {
                 let mut cut = false;
                 self.tls = tls.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
-                Ok(if cut {
-                    Applied::SettingCut
-                } else {
-                    Applied::Done(0)
-                })
+                Ok(Applied::setting(cut))
             }
         }
     }
