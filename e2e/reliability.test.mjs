@@ -9,6 +9,7 @@ import {
   browserSuite,
   openPlanner,
   openExports,
+  openPanel,
   readTable,
   zoneGroups,
   placementTable,
@@ -191,6 +192,10 @@ test('an embed whose link does not open shows only why', async () => {
   assert.equal(await page.getByRole('table').count(), 0, 'no default table');
   assert.equal(await page.locator('svg').count(), 0, 'no default diagram');
   assert.equal(await page.getByRole('link', { name: 'Open in planner' }).count(), 0, 'no way into the default');
+  // An embed with no topology at all says so, too.
+  await page.goto(`${env.url}index.html?embed&show=table`);
+  await page.getByRole('alert').filter({ hasText: 'This topology link could not be opened: it holds no topology' }).waitFor();
+  assert.equal(await page.getByRole('table').count(), 0);
   assertNoProblems(problems);
   await context.close();
 });
@@ -205,7 +210,12 @@ test('copying where the clipboard API does not exist (plain HTTP) falls back to 
   const region = await openExports(page);
   await region.getByRole('tab', { name: 'Table (CSV)' }).click();
   await region.getByRole('button', { name: 'Copy' }).click();
-  await region.getByText('Copying was refused: select the text and press Ctrl+C.').waitFor();
+  await region.getByText('Copying was refused: the text is selected, press Ctrl+C to copy it.').waitFor();
+  assert.match(await page.evaluate(() => String(getSelection())), /^Zone,Primary,App/);
+  const embed = await openPanel(page, 'Embed in a docs page', 'Embed');
+  await embed.getByRole('button', { name: 'Copy iframe snippet' }).click();
+  await embed.getByText('Copying was refused: the snippet is selected, press Ctrl+C to copy it.').waitFor();
+  assert.match(await page.evaluate(() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); }), /^<iframe src=/);
   assertNoProblems(problems);
   await context.close();
 });

@@ -4,8 +4,8 @@
 use super::edit::Edit;
 use super::topology::Topology;
 
-/// Most steps kept for undo. A topology is a few KB at most, so this bounds memory at a few MB
-/// while going back further than anyone clicks.
+/// Most steps kept for undo. A snapshot is a topology or two of a few KB at most, so this bounds
+/// memory at a few MB while going back further than anyone clicks.
 pub const MAX_UNDO_STEPS: usize = 200;
 
 /// What an undo step was, so that keystrokes in one name merge into one step.
@@ -50,15 +50,15 @@ impl<T> History<T> {
         }
     }
 
-    /// The topology before the last step, given the present one to redo to; `None` when there is
-    /// nothing to undo.
+    /// The snapshot before the last step, given the present one to redo to; `None` when there
+    /// is nothing to undo.
     pub fn undo(&mut self, present: T) -> Option<T> {
         let (before, _) = self.past.pop()?;
         self.future.push(present);
         Some(before)
     }
 
-    /// The topology the last undo left, given the present one; `None` when there is nothing to
+    /// The snapshot the last undo left, given the present one; `None` when there is nothing to
     /// redo.
     pub fn redo(&mut self, present: T) -> Option<T> {
         let after = self.future.pop()?;

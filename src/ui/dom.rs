@@ -39,6 +39,24 @@ pub(crate) fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Selects the text of the element `id` (a text field, or any element's contents), for the
+/// user to copy with Ctrl+C where the browser refused to copy it.
+pub(crate) fn select_text(id: &str) {
+    let Some(element) = leptos::prelude::document().get_element_by_id(id) else {
+        return;
+    };
+    if let Some(field) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        field.select();
+    } else if let Some(field) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        field.select();
+    } else if let Ok(Some(selection)) = leptos::prelude::window().get_selection() {
+        let _ = selection.select_all_children(&element);
+    }
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
 /// How long a download's object URL outlives its click: Firefox and Safari start the download
 /// after the click returns, so revoking at once cancels it; a minute covers a slow disk prompt.
 const DOWNLOAD_URL_LIFETIME_MS: i32 = 60_000;

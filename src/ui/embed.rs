@@ -67,8 +67,15 @@ pub fn EmbedApp(
     /// What to show and how, from the embed URL.
     options: EmbedOptions,
 ) -> impl IntoView {
-    let opening = open(&browser::fragment(), None);
-    let error = opening.error.clone();
+    let fragment = browser::fragment();
+    let opening = open(&fragment, None);
+    // An embed with no topology in its link has nothing to show but why.
+    let error = opening.error.as_ref().map(ToString::to_string).or_else(|| {
+        fragment
+            .trim()
+            .is_empty()
+            .then(|| "it holds no topology (the part after # is empty)".to_owned())
+    });
     // The embed never reads or writes storage.
     provide_context(Planner::new(opening, Keeping::Saving));
     let planner = use_planner();

@@ -52,6 +52,7 @@ pub fn EmbedSnippets() -> impl IntoView {
                         .map(|(index, (name, code))| {
                             let id = format!("embed-snippet-{index}");
                             let copy_code = code.clone();
+                            let field = id.clone();
                             view! {
                                 <div class="snippet">
                                     <label for=id.clone()>{format!("{name} snippet")}</label>
@@ -59,11 +60,15 @@ pub fn EmbedSnippets() -> impl IntoView {
                                     <button
                                         type="button"
                                         on:click=move |_| {
+                                            let field = field.clone();
                                             copy_to_clipboard(&copy_code, move |done| {
                                                 status.set(if done {
                                                     format!("{name} snippet copied to the clipboard.")
                                                 } else {
-                                                    "Copying was refused: select the snippet and press Ctrl+C.".into()
+                                                    {
+                                                        super::dom::select_text(&field);
+                                                        "Copying was refused: the snippet is selected, press Ctrl+C to copy it.".into()
+                                                    }
                                                 });
                                             });
                                         }

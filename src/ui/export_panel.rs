@@ -52,16 +52,14 @@ pub fn ExportPanel() -> impl IntoView {
         focus_tab(next);
     };
     let copy = move |_| {
-        copy_to_clipboard(
-            &rendered.with_untracked(|r| r.clone().unwrap_or_default()),
-            move |copied| {
-                status.set(if copied {
-                    format!("{} copied to the clipboard.", format().title())
-                } else {
-                    "Copying was refused: select the text and press Ctrl+C.".to_owned()
-                });
-            },
-        );
+        copy_to_clipboard(&current(), move |copied| {
+            status.set(if copied {
+                format!("{} copied to the clipboard.", format().title())
+            } else {
+                super::dom::select_text("export-text-pre");
+                "Copying was refused: the text is selected, press Ctrl+C to copy it.".to_owned()
+            });
+        });
     };
     let save = move |_| {
         let format = format();
@@ -124,7 +122,7 @@ pub fn ExportPanel() -> impl IntoView {
                         }
                     }
                 >
-                    <pre class="export-text" tabindex="0">{text}</pre>
+                    <pre class="export-text" id="export-text-pre" tabindex="0">{text}</pre>
                 </Show>
                 <div class="export-actions">
                     <button type="button" disabled=refused on:click=copy>
