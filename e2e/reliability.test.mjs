@@ -128,8 +128,15 @@ test('an import over a shared topology is the user\'s own and is saved', async (
 
 test('the last edit is saved when the tab closes, before the debounce would have', async () => {
   const context = await env.browser.newContext();
+  // The debounced save never comes in time here: only the flush on hiding or closing can save.
+  await context.addInitScript(() => {
+    const later = window.setTimeout.bind(window);
+    window.setTimeout = (callback, ms, ...rest) => later(callback, ms === 250 ? 600_000 : ms, ...rest);
+  });
   const { page } = await openIn(context);
   await zoneGroups(page).nth(1).getByRole('textbox', { name: 'Zone name' }).fill('closing-time');
+  await page.waitForTimeout(500);
+  assert.doesNotMatch(await saved(page) ?? '', /closing-time/, 'not saved by the debounce');
   await page.close({ runBeforeUnload: true });
   const again = await context.newPage();
   await again.goto(`${env.url}index.html`);

@@ -14,9 +14,13 @@ try {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.className = 'boot-error';
-  message.textContent =
-    `The Kasm Topology Planner could not start: ${error?.message ?? error}. ` +
-    'It needs JavaScript and WebAssembly: allow them for this site, or try another browser. ' +
-    'If you opened a shared link, it is still in the address bar.';
+  // A module that loaded and then failed is the planner's fault, not the browser's.
+  const crashed = typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
+  message.textContent = crashed
+    ? `The Kasm Topology Planner stopped with an error while starting (${error.message}). ` +
+      'Reload the page; if it happens again, the link in the address bar shows what it was given.'
+    : `The Kasm Topology Planner could not start: ${error?.message ?? error}. ` +
+      'It needs JavaScript and WebAssembly: allow them for this site, or try another browser. ' +
+      'If you opened a shared link, it is still in the address bar.';
   document.body.prepend(message);
 }
