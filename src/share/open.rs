@@ -72,11 +72,6 @@ impl From<Opening> for Screen {
 }
 
 impl Screen {
-    /// Whether the topology on screen is the user's own (and so is saved).
-    pub fn is_own(&self) -> bool {
-        self.own_kept.is_none()
-    }
-
     /// The user's own topology, shown or kept aside.
     pub fn own(&self) -> &Topology {
         self.own_kept.as_ref().unwrap_or(&self.topology)
@@ -113,14 +108,6 @@ impl Screen {
         Screen {
             topology,
             own_kept: None,
-        }
-    }
-
-    /// The same screen with the topology on it changed by an edit.
-    pub fn with_topology(&self, topology: Topology) -> Screen {
-        Screen {
-            topology,
-            own_kept: self.own_kept.clone(),
         }
     }
 }
@@ -161,7 +148,7 @@ mod tests {
     fn a_link_to_ones_own_topology_ends_the_shared_view() {
         let theirs = Topology::default();
         let shared = Screen::from(open(&encode(&theirs), Some(mine())));
-        assert!(!shared.is_own());
+        assert!(shared.own_kept.is_some());
         let back = shared.open_link(&encode(&mine())).unwrap();
         assert_eq!(
             back,
@@ -197,13 +184,7 @@ mod tests {
         );
         assert_eq!(shared.back_to_own().and_then(|own| own.back_to_own()), None);
         let imported = Topology::of(vec![Zone::new("imported", true, true)]);
-        assert!(shared.import(imported.clone()).is_own());
-        let edited = shared.with_topology(imported);
-        assert_eq!(
-            edited.own_kept,
-            Some(mine()),
-            "an edit keeps it someone else's"
-        );
+        assert_eq!(shared.import(imported).own_kept, None);
     }
 
     #[test]
