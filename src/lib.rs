@@ -10,5 +10,5 @@ pub mod export;
 pub mod report;
 pub mod share;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;
