@@ -11,14 +11,16 @@ import { browserSuite, DIST, openExports, openPanel, recordFetches } from './har
 const env = browserSuite();
 
 /**
- * A first visit: HTML, JS, Wasm and CSS, brotli. 114 KB, from 100 KB before: the share link
+ * A first visit: HTML, JS, Wasm and CSS, brotli. 115 KB, from 100 KB before: the share link
  * carries the deployment settings and regions, which the page decodes, plans and checks before
  * any panel opens (3.7 and 2.2 KB); and keeping the user's work safe (unreadable saves, other
  * tabs, storage that throws, flushing on close), the diagram as one tab stop with arrow keys,
- * and the details panel that follows its zone are first-screen behaviour (9.4 KB). What does not
- * need to be on the first screen is the next place to cut.
+ * and the details panel that follows its zone are first-screen behaviour (9.4 KB). Measured
+ * 113.4 to 113.7 KB: the module varies by a few hundred bytes with the folder it is built in,
+ * so the budget keeps a kilobyte above it. What does not need to be on the first screen is the
+ * next place to cut.
  */
-const FIRST_VISIT_BUDGET = 114_000;
+const FIRST_VISIT_BUDGET = 115_000;
 
 const brotli = (file) =>
   zlib.brotliCompressSync(fs.readFileSync(path.join(DIST, file)), {
