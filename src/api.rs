@@ -10,7 +10,7 @@ mod js {
     use kasm_topology_planner::engine::{plan as plan_topology, Topology, CHART_VERSION};
     use kasm_topology_planner::export::json::import;
     use kasm_topology_planner::export::{render, Format};
-    use kasm_topology_planner::share::{decode, encode, FORMAT_VERSION};
+    use kasm_topology_planner::share::{decode, encode, link_fragment, FORMAT_VERSION};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(typescript_custom_section)]
@@ -64,9 +64,8 @@ export interface Plan {
     /// The topology a share link (or its part after `#`) holds.
     #[wasm_bindgen(js_name = decodeLink, unchecked_return_type = "Topology")]
     pub fn decode_link(link: &str) -> Result<JsValue, JsError> {
-        let fragment = link.split_once('#').map_or(link, |(_, fragment)| fragment);
-        let topology =
-            decode(fragment).map_err(|e| error(format!("this link could not be opened: {e}")))?;
+        let topology = decode(link_fragment(link))
+            .map_err(|e| error(format!("this link could not be opened: {e}")))?;
         to_js(&topology)
     }
 

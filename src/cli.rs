@@ -13,8 +13,8 @@ mod native {
     use kasm_topology_planner::engine::{plan, Severity, Topology};
     use kasm_topology_planner::export::json::import;
     use kasm_topology_planner::export::{render, Format};
-    use kasm_topology_planner::share::decode;
     use kasm_topology_planner::share::scan::planner_links;
+    use kasm_topology_planner::share::{decode, link_fragment};
 
     /// Plans a Kasm Workspaces Kubernetes rollout: what the Helm chart deploys per zone, and what
     /// to build outside the cluster.
@@ -90,10 +90,8 @@ mod native {
         if looks_like_a_path {
             return Err(format!("{input}: no such file"));
         }
-        let fragment = input
-            .split_once('#')
-            .map_or(input, |(_, fragment)| fragment);
-        decode(fragment).map_err(|e| format!("{input}: this link could not be opened: {e}"))
+        decode(link_fragment(input))
+            .map_err(|e| format!("{input}: this link could not be opened: {e}"))
     }
 
     fn write(output: Option<&Path>, text: &str) -> Result<(), String> {
@@ -132,7 +130,7 @@ mod native {
     /// Why a planner link is broken, if it is: it does not open, or it plans with errors. Prose
     /// punctuation right after an address is tried without, if the link as written fails.
     fn broken(link: &str) -> Option<String> {
-        let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+        let fragment = link_fragment(link);
         let trimmed = fragment.trim_end_matches(['.', ',', ';', ':', '?']);
         let topology = match decode(fragment).or_else(|error| decode(trimmed).map_err(|_| error)) {
             Ok(topology) => topology,

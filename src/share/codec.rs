@@ -316,6 +316,11 @@ fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static
     Ok(())
 }
 
+/// The topology part of what a user pastes: after the `#` of a whole address, or all of it.
+pub fn link_fragment(link: &str) -> &str {
+    link.split_once('#').map_or(link, |(_, fragment)| fragment)
+}
+
 /// Reads a link fragment (with or without its `#`) back into a topology within the planner's
 /// limits.
 pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
