@@ -79,7 +79,7 @@ const BAD_LINKS = [
   ['malformed', '#hello-world', 'it holds no planner topology'],
   ['truncated', '#1.3primary.1~RVUgV2Vzd', 'zone 2 in it is damaged (its name is not valid base64url)'],
   ['an unknown version', '#7.3primary', 'it was made by a newer planner (format 7'],
-  ['over 8 KB', `#1${'.1abcdefgh'.repeat(900)}`, 'more than any topology needs (8192 at most)'],
+  ['over 32 KB', `#1${'.1abcdefgh'.repeat(3300)}`, 'more than any topology needs (32768 at most)'],
   ['over the zone limit', `#1${'.1z'.repeat(1000)}`, 'it has 1000 zones; the planner handles at most 50'],
   ['a name over the limit', `#1.1${'n'.repeat(64)}`, 'zone 1 has a name of 64 bytes; names are at most 63'],
 ];

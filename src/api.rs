@@ -17,7 +17,7 @@ mod js {
     const TYPES: &'static str = r#"
 /** A topology, as the planner's JSON export writes it (without `format` and `version`). */
 export interface Topology {
-  zones: { name: string; container_sessions: boolean; rdp_vnc_sessions: boolean; dedicated_proxy?: boolean; region?: string }[];
+  zones: { name: string; container_sessions: boolean; rdp_vnc_sessions: boolean; dedicated_proxy?: boolean; region?: string; hostname?: string }[];
   base_domain?: string;
   publishing?: { kind: "ingress"; class: string } | { kind: "route" } | { kind: "load_balancer" } | { kind: "http_route"; gateway: string; namespace: string };
   tls?: { kind: "secret"; name: string } | { kind: "cert_manager"; issuer: string; issuer_kind: "Issuer" | "ClusterIssuer" };

@@ -168,6 +168,33 @@ fn json_round_trips_every_scenario() {
     }
 }
 
+/// A zone's own hostname is written as `hostname`, in a version-3 document (a planner that knows
+/// no hostnames calls it newer); without one the document stays version 2, as before.
+#[test]
+fn zone_hostnames_make_a_version_3_document() {
+    let mut topology = scenario("default");
+    let plain: serde_json::Value =
+        serde_json::from_str(&render(Format::Json, &topology).unwrap()).unwrap();
+    assert_eq!(plain["version"], 2);
+    assert!(plain["zones"][1].get("hostname").is_none());
+    topology.zones[1].hostname = "vdi.eu.example.net".to_owned();
+    let text = render(Format::Json, &topology).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 3);
+    assert_eq!(value["zones"][1]["hostname"], "vdi.eu.example.net");
+    assert_eq!(import(&text), Ok(topology.clone()));
+    // The values and the checklist reach the zone at its own hostname.
+    let values = render(Format::HelmValues, &topology).unwrap();
+    assert!(
+        values.contains("proxy_hostname: \"vdi.eu.example.net\""),
+        "{values}"
+    );
+    let checklist = render(Format::Checklist, &topology).unwrap();
+    assert!(checklist.contains("`vdi.eu.example.net`"));
+    // A wildcard of the base domain does not cover it, so the checklist offers none.
+    assert!(!checklist.contains("a wildcard"), "{checklist}");
+}
+
 /// Our writer against a general JSON library: what serde_json writes, we read, and the other way.
 #[test]
 fn json_agrees_with_serde_json() {

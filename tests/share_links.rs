@@ -78,6 +78,11 @@ fn apply_setting(topology: &mut Topology, setting: &str) {
                 zone.region = region.to_owned();
             }
         }
+        ("hostnames", _) => {
+            for (zone, hostname) in topology.zones.iter_mut().zip(value.split(',')) {
+                zone.hostname = hostname.to_owned();
+            }
+        }
         ("tls", ["secret", name]) => {
             topology.tls = Tls::Secret {
                 name: (*name).to_owned(),

@@ -33,6 +33,8 @@ pub enum Edit {
     SetBaseDomain(String),
     /// Put a zone in a region (`region_name`), or in none with "".
     SetRegion(usize, String),
+    /// Reach a zone at its own hostname (`proxy_hostname`), or at `<zone>.<base domain>` with "".
+    SetHostname(usize, String),
     /// Choose what publishes the proxy outside the cluster, with its names.
     SetPublishing(Publishing),
     /// Choose where the TLS certificate comes from, with its names.
@@ -166,6 +168,7 @@ impl Edit {
     pub fn continues(&self, previous: &Edit) -> bool {
         matches!((self, previous), (Edit::Rename(a, _), Edit::Rename(b, _)) if a == b)
             || matches!((self, previous), (Edit::SetRegion(a, _), Edit::SetRegion(b, _)) if a == b)
+            || matches!((self, previous), (Edit::SetHostname(a, _), Edit::SetHostname(b, _)) if a == b)
             || matches!(
                 (self, previous),
                 (Edit::SetBaseDomain(_), Edit::SetBaseDomain(_))
@@ -286,6 +289,16 @@ impl Topology {
                 let index = zone(*index)?;
                 let (region, cut) = fit(region, MAX_REGION_BYTES);
                 self.zones[index].region = region;
+                Ok(if cut {
+                    Applied::SettingCut
+                } else {
+                    Applied::Done(index)
+                })
+            }
+            Edit::SetHostname(index, hostname) => {
+                let index = zone(*index)?;
+                let (hostname, cut) = fit(hostname, MAX_DOMAIN_BYTES);
+                self.zones[index].hostname = hostname;
                 Ok(if cut {
                     Applied::SettingCut
                 } else {

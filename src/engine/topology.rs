@@ -34,6 +34,11 @@ pub struct Zone {
     /// shares the primary zone's region gets its Connection Proxy from the chart.
     #[serde(default)]
     pub region: String,
+    /// The zone's `proxy_hostname` when it is not the planner's own `<zone>.<base domain>`
+    /// (a values file written by hand may name any host); empty for the planner's own. Used only
+    /// with several zones: a lone zone is reached at the base domain.
+    #[serde(default)]
+    pub hostname: String,
 }
 
 impl Zone {
@@ -45,6 +50,7 @@ impl Zone {
             rdp_vnc_sessions,
             dedicated_proxy: false,
             region: String::new(),
+            hostname: String::new(),
         }
     }
 
@@ -57,6 +63,12 @@ impl Zone {
     /// The same zone in a region (`region_name`), or in none with "".
     pub fn with_region(mut self, region: &str) -> Self {
         self.region = region.to_owned();
+        self
+    }
+
+    /// The same zone reached at `hostname`, or at the planner's own `<zone>.<base domain>` with "".
+    pub fn with_hostname(mut self, hostname: &str) -> Self {
+        self.hostname = hostname.to_owned();
         self
     }
 }
@@ -96,6 +108,25 @@ impl Topology {
     pub fn in_primary_region(&self, index: usize) -> bool {
         let region = |i: usize| self.zones.get(i).map_or("", |zone| zone.region.as_str());
         index == 0 || (!region(0).is_empty() && region(index) == region(0))
+    }
+
+    /// The hostname each zone is reached at, in order: a lone zone (the chart's `default` zone,
+    /// no `kasmZones`) at the base domain itself; with several, each at its own hostname if it
+    /// has one, otherwise at `<zone>.<base domain>` (its `proxy_hostname` in the values).
+    pub fn hostnames(&self) -> Vec<String> {
+        match self.zones.as_slice() {
+            [_] => vec![self.base_domain.clone()],
+            zones => zones
+                .iter()
+                .map(|zone| {
+                    if zone.hostname.is_empty() {
+                        format!("{}.{}", zone.name, self.base_domain)
+                    } else {
+                        zone.hostname.clone()
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// A topology of these zones under the default base domain.
@@ -322,7 +353,10 @@ impl Topology {
                     Some(index),
                     format!("\u{201c}{label}\u{201d} is {bytes} characters: the chart names a Service kasm-manager-<zone>, at most 63, so zone names are at most {MAX_CHART_ZONE_NAME_ELSEWHERE}"),
                 ));
-            } else if several && bytes + 1 + self.base_domain.len() > MAX_DOMAIN_BYTES {
+            } else if several
+                && zone.hostname.is_empty()
+                && bytes + 1 + self.base_domain.len() > MAX_DOMAIN_BYTES
+            {
                 errors.push(Finding::error(
                     Some(index),
                     format!("the hostname of {label}, {label}.<base domain>, is {} bytes; a hostname is at most {MAX_DOMAIN_BYTES}: shorten the name or the base domain", bytes + 1 + self.base_domain.len()),
@@ -356,6 +390,7 @@ impl Topology {
         for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
             errors.push(Finding::error(None, problem));
         }
+        self.hostname_findings(&mut errors, &mut warnings);
         for (index, zone) in self.zones.iter().enumerate() {
             let region = zone.region.as_str();
             if region.trim() != region || region.chars().any(char::is_control) {
@@ -367,6 +402,41 @@ impl Topology {
         }
         errors.extend(warnings);
         errors
+    }
+
+    /// Findings about the zones' own hostnames: each must be a DNS name, and no two zones may be
+    /// reached at one hostname (the Ingress or Route would send both to one zone).
+    fn hostname_findings(&self, errors: &mut Vec<Finding>, warnings: &mut Vec<Finding>) {
+        if self.zones.len() == 1 {
+            if let Some(zone) = self.zones.first().filter(|zone| !zone.hostname.is_empty()) {
+                warnings.push(Finding::warning(
+                    Some(0),
+                    format!("a lone zone is reached at the base domain, so its hostname \u{201c}{}\u{201d} is not used: set the base domain to it if that is where users go", zone.hostname),
+                ));
+            }
+            return;
+        }
+        let hostnames = self.hostnames();
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (index, (zone, hostname)) in self.zones.iter().zip(&hostnames).enumerate() {
+            let label = zone_label(&self.zones, index);
+            if !zone.hostname.is_empty() && !is_dns_name(&zone.hostname) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("the hostname of {label}, \u{201c}{}\u{201d}, is not a DNS name (lowercase labels of a-z, 0-9, '-', joined by dots, at most {MAX_DOMAIN_BYTES} bytes): its Ingress rule and certificate would not work, so the Helm values and checklist wait until it is one", zone.hostname),
+                ));
+            } else if let Some(&other) = seen.get(hostname.as_str()) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!(
+                        "zones {} and {} are both reached at \u{201c}{hostname}\u{201d}: each zone needs its own hostname, or users of one land in the other",
+                        other + 1,
+                        index + 1
+                    ),
+                ));
+            }
+            seen.entry(hostname.as_str()).or_insert(index);
+        }
     }
 
     /// Whether the topology has any error (as opposed to warnings only).
@@ -454,6 +524,13 @@ impl Topology {
                     bytes,
                 });
             }
+            if zone.hostname.len() > MAX_DOMAIN_BYTES {
+                return Err(LimitError::SettingTooLong {
+                    what: "zone hostname",
+                    bytes: zone.hostname.len(),
+                    max: MAX_DOMAIN_BYTES,
+                });
+            }
             if zone.region.len() > MAX_REGION_BYTES {
                 return Err(LimitError::SettingTooLong {
                     what: "region name",
@@ -469,6 +546,34 @@ impl Topology {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zones_own_hostname_must_be_a_dns_name_and_its_own() {
+        let mut topology = Topology::default();
+        topology.zones[1].hostname = "Lab_Zone.example.com".to_owned();
+        let errors = messages(&topology);
+        assert!(errors[0].1.contains("is not a DNS name"), "{errors:?}");
+        topology.zones[1].hostname = "primary.kasm.example.com".to_owned();
+        let errors = messages(&topology);
+        assert!(
+            errors[0].1.starts_with("zones 1 and 2 are both reached at"),
+            "{errors:?}"
+        );
+        topology.zones[1].hostname = "vdi.example.net".to_owned();
+        assert!(!topology.has_errors());
+        assert_eq!(
+            topology.hostnames(),
+            ["primary.kasm.example.com", "vdi.example.net"]
+        );
+        // A lone zone is reached at the base domain: its own hostname is not used, and said so.
+        let mut lone = Topology::of(vec![
+            Zone::new("only", true, false).with_hostname("x.example")
+        ]);
+        assert_eq!(lone.hostnames(), ["kasm.example.com"]);
+        assert_eq!(messages(&lone)[0].0, Severity::Warning);
+        lone.zones[0].hostname = "h".repeat(MAX_DOMAIN_BYTES + 1);
+        assert!(lone.check_limits().is_err());
+    }
 
     fn messages(topology: &Topology) -> Vec<(Severity, String)> {
         topology

@@ -72,7 +72,14 @@ fn publishing_step(out: &mut String, topology: &Topology) {
 /// The step that provides the TLS certificate.
 fn tls_step(out: &mut String, topology: &Topology) {
     let names = hostnames(topology);
-    let covered = if names.len() > 1 {
+    // A wildcard covers one label under the base domain: zones at hostnames of their own may
+    // not be there.
+    let under_wildcard = |name: &String| {
+        name.strip_suffix(topology.base_domain.as_str())
+            .and_then(|label| label.strip_suffix('.'))
+            .is_some_and(|label| !label.is_empty() && !label.contains('.'))
+    };
+    let covered = if names.len() > 1 && names[1..].iter().all(under_wildcard) {
         format!(
             "{} (a wildcard {} with {} covers them all)",
             spans(&names),

@@ -8,8 +8,10 @@
 //!   "zones": [ { "name": "primary", "container_sessions": true,
 //!                "rdp_vnc_sessions": true, "dedicated_proxy": false, "region": "" } ] }
 //! ```
-//! `format`, `version`, `base_domain`, `publishing`, `tls`, `dedicated_proxy` and `region` may
-//! be left out. Version 1 documents (no `publishing` or `tls`) still import, with the defaults.
+//! `format`, `version`, `base_domain`, `publishing`, `tls`, `dedicated_proxy`, `region` and
+//! `hostname` may be left out. Version 1 documents (no `publishing` or `tls`) still import, with
+//! the defaults. A zone's `hostname` (its own `proxy_hostname`, written only when it has one)
+//! makes the document version 3, so that a planner that knows no hostnames says it is newer.
 //! `publishing.kind` is `ingress` (with `class`), `route`, `load_balancer` or `http_route`
 //! (with `gateway` and `namespace`); `tls.kind` is `secret` (with `name`) or `cert_manager`
 //! (with `issuer` and `issuer_kind`, `Issuer` or `ClusterIssuer`).
@@ -20,8 +22,10 @@ use crate::engine::{IssuerKind, Publishing, PublishingKind, Tls, Topology, Zone}
 
 /// What the `format` field of an export holds.
 pub const JSON_FORMAT: &str = "kasm-topology-planner";
-/// The version of the JSON document this planner writes; it reads every version up to it.
-pub const JSON_VERSION: u32 = 2;
+/// The newest version of the JSON document this planner writes; it reads every version up to it.
+pub const JSON_VERSION: u32 = 3;
+/// The version written when no zone has its own hostname: what planners before hostnames read.
+const JSON_VERSION_WITHOUT_HOSTNAMES: u32 = 2;
 /// Largest JSON accepted on import. The largest topology is under 10 KB as JSON; this leaves room
 /// for generous indentation while refusing a pasted log file at once.
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
@@ -71,27 +75,33 @@ pub fn export(topology: &Topology) -> String {
         .zones
         .iter()
         .map(|zone| {
+            let mut optional = String::new();
+            for (key, value) in [("region", &zone.region), ("hostname", &zone.hostname)] {
+                if !value.is_empty() {
+                    optional.push_str(&format!(",\n      \"{key}\": {}", quote(value)));
+                }
+            }
             format!(
-                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}{}\n    }}",
+                "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}{optional}\n    }}",
                 quote(&zone.name),
                 zone.container_sessions,
                 zone.rdp_vnc_sessions,
                 zone.dedicated_proxy,
-                if zone.region.is_empty() {
-                    String::new()
-                } else {
-                    format!(",\n      \"region\": {}", quote(&zone.region))
-                }
             )
         })
         .collect();
+    let version = if topology.zones.iter().any(|zone| !zone.hostname.is_empty()) {
+        JSON_VERSION
+    } else {
+        JSON_VERSION_WITHOUT_HOSTNAMES
+    };
     let zones = if zones.is_empty() {
         "[]".to_owned()
     } else {
         format!("[\n{}\n  ]", zones.join(",\n"))
     };
     format!(
-        "{{\n  \"format\": {},\n  \"version\": {JSON_VERSION},\n  \"base_domain\": {},\n  \"publishing\": {},\n  \"tls\": {},\n  \"zones\": {zones}\n}}\n",
+        "{{\n  \"format\": {},\n  \"version\": {version},\n  \"base_domain\": {},\n  \"publishing\": {},\n  \"tls\": {},\n  \"zones\": {zones}\n}}\n",
         quote(JSON_FORMAT),
         quote(&topology.base_domain),
         publishing_object(&topology.publishing),
@@ -271,6 +281,7 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
             "rdp_vnc_sessions",
             "dedicated_proxy",
             "region",
+            "hostname",
         ],
     )?;
     let required = |found: Option<bool>, name: &str| {
@@ -286,6 +297,7 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
         rdp_vnc_sessions: required(flag(members, at, "rdp_vnc_sessions")?, "rdp_vnc_sessions")?,
         dedicated_proxy: flag(members, at, "dedicated_proxy")?.unwrap_or(false),
         region: string_field(members, at, "region")?.unwrap_or_default(),
+        hostname: string_field(members, at, "hostname")?.unwrap_or_default(),
     })
 }
 

@@ -193,15 +193,8 @@ pub fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// The hostname each zone is reached at, in order: a lone zone (the chart's `default` zone,
-/// no `kasmZones`) at the base domain itself; with several, each at `<zone>.<base domain>`, its
-/// `proxy_hostname`. The one place both exports take the rule from.
+/// The hostname each zone is reached at, in order ([`Topology::hostnames`]): the one place both
+/// exports take the rule from.
 pub fn zone_hostnames(topology: &Topology) -> Vec<String> {
-    match topology.zones.as_slice() {
-        [_] => vec![topology.base_domain.clone()],
-        zones => zones
-            .iter()
-            .map(|zone| format!("{}.{}", zone.name, topology.base_domain))
-            .collect(),
-    }
+    topology.hostnames()
 }

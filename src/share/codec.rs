@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! link    = version *( "." zone ) [ "!" domain ] *( "!" setting )
-//! version = "1" / "2"              ; 1: no settings; 2: at least one setting
+//! version = "1" / "2" / "3"        ; 1: no settings; 2: at least one setting;
+//!                                  ;   3: zone hostnames among them
 //! zone    = flags text             ; flags: one digit 0-7, the sum of
 //!                                  ;   1 container sessions, 2 RDP/VNC sessions,
 //!                                  ;   4 Dedicated Proxy chosen
@@ -10,7 +11,8 @@
 //!                                  ; Kubernetes name); otherwise the UTF-8 bytes in
 //!                                  ; unpadded base64url
 //! domain  = text                   ; absent when it is the default, kasm.example.com
-//! setting = "P" publishing / "T" tls / "R" regions  ; each at most once, absent when default
+//! setting = "P" publishing / "T" tls / "R" regions / "H" hostnames
+//!                                  ; each at most once, absent when default
 //! publishing = "i" text            ; Ingress of this class (empty: the cluster default)
 //!            / "r" / "l"           ; OpenShift Route / LoadBalancer Service
 //!            / "g" text "." text   ; Gateway API HTTPRoute: Gateway name, namespace
@@ -18,6 +20,9 @@
 //!         / "c" text / "C" text    ; cert-manager Issuer / ClusterIssuer of this name
 //! regions = text *( "." text )     ; each zone's region_name in order ("" for none);
 //!                                  ; zones past the last one given have none
+//! hostnames = text *( "," text )   ; each zone's own proxy_hostname in order ("" for
+//!                                  ; <zone>.<domain>); zones past the last one given
+//!                                  ; have none. Only in version 3
 //! ```
 //!
 //! A topology whose settings are the defaults is written as version 1, exactly as before the
@@ -33,14 +38,18 @@ use crate::engine::{IssuerKind, Publishing, Tls, Topology, Zone};
 
 /// The newest format this planner writes and reads. Links of every earlier version must keep
 /// opening.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+/// The format of a topology with settings but no zone hostnames: what planners before
+/// hostnames read.
+const SETTINGS_VERSION: u32 = 2;
 /// The format of a topology whose deployment settings are all defaults.
 const PLAIN_VERSION: u32 = 1;
 
 /// Longest link fragment decoded, in bytes. The largest topology the planner accepts (50 zones
-/// of 63-byte names that all need base64url, and a 253-byte domain) encodes in under 4.7 KB;
-/// anything past 8 KB is not one of ours, and some servers refuse longer URLs anyway.
-pub const MAX_LINK_BYTES: usize = 8 * 1024;
+/// of 63-byte names, regions and 253-byte hostnames that all need base64url, a 253-byte domain
+/// and the longest settings) encodes in 24.6 KB; anything past 32 KB is not one of ours. A
+/// fragment never reaches a server, and browsers keep URLs of megabytes.
+pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 const CONTAINER_SESSIONS: u8 = 1;
 const RDP_VNC_SESSIONS: u8 = 2;
@@ -91,6 +100,7 @@ impl std::fmt::Display for LinkError {
                     'P' => "publishing",
                     'T' => "TLS",
                     'R' => "regions",
+                    'H' => "hostnames",
                     _ => "unknown",
                 };
                 write!(f, "its {what} setting is damaged ({problem}); ask for a fresh link")
@@ -159,6 +169,19 @@ fn encode_settings(topology: &Topology) -> String {
             encode_text(&zone.region, false, &mut out);
         }
     }
+    if let Some(last) = topology
+        .zones
+        .iter()
+        .rposition(|zone| !zone.hostname.is_empty())
+    {
+        out.push_str("!H");
+        for (index, zone) in topology.zones[..=last].iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            encode_text(&zone.hostname, true, &mut out);
+        }
+    }
     if topology.tls != Tls::default() {
         out.push_str("!T");
         let (key, name) = match &topology.tls {
@@ -183,6 +206,8 @@ pub fn encode(topology: &Topology) -> String {
     let settings = encode_settings(topology);
     let version = if settings.is_empty() {
         PLAIN_VERSION
+    } else if topology.zones.iter().all(|zone| zone.hostname.is_empty()) {
+        SETTINGS_VERSION
     } else {
         FORMAT_VERSION
     };
@@ -246,6 +271,7 @@ fn decode_zone(position: usize, part: &str) -> Result<Zone, LinkError> {
         rdp_vnc_sessions: flags & RDP_VNC_SESSIONS != 0,
         dedicated_proxy: flags & DEDICATED_PROXY != 0,
         region: String::new(),
+        hostname: String::new(),
     })
 }
 
@@ -264,8 +290,34 @@ fn read_version(version: &str) -> Result<u32, LinkError> {
     }
 }
 
-/// One `!`-setting of a version-2 link: its key letter, then its value.
-fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static str> {
+/// A setting that gives each zone a text in order (regions, hostnames), separated by
+/// `separator`: at most one per zone, and never ending in an empty one, which the writer stops
+/// before (one topology, one link).
+fn per_zone(
+    texts: &str,
+    separator: char,
+    allow_dot: bool,
+    zones: usize,
+) -> Result<Vec<String>, &'static str> {
+    let parts: Vec<&str> = texts.split(separator).collect();
+    if parts.len() > zones {
+        return Err("it names more zones than there are");
+    }
+    if parts.last().is_some_and(|last| matches!(*last, "" | "~")) {
+        return Err("it ends in an empty one, which no planner writes");
+    }
+    parts
+        .into_iter()
+        .map(|part| decode_text(part, allow_dot))
+        .collect()
+}
+
+/// One `!`-setting of a version-2 or -3 link: its key letter, then its value.
+fn decode_setting(
+    setting: &str,
+    version: u32,
+    topology: &mut Topology,
+) -> Result<(), &'static str> {
     let mut chars = setting.chars();
     let (key, kind) = (chars.next(), chars.next());
     let rest = chars.as_str();
@@ -298,17 +350,19 @@ fn decode_setting(setting: &str, topology: &mut Topology) -> Result<(), &'static
         }
         (Some('R'), None) => return Err("the regions setting is empty"),
         (Some('R'), Some(_)) => {
-            let regions = setting[1..].split('.');
-            if regions.clone().count() > topology.zones.len() {
-                return Err("it names more regions than there are zones");
-            }
-            // The writer stops at the last zone with a region: one topology, one link.
-            let last = setting[1..].rsplit('.').next();
-            if last.is_some_and(|last| matches!(last, "" | "~")) {
-                return Err("it ends in an empty region, which no planner writes");
-            }
+            let regions = per_zone(&setting[1..], '.', false, topology.zones.len())?;
             for (zone, region) in topology.zones.iter_mut().zip(regions) {
-                zone.region = decode_text(region, false)?;
+                zone.region = region;
+            }
+        }
+        (Some('H'), _) if version < FORMAT_VERSION => {
+            return Err("hostnames are only in newer links")
+        }
+        (Some('H'), None) => return Err("the hostnames setting is empty"),
+        (Some('H'), Some(_)) => {
+            let hostnames = per_zone(&setting[1..], ',', true, topology.zones.len())?;
+            for (zone, hostname) in topology.zones.iter_mut().zip(hostnames) {
+                zone.hostname = hostname;
             }
         }
         _ => return Err("this planner knows no such setting"),
@@ -354,7 +408,7 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
             }
             Some(key) if !seen.contains(key) => {
                 seen.push(key);
-                decode_setting(section, &mut topology)
+                decode_setting(section, version, &mut topology)
                     .map_err(|why| LinkError::DamagedSetting(key, why))?;
             }
             Some(key) => return Err(LinkError::DamagedSetting(key, "it is given twice")),
@@ -418,6 +472,7 @@ mod tests {
                     Zone::new(&name(i), true, true)
                         .with_dedicated_proxy(true)
                         .with_region(&"\u{e9}".repeat(MAX_REGION_BYTES / 2))
+                        .with_hostname(&"\u{e9}".repeat(MAX_DOMAIN_BYTES / 2))
                 })
                 .collect(),
         );
@@ -434,7 +489,33 @@ mod tests {
         assert_eq!(topology.check_limits(), Ok(()));
         let link = encode(&topology);
         assert!(link.len() <= MAX_LINK_BYTES, "{} bytes", link.len());
+        println!("the largest link: {} bytes", link.len());
         assert_eq!(decode(&link), Ok(topology));
+    }
+
+    #[test]
+    fn hostnames_make_a_version_3_link_that_older_planners_call_newer() {
+        let mut topology = Topology::default();
+        topology.zones[1].hostname = "vdi.eu.example.net".to_owned();
+        let link = encode(&topology);
+        assert_eq!(link, "3.3primary.1eu-west!H,vdi.eu.example.net");
+        assert_eq!(decode(&link), Ok(topology.clone()));
+        topology.zones[0].hostname = "Kasm.Example.COM".to_owned();
+        assert_eq!(decode(&encode(&topology)), Ok(topology));
+        // A version-2 link never holds hostnames; trailing or surplus ones are damage.
+        for damaged in [
+            "2.3primary.1eu-west!H,a.example",
+            "3.3primary.1eu-west!Ha.example,",
+            "3.3primary.1eu-west!Ha,b,c",
+            "3.3primary.1eu-west!H",
+            "3.3primary.1eu-west!Ha!Hb",
+        ] {
+            assert!(
+                matches!(decode(damaged), Err(LinkError::DamagedSetting('H', _))),
+                "{damaged}: {:?}",
+                decode(damaged)
+            );
+        }
     }
 
     #[test]
@@ -475,7 +556,7 @@ mod tests {
             ("", "holds no planner topology"),
             ("hello", "holds no planner topology"),
             ("x1.3a", "holds no planner topology"),
-            ("3.3a", "newer planner (format 3"),
+            ("4.3a", "newer planner (format 4"),
             ("99999999999.3a", "newer planner (format 99999999999"),
             ("1.3a!Pr", "base domain is damaged (it has a second part"),
             (
@@ -502,7 +583,7 @@ mod tests {
             ("2.3a!Qr", "unknown setting is damaged"),
             (
                 "2.3a!Rx.y",
-                "regions setting is damaged (it names more regions than there are zones)",
+                "regions setting is damaged (it names more zones than there are)",
             ),
             (
                 "2.3a!RX",
@@ -514,11 +595,11 @@ mod tests {
             ),
             (
                 "2.3a.3b!R.",
-                "regions setting is damaged (it ends in an empty region",
+                "regions setting is damaged (it ends in an empty one",
             ),
             (
                 "2.3a!R~",
-                "regions setting is damaged (it ends in an empty region",
+                "regions setting is damaged (it ends in an empty one",
             ),
             ("10.3a", "newer planner (format 10"),
             ("0.3a", "holds no planner topology"),
