@@ -9,6 +9,7 @@ pub mod engine;
 pub mod export;
 pub mod report;
 pub mod share;
+pub mod values;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

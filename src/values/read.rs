@@ -1,0 +1,640 @@
+//! From a kasm-helm values file to the planner's topology, and what in the file will break.
+//!
+//! Chart facts (kasmtech/kasm-helm, chart 1.1190.7: `charts/kasm-helm/values.yaml` and
+//! `values.schema.json` at bdf28c4b, `templates/_helpers.tpl` at 3a8a3cb6):
+//! - with `kasmZones` empty the chart runs one zone named `default`, reached at `publicAddr`
+//!   (`kasm.zones`: `list (dict "name" "default")`);
+//! - a zone's name is `name`, or its `zone_name` alias when `name` is not set; its hostname is
+//!   `proxy_hostname`, or the deprecated `proxyAddress` (`kasm.zoneProxyHostname`: `default
+//!   .proxyAddress .proxy_hostname`), and the render fails when neither is set;
+//! - the zone marked `primary: true` is primary, the first one when none is, and more than one
+//!   fails the render (`kasm.primaryZone`);
+//! - `proxyService.type` defaults to `LoadBalancer`, the publishers (`ingress`, `route`,
+//!   `httpRoute`) to disabled, `certificate.secretName` to empty and `certManager.enabled` to
+//!   false.
+//!
+//! Unknown keys are never reported: the chart has hundreds, and a values file may hold keys of
+//! newer charts.
+
+use super::yaml::{parse, Kind, Node, Position, YamlError};
+use crate::engine::topology::{chart_object_name, is_dns_name};
+use crate::engine::{IssuerKind, Publishing, Severity, Tls, Topology, Zone, CHART_VERSION};
+
+/// The chart's top-level keys (`values.yaml` at bdf28c4b): a file with none of them is not a
+/// kasm-helm values file.
+const CHART_KEYS: [&str; 41] = [
+    "deploymentSize",
+    "publicAddr",
+    "kasmZones",
+    "isOpenshift",
+    "logFormat",
+    "nginxResolver",
+    "proxyService",
+    "directRdpService",
+    "ingress",
+    "route",
+    "httpRoute",
+    "tlsRoute",
+    "tcpRoute",
+    "upstreamAuth",
+    "certificate",
+    "trustedCaBundle",
+    "kasmSecrets",
+    "useImageTags",
+    "database",
+    "dbManagement",
+    "components",
+    "imagePullPolicy",
+    "imagePullSecrets",
+    "serviceAccount",
+    "clusterDomain",
+    "nodeSelector",
+    "affinity",
+    "applySecurity",
+    "applyHealthChecks",
+    "restartPolicy",
+    "labels",
+    "annotations",
+    "extraAnnotations",
+    "extraLabels",
+    "extraVolumes",
+    "extraContainerVolumeMounts",
+    "extraInitVolumeMounts",
+    "extraContainers",
+    "extraInitContainers",
+    "extraObjects",
+    "kasmConfig",
+];
+
+/// The name the chart gives its one zone when `kasmZones` is empty.
+pub const DEFAULT_ZONE: &str = "default";
+
+/// Where a finding's rule is written in Kasm's chart, for the reader to check.
+pub mod source {
+    /// The `proxyService` comment in the chart's values and the fail in its external Service.
+    pub const LOAD_BALANCER_ZONES: &str = "kasm-helm 1.1190.7 values.yaml, proxyService: \u{201c}if you wish to deploy a multi-zone Kasm \u{2026} you MUST use either a Route or an Ingress and set the proxyService.type to ClusterIP\u{201d}; templates/proxy-service-external.yaml fails the install";
+    /// The `kasmZones` comment in the chart's values.
+    pub const NOTHING_PUBLISHES: &str = "kasm-helm 1.1190.7 values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}; proxyService.type ClusterIP renders no external Service";
+    /// The chart's `_validation.tpl`.
+    pub const TWO_PUBLISHERS: &str = "kasm-helm 1.1190.7 templates/_validation.tpl (kasm.validateFrontDoorExposure) fails the install";
+    /// The cert-manager note in the chart's values and the README's prerequisites.
+    pub const NO_TLS: &str = "kasm-helm 1.1190.7 values.yaml, certificate.certManager: \u{201c}If you do not enable cert-manager, you must generate your own certificates and add them as a Kubernetes secret\u{201d}; README.md, Prerequisites; templates/proxy-deployment.yaml mounts the Secret as a required volume";
+    /// The chart's `proxy_hostname` description and what the hostname becomes.
+    pub const HOSTNAME: &str = "kasm-helm 1.1190.7 values.yaml, kasmZones: \u{201c}Each zone's proxy_hostname is used to build the ingress/route/certificate hostnames for that zone\u{201d}";
+    /// The chart's helper that fails without a hostname.
+    pub const NO_HOSTNAME: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zoneProxyHostnameRequired: \u{201c}'proxy_hostname' (or deprecated 'proxyAddress') must be set\u{201d}";
+    /// The chart's zone-name normalisation.
+    pub const NORMALISED: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zoneName: regexReplaceAll \"[^a-zA-Z0-9]+\" \u{2026} \"-\" | lower";
+    /// The chart's primary-zone helper.
+    pub const PRIMARY: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.primaryZone: \u{201c}at most one zone may be primary\u{201d}; values.yaml, kasmZones";
+    /// The schema's description of `proxyAddress`.
+    pub const DEPRECATED: &str = "kasm-helm 1.1190.7 values.schema.json, kasmZones.proxyAddress: \u{201c}Deprecated. Use proxy_hostname instead\u{201d}";
+    /// The README's versioning rule and the chart's changelog.
+    pub const VERSION: &str = "kasm-helm README.md, Versioning: \u{201c}Always use the chart version that matches the Kasm Workspaces version you are deploying\u{201d}; charts/kasm-helm/CHANGELOG.md lists 1.1190.0 to 1.1190.7";
+}
+
+/// Something in a values file that will not work, or not as the operator may think.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValuesFinding {
+    /// Error (the install fails or the zones cannot be reached) or warning.
+    pub severity: Severity,
+    /// The key it concerns, as a dotted path (`kasmZones[1].proxyAddress`).
+    pub key: String,
+    /// Where the key stands, when it is in the file.
+    pub at: Option<Position>,
+    /// What happens on a real cluster, and what the planner's fix does.
+    pub message: String,
+    /// Where Kasm's chart says so.
+    pub source: &'static str,
+}
+
+/// A values file, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opened {
+    /// The topology it describes, with what the planner's fix chooses where the file cannot
+    /// work (an Ingress where nothing can publish the zones, a TLS Secret where there is none).
+    /// Session types are not in values files: every zone starts with container sessions.
+    pub topology: Topology,
+    /// What in the file will break, in the file's order.
+    pub findings: Vec<ValuesFinding>,
+    /// The zones came from `kasmZones` (false: the chart's one `default` zone).
+    pub from_kasm_zones: bool,
+}
+
+fn at(node: Option<&Node>) -> Option<Position> {
+    node.map(|node| node.position)
+}
+
+fn error(message: String, node: Option<&Node>) -> YamlError {
+    YamlError {
+        at: at(node),
+        message,
+    }
+}
+
+/// A scalar's text, where a string is expected; refuses a mapping or a list with its place.
+fn text(node: Option<&Node>, key: &str) -> Result<Option<String>, YamlError> {
+    match node {
+        None => Ok(None),
+        Some(node) => match &node.kind {
+            Kind::Scalar { .. } => Ok(node.as_str().map(str::to_owned)),
+            _ => Err(error(
+                format!(
+                    "{key} is {}, where the chart expects a string",
+                    node.kind_name()
+                ),
+                Some(node),
+            )),
+        },
+    }
+}
+
+/// A boolean key: Helm's YAML 1.1 booleans, and `"true"` in quotes, which the chart's `if`
+/// also takes as set (any non-empty string is true in a template).
+fn enabled(node: Option<&Node>) -> bool {
+    node.is_some_and(|node| {
+        node.as_bool()
+            .unwrap_or_else(|| node.as_str().is_some_and(|text| !text.is_empty()))
+    })
+}
+
+/// A zone as `kasmZones` holds it.
+struct ZoneEntry<'a> {
+    node: &'a Node,
+    name: String,
+    hostname: Option<String>,
+    primary: bool,
+    region: String,
+}
+
+fn zone_entry<'a>(node: &'a Node, index: usize) -> Result<ZoneEntry<'a>, YamlError> {
+    let key = format!("kasmZones[{index}]");
+    if node.entries().is_none() {
+        return Err(error(
+            format!("{key} is {}, where the chart expects a zone (a mapping with name and proxy_hostname)", node.kind_name()),
+            Some(node),
+        ));
+    }
+    let name = match text(node.get("name"), &format!("{key}.name"))? {
+        Some(name) => name,
+        None => text(node.get("zone_name"), &format!("{key}.zone_name"))?.ok_or_else(|| {
+            error(
+                format!(
+                    "{key} has no name (name, or zone_name): the chart cannot name its objects"
+                ),
+                Some(node),
+            )
+        })?,
+    };
+    let hostname = match text(node.get("proxy_hostname"), &format!("{key}.proxy_hostname"))? {
+        Some(host) => Some(host),
+        None => text(node.get("proxyAddress"), &format!("{key}.proxyAddress"))?,
+    };
+    Ok(ZoneEntry {
+        node,
+        name,
+        hostname,
+        primary: enabled(node.get("primary")),
+        region: text(node.get("region_name"), &format!("{key}.region_name"))?.unwrap_or_default(),
+    })
+}
+
+/// A chart version a comment names (`1.1190.4`), as (minor, patch).
+fn chart_versions(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let Some(comment) = line.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        for word in comment.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+            let word = word.trim_matches('.');
+            let parts: Vec<&str> = word.split('.').collect();
+            if parts.len() == 3
+                && parts[0] == "1"
+                && parts[1].len() == 4
+                && parts[1].starts_with("11")
+                && parts.iter().all(|part| part.parse::<u32>().is_ok())
+            {
+                found.push((index + 1, word.to_owned()));
+            }
+        }
+    }
+    found
+}
+
+/// The name this planner gave a lone zone, from the comment its values file carries for it
+/// (`(this plan calls it "hq")`, the name a YAML double-quoted scalar): the chart itself calls
+/// that zone `default`, so without the comment the name would be lost on the way back.
+fn planned_name(text: &str) -> Option<String> {
+    const MARK: &str = "(this plan calls it ";
+    let line = text
+        .lines()
+        .find(|line| line.trim_start().starts_with('#') && line.contains(MARK))?;
+    let quoted = &line[line.find(MARK)? + MARK.len()..];
+    // The quoted name ends at the first '"' that no backslash escapes.
+    let mut escaped = false;
+    let end = quoted.char_indices().skip(1).find_map(|(at, c)| {
+        let closes = c == '"' && !escaped;
+        escaped = c == '\\' && !escaped;
+        closes.then_some(at + 1)
+    })?;
+    match parse(&quoted[..end]).ok()?.kind {
+        Kind::Scalar { text, .. } if !text.is_empty() => Some(text),
+        _ => None,
+    }
+}
+
+/// Whether chart version `a` is older than `b` (both `1.MINOR.PATCH`).
+fn older(a: &str, b: &str) -> bool {
+    let parts = |v: &str| -> Vec<u32> { v.split('.').filter_map(|p| p.parse().ok()).collect() };
+    parts(a) < parts(b)
+}
+
+/// Reads a values file: the topology it describes and what will break. Refuses, with the place,
+/// anything that is not a kasm-helm values file.
+pub fn open(text_in: &str) -> Result<Opened, YamlError> {
+    let source = text_in.trim_start_matches('\u{feff}');
+    if source.trim().is_empty() {
+        return Err(error(
+            "nothing to open: paste a kasm-helm values file (my-values.yaml), or choose one"
+                .to_owned(),
+            None,
+        ));
+    }
+    let root = parse(source)?;
+    let Some(entries) = root.entries() else {
+        return Err(error(
+            format!("the document is {}; a values file is a mapping of keys such as publicAddr and kasmZones", root.kind_name()),
+            Some(&root),
+        ));
+    };
+    if root.get("format").and_then(Node::as_str) == Some(crate::export::json::JSON_FORMAT) {
+        return Err(error(
+            "this is the planner's own topology JSON, not Helm values: open it with Import JSON"
+                .to_owned(),
+            Some(&root),
+        ));
+    }
+    if !entries
+        .iter()
+        .any(|(key, _)| key.as_str().is_some_and(|key| CHART_KEYS.contains(&key)))
+    {
+        let first = entries
+            .iter()
+            .filter_map(|(key, _)| key.as_str())
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(error(
+            format!("none of its keys ({first}\u{2026}) is one of the kasm-helm chart's (publicAddr, kasmZones, proxyService, certificate\u{2026}): is it the values of another chart?"),
+            Some(&root),
+        ));
+    }
+    let mut findings = Vec::new();
+    let mut finding = |severity, key: &str, node: Option<&Node>, message: String, source| {
+        findings.push(ValuesFinding {
+            severity,
+            key: key.to_owned(),
+            at: at(node),
+            message,
+            source,
+        });
+    };
+
+    let public_addr = text(root.get("publicAddr"), "publicAddr")?.unwrap_or_default();
+    if public_addr.is_empty() {
+        finding(
+            Severity::Error,
+            "publicAddr",
+            root.get("publicAddr"),
+            "publicAddr is empty: the chart needs the address users reach Kasm at; the planner's fix uses kasm.example.com, so set the base domain".to_owned(),
+            source::HOSTNAME,
+        );
+    } else if !is_dns_name(&public_addr) {
+        finding(
+            Severity::Error,
+            "publicAddr",
+            root.get("publicAddr"),
+            format!("publicAddr \u{201c}{public_addr}\u{201d} is not a DNS name: the Ingress rule and the certificate for it would not work"),
+            source::HOSTNAME,
+        );
+    }
+    let base_domain = if public_addr.is_empty() {
+        crate::engine::topology::DEFAULT_BASE_DOMAIN.to_owned()
+    } else {
+        public_addr
+    };
+
+    // The zones, in the file's order, then the primary moved to the front.
+    let kasm_zones = root.get("kasmZones");
+    let items: &[Node] = match kasm_zones {
+        None => &[],
+        Some(node) if node.is_null() => &[],
+        Some(node) => node.items().ok_or_else(|| {
+            error(
+                format!(
+                    "kasmZones is {}, where the chart expects a list of zones",
+                    node.kind_name()
+                ),
+                Some(node),
+            )
+        })?,
+    };
+    let entries = items
+        .iter()
+        .enumerate()
+        .map(|(index, node)| zone_entry(node, index))
+        .collect::<Result<Vec<_>, _>>()?;
+    let primaries: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].primary).collect();
+    if primaries.len() > 1 {
+        let names: Vec<String> = primaries
+            .iter()
+            .map(|&i| format!("\u{201c}{}\u{201d}", entries[i].name))
+            .collect();
+        finding(
+            Severity::Error,
+            &format!("kasmZones[{}].primary", primaries[1]),
+            entries[primaries[1]].node.get("primary"),
+            format!("{} zones are marked primary: true ({}): the chart refuses to install; the planner's fix keeps the first one primary", primaries.len(), names.join(", ")),
+            source::PRIMARY,
+        );
+    }
+    let primary = primaries.first().copied().unwrap_or(0);
+    let several = entries.len() > 1;
+    let mut zones = Vec::with_capacity(entries.len().max(1));
+    let mut seen_names: Vec<(String, usize)> = Vec::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let key = format!("kasmZones[{index}]");
+        if entry.node.get("proxy_hostname").is_none() && entry.node.get("proxyAddress").is_some() {
+            finding(
+                Severity::Warning,
+                &format!("{key}.proxyAddress"),
+                entry.node.get("proxyAddress"),
+                format!("zone \u{201c}{}\u{201d} names its hostname with proxyAddress, which the chart keeps only as a deprecated alias; the fix writes proxy_hostname", entry.name),
+                source::DEPRECATED,
+            );
+        }
+        let hostname = match &entry.hostname {
+            None | Some(_) if !several => String::new(),
+            None => {
+                finding(
+                    Severity::Error,
+                    &format!("{key}.proxy_hostname"),
+                    Some(entry.node),
+                    format!("zone \u{201c}{}\u{201d} has no proxy_hostname: the chart refuses to install; the planner's fix reaches it at {}.{base_domain}", entry.name, entry.name),
+                    source::NO_HOSTNAME,
+                );
+                String::new()
+            }
+            Some(host) => {
+                if !is_dns_name(host) {
+                    finding(
+                        Severity::Error,
+                        &format!("{key}.proxy_hostname"),
+                        entry
+                            .node
+                            .get("proxy_hostname")
+                            .or(entry.node.get("proxyAddress")),
+                        format!("the hostname of zone \u{201c}{}\u{201d}, \u{201c}{host}\u{201d}, is not a DNS name (lowercase labels of a-z, 0-9 and '-', joined by dots): its Ingress rule and certificate would not work", entry.name),
+                        source::HOSTNAME,
+                    );
+                }
+                // The planner's own hostname for the zone needs no keeping.
+                if *host == format!("{}.{base_domain}", entry.name) {
+                    String::new()
+                } else {
+                    host.clone()
+                }
+            }
+        };
+        let object = chart_object_name(&entry.name);
+        if let Some((other, _)) = seen_names.iter().find(|(seen, _)| *seen == object) {
+            finding(
+                Severity::Error,
+                &format!("{key}.name"),
+                entry.node.get("name").or(entry.node.get("zone_name")),
+                format!("zone \u{201c}{}\u{201d} and an earlier zone both become \u{201c}{other}\u{201d} in the chart's object names: their Services and Deployments collide; rename one", entry.name),
+                source::NORMALISED,
+            );
+        }
+        seen_names.push((object, index));
+        zones.push(Zone {
+            name: entry.name.clone(),
+            container_sessions: true,
+            rdp_vnc_sessions: false,
+            dedicated_proxy: false,
+            region: entry.region.clone(),
+            hostname,
+        });
+    }
+    if primary > 0 && primary < zones.len() {
+        let zone = zones.remove(primary);
+        zones.insert(0, zone);
+    }
+    let from_kasm_zones = !zones.is_empty();
+    if zones.is_empty() {
+        let name = planned_name(source).unwrap_or_else(|| DEFAULT_ZONE.to_owned());
+        zones.push(Zone::new(&name, true, false));
+    }
+
+    let publishing = publishing(&root, entries.len(), &mut finding)?;
+    let tls = tls(&root, &mut finding)?;
+    version_findings(source, &root, &mut finding);
+
+    let topology = Topology {
+        zones,
+        base_domain,
+        publishing,
+        tls,
+    };
+    topology.check_limits().map_err(|limit| {
+        error(
+            format!("the zones are over the planner's limits: {limit}"),
+            kasm_zones,
+        )
+    })?;
+    Ok(Opened {
+        topology,
+        findings,
+        from_kasm_zones,
+    })
+}
+
+type Report<'a, 'b> = dyn FnMut(Severity, &str, Option<&Node>, String, &'static str) + 'b;
+
+/// What publishes the proxy, as the chart will do it, or the planner's fix where it cannot.
+fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publishing, YamlError> {
+    let service = root.at("proxyService.type");
+    let service_type =
+        text(service, "proxyService.type")?.unwrap_or_else(|| "LoadBalancer".to_owned());
+    let mut publishers = Vec::new();
+    if enabled(root.at("ingress.enabled")) {
+        publishers.push((
+            "ingress.enabled",
+            Publishing::Ingress {
+                class: text(
+                    root.at("ingress.ingressClassName"),
+                    "ingress.ingressClassName",
+                )?
+                .unwrap_or_default(),
+            },
+        ));
+    }
+    if enabled(root.at("route.enabled")) {
+        publishers.push(("route.enabled", Publishing::Route));
+    }
+    if enabled(root.at("httpRoute.enabled")) {
+        let parent = root
+            .at("httpRoute.parentRefs")
+            .and_then(Node::items)
+            .and_then(<[Node]>::first);
+        let gateway = text(
+            parent.and_then(|p| p.get("name")),
+            "httpRoute.parentRefs[0].name",
+        )?
+        .unwrap_or_default();
+        let namespace = text(
+            parent.and_then(|p| p.get("namespace")),
+            "httpRoute.parentRefs[0].namespace",
+        )?
+        .unwrap_or_default();
+        publishers.push((
+            "httpRoute.enabled",
+            Publishing::HttpRoute { gateway, namespace },
+        ));
+    }
+    if let [(_, _), (second, _), ..] = publishers.as_slice() {
+        finding(
+            Severity::Error,
+            second,
+            root.at(second),
+            format!("{} publishers are enabled ({}): the chart refuses to install with more than one; the planner's fix keeps the first", publishers.len(), publishers.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ")),
+            source::TWO_PUBLISHERS,
+        );
+    }
+    let load_balancer = service_type == "LoadBalancer";
+    let chosen = match publishers.into_iter().next() {
+        Some((key, publisher)) => {
+            if load_balancer {
+                finding(
+                    Severity::Error,
+                    "proxyService.type",
+                    service,
+                    format!("proxyService.type is LoadBalancer (the chart's default when it is not set) while {key} publishes the proxy: the chart refuses the two together; the fix sets ClusterIP"),
+                    source::LOAD_BALANCER_ZONES,
+                );
+            }
+            publisher
+        }
+        None if load_balancer => Publishing::LoadBalancer,
+        None => {
+            finding(
+                Severity::Error,
+                "proxyService.type",
+                service,
+                format!("proxyService.type is {service_type} and no Ingress, Route or HTTPRoute is enabled: nothing publishes the proxy outside the cluster, so no user can reach Kasm; the planner's fix enables an Ingress of the cluster's default class"),
+                source::NOTHING_PUBLISHES,
+            );
+            Publishing::default()
+        }
+    };
+    if zones == 1 && chosen == Publishing::LoadBalancer {
+        finding(
+            Severity::Error,
+            "proxyService.type",
+            service,
+            "proxyService.type is LoadBalancer (the chart's default when it is not set) with a kasmZones entry: the chart refuses LoadBalancer with any kasmZones; the planner's fix writes the one zone as the chart's default zone, without kasmZones".to_owned(),
+            source::LOAD_BALANCER_ZONES,
+        );
+    }
+    let one_zone_only = !chosen.kind().serves_additional_zones();
+    if zones > 1 && one_zone_only {
+        let (key, what) = if chosen == Publishing::LoadBalancer {
+            ("proxyService.type", "a LoadBalancer proxy Service (the chart's default when proxyService.type is not set)")
+        } else {
+            (
+                "httpRoute.enabled",
+                "a Gateway API HTTPRoute, which publishes publicAddr alone",
+            )
+        };
+        finding(
+            Severity::Error,
+            key,
+            root.at(key),
+            format!("{zones} zones with {what}: the chart refuses LoadBalancer with kasmZones, and one address cannot route by hostname; the planner's fix enables an Ingress of the cluster's default class (choose an OpenShift Route under Published by if that is your platform)"),
+            source::LOAD_BALANCER_ZONES,
+        );
+        return Ok(Publishing::default());
+    }
+    Ok(chosen)
+}
+
+/// Where the certificate comes from, or the planner's fix where nothing provides one.
+fn tls(root: &Node, finding: &mut Report) -> Result<Tls, YamlError> {
+    if enabled(root.at("certificate.certManager.enabled")) {
+        let issuer = text(
+            root.at("certificate.certManager.issuerName"),
+            "certificate.certManager.issuerName",
+        )?
+        .unwrap_or_default();
+        let kind = text(
+            root.at("certificate.certManager.issuerKind"),
+            "certificate.certManager.issuerKind",
+        )?;
+        let issuer_kind = match kind.as_deref() {
+            Some("ClusterIssuer") => IssuerKind::ClusterIssuer,
+            // The chart's Certificate falls back to `Issuer` (`default "Issuer"`).
+            _ => IssuerKind::Issuer,
+        };
+        return Ok(Tls::CertManager {
+            issuer,
+            issuer_kind,
+        });
+    }
+    match text(root.at("certificate.secretName"), "certificate.secretName")? {
+        Some(name) if !name.is_empty() => Ok(Tls::Secret { name }),
+        _ => {
+            finding(
+                Severity::Error,
+                "certificate.secretName",
+                root.at("certificate.secretName").or(root.get("certificate")),
+                format!("no TLS source: certificate.secretName is empty and cert-manager is not enabled, so the proxy pods wait for a Secret nothing creates and never start (chart {CHART_VERSION} has no self-signed fallback); the planner's fix names the Secret kasm-tls, which the checklist creates"),
+                source::NO_TLS,
+            );
+            Ok(Tls::default())
+        }
+    }
+}
+
+/// A values file written for an older chart: a comment that names one, or images of an older
+/// Kasm (`useImageTags`).
+fn version_findings(text: &str, root: &Node, finding: &mut Report) {
+    if let Some((line, version)) = chart_versions(text)
+        .into_iter()
+        .find(|(_, version)| older(version, CHART_VERSION))
+    {
+        finding(
+            Severity::Warning,
+            &format!("line {line}"),
+            None,
+            format!("a comment on line {line} names chart {version}, older than {CHART_VERSION}, the newest 1.19 chart: install with --version {CHART_VERSION} (the fixed file's install command does), and read the chart's CHANGELOG between them"),
+            source::VERSION,
+        );
+    }
+    if let Some(tag) = root.get("useImageTags").and_then(Node::as_str) {
+        let release: Vec<u32> = tag
+            .split(['.', '-'])
+            .take(2)
+            .filter_map(|part| part.parse().ok())
+            .collect();
+        if release.len() == 2 && release < vec![1, 19] {
+            finding(
+                Severity::Warning,
+                "useImageTags",
+                root.get("useImageTags"),
+                format!("useImageTags is \u{201c}{tag}\u{201d}, images of an older Kasm than the 1.19.0 that chart {CHART_VERSION} is for: use the chart that matches those images, or 1.19 images with this chart"),
+                source::VERSION,
+            );
+        }
+    }
+}

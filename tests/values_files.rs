@@ -1,0 +1,433 @@
+//! "Check my values": operators' kasm-helm values files (tests/values/, and every golden values
+//! file the planner writes) opened into a topology and findings, and fixed.
+//!
+//! Expected topologies and findings are written here from reading each file against the
+//! chart's rules (kasm-helm 1.1190.7 values.yaml, values.schema.json, templates/_helpers.tpl),
+//! not from the code. The fixed files are read back with serde_yaml, a second YAML parser, and
+//! the diffs are applied with diffy, as patch would.
+
+// Test code: a panic here is a failed assertion with its reason.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::type_complexity
+)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use kasm_topology_planner::engine::{Severity, Topology};
+use kasm_topology_planner::export::json;
+use kasm_topology_planner::export::{render, Format};
+use kasm_topology_planner::share::{decode, encode};
+use kasm_topology_planner::values::{fix, open};
+use serde_yaml::Value;
+
+fn corpus(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/values")
+        .join(name);
+    fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// Each file, the topology it describes (as its share link; every zone with container sessions
+/// only, as the planner opens them), and the keys of its findings in order.
+const OPENS: [(&str, &str, &[(Severity, &str)]); 12] = [
+    (
+        "single-zone.yaml",
+        // The chart's one `default` zone, published by the LoadBalancer Service.
+        "2.1default!kasm.acme.io!Pl!Tsacme-tls",
+        &[],
+    ),
+    (
+        "ingress-zones.yaml",
+        "2.1hq.1eu-west!kasm.acme.io!Pinginx",
+        &[],
+    ),
+    (
+        "route-cert-manager.yaml",
+        "2.1east.1west!kasm.apps.ocp.example.org!Pr!Rus-east.us-west!TCletsencrypt",
+        &[],
+    ),
+    (
+        "gateway.yaml",
+        // issuerKind not set: the chart's Certificate falls back to Issuer.
+        "2.1default!kasm.example.net!Pgpublic-gw.gateways!Tcacme",
+        &[],
+    ),
+    (
+        "loadbalancer-zones.yaml",
+        // proxyService.type not set is LoadBalancer, refused with kasmZones: the fix is an
+        // Ingress, the planner's default publisher, so the link holds no publishing setting.
+        "1.1zonea.1zoneb",
+        &[(Severity::Error, "proxyService.type")],
+    ),
+    (
+        "proxy-address.yaml",
+        "1.1zonea.1zoneb",
+        &[
+            (Severity::Warning, "kasmZones[0].proxyAddress"),
+            (Severity::Warning, "kasmZones[1].proxyAddress"),
+            (Severity::Error, "proxyService.type"),
+            (Severity::Error, "certificate.secretName"),
+        ],
+    ),
+    (
+        "custom-hostnames.yaml",
+        // hq follows <zone>.<publicAddr>; branch and lab keep their own hostnames.
+        "3.1hq.1branch.1lab!kasm.corp.example!H,vdi.branch.corp.example,lab-kasm.corp.example!Tscorp-tls",
+        &[],
+    ),
+    (
+        "collisions.yaml",
+        "3.1~ZXVfd2VzdA.1eu-west!Heu-west-1.kasm.example.com,eu-west-2.kasm.example.com",
+        &[
+            (Severity::Error, "kasmZones[1].primary"),
+            (Severity::Error, "kasmZones[1].name"),
+            (Severity::Error, "route.enabled"),
+        ],
+    ),
+    (
+        "not-a-hostname.yaml",
+        "3.1hq.1lab!H,~TGFiX1pvbmUua2FzbS5leGFtcGxlLmNvbQ",
+        &[(Severity::Error, "kasmZones[1].proxy_hostname")],
+    ),
+    (
+        "anchors.yaml",
+        // `enabled: yes` is true to Helm; the merge key brings allow_origin_domain, no zone key.
+        "2.1hq.1dr!Pitraefik!R.eu-central",
+        &[],
+    ),
+    (
+        "comments.yaml",
+        "2.1stage-a.1stage-b!kasm.staging.example.com!Pinginx!TCplatform-ca",
+        &[(Severity::Warning, "line 3")],
+    ),
+    (
+        "primary-second.yaml",
+        // The zone marked primary comes first in the plan, whatever its place in the file.
+        "3.1dc1.1dc2!kasm.example.com!H,dc2.example.org",
+        &[(Severity::Warning, "useImageTags")],
+    ),
+];
+
+#[test]
+fn every_corpus_file_opens_as_the_chart_reads_it() {
+    for (file, link, findings) in OPENS {
+        let opened = open(&corpus(file)).unwrap_or_else(|error| panic!("{file}: {error}"));
+        assert_eq!(
+            opened.topology,
+            decode(link).unwrap(),
+            "{file}: opened as {}",
+            encode(&opened.topology)
+        );
+        let found: Vec<(Severity, &str)> = opened
+            .findings
+            .iter()
+            .map(|finding| (finding.severity, finding.key.as_str()))
+            .collect();
+        assert_eq!(found, findings.to_vec(), "{file}");
+        for finding in &opened.findings {
+            assert!(
+                finding.source.contains("kasm-helm"),
+                "{file}: {} names no source in Kasm's chart",
+                finding.key
+            );
+            assert!(finding.message.len() > 40, "{file}: {}", finding.message);
+        }
+    }
+}
+
+/// Files and texts that are not kasm-helm values: refused with where and why.
+#[test]
+fn bad_input_is_refused_with_its_place_and_changes_nothing() {
+    let five_megabytes = format!("publicAddr: kasm.example.com\n# {}\n", "x".repeat(5 << 20));
+    let cases: [(String, Option<(usize, usize)>, &str); 8] = [
+        (corpus("not-yaml.yaml"), Some((5, 9)), "not valid YAML"),
+        (
+            corpus("billion-laughs.yaml"),
+            Some((6, 8)),
+            "billion laughs",
+        ),
+        (corpus("another-chart.yaml"), Some((2, 1)), "another chart"),
+        (corpus("planner-topology.json"), Some((1, 1)), "Import JSON"),
+        (five_megabytes, None, "bytes, more than any values file"),
+        ("   \n".to_owned(), None, "nothing to open"),
+        ("- a\n- b\n".to_owned(), Some((1, 1)), "a list"),
+        (
+            "publicAddr: a.example\nkasmZones:\n  - proxy_hostname: x.example\n".to_owned(),
+            Some((3, 5)),
+            "has no name",
+        ),
+    ];
+    for (text, at, message) in cases {
+        let error = open(&text).expect_err(message);
+        assert_eq!(
+            error.at.map(|at| (at.line, at.column)),
+            at,
+            "{message}: {error}"
+        );
+        assert!(error.to_string().contains(message), "{error}");
+        // The fix refuses the same text the same way.
+        assert!(fix(&text, &Topology::default()).is_err());
+    }
+}
+
+/// Every values file the planner writes opens to the topology it was written for (all but the
+/// session types and Dedicated Proxy choices, which values files do not hold), with no finding,
+/// and fixing it changes nothing.
+#[test]
+fn golden_values_files_open_to_their_topology_and_need_no_fix() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut count = 0;
+    for entry in fs::read_dir(&golden).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(scenario) = name.strip_suffix(".values.yaml") else {
+            continue;
+        };
+        let text = fs::read_to_string(&path).unwrap();
+        let planned = json::import(
+            &fs::read_to_string(golden.join(format!("{scenario}.topology.json"))).unwrap(),
+        )
+        .unwrap();
+        let opened = open(&text).unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert!(opened.findings.is_empty(), "{name}: {:?}", opened.findings);
+        let mut expected = planned.clone();
+        for (zone, opened_zone) in expected.zones.iter_mut().zip(&opened.topology.zones) {
+            zone.container_sessions = opened_zone.container_sessions;
+            zone.rdp_vnc_sessions = opened_zone.rdp_vnc_sessions;
+            zone.dedicated_proxy = opened_zone.dedicated_proxy;
+        }
+        assert_eq!(opened.topology, expected, "{name}");
+        let fixed = fix(&text, &planned).unwrap();
+        assert_eq!(fixed.text, text, "{name}");
+        assert!(fixed.diff.is_empty() && fixed.changed.is_empty(), "{name}");
+        count += 1;
+    }
+    assert!(count >= 10, "only {count} golden values files");
+}
+
+/// The planner's keys, as dotted paths, with `kasmZones` whole.
+const PLANNER_KEYS: [&str; 15] = [
+    "publicAddr",
+    "proxyService.type",
+    "ingress.enabled",
+    "ingress.ingressClassName",
+    "route.enabled",
+    "httpRoute.enabled",
+    "httpRoute.parentRefs",
+    "certificate.secretName",
+    "certificate.certManager.enabled",
+    "certificate.certManager.issuerName",
+    "certificate.certManager.issuerKind",
+    "certificate.certManager.addWildCard",
+    "database.storage.retentionPolicy.whenDeleted",
+    "kasmConfig.generatePreseed",
+    "kasmZones",
+];
+
+fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |node, key| node.get(key))
+}
+
+/// Every leaf that is not a planner key, by path, as serde_yaml reads it.
+fn other_keys(value: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
+    if PLANNER_KEYS.contains(&path) {
+        return;
+    }
+    match value {
+        Value::Mapping(mapping) if !mapping.is_empty() => {
+            for (key, value) in mapping {
+                let key = key.as_str().unwrap_or("?");
+                let path = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                other_keys(value, &path, out);
+            }
+        }
+        _ => {
+            out.insert(path.to_owned(), value.clone());
+        }
+    }
+}
+
+/// What Helm would see for a planner key: YAML 1.1 booleans (`yes`) as booleans.
+fn helm_value(value: Option<&Value>) -> Option<Value> {
+    match value {
+        Some(Value::String(text)) if matches!(text.as_str(), "yes" | "on") => {
+            Some(Value::Bool(true))
+        }
+        other => other.cloned(),
+    }
+}
+
+/// A zone's planner keys, as the chart reads them.
+fn zone_keys(zone: &Value) -> (Option<Value>, Option<Value>, bool, Option<Value>) {
+    let hostname = zone
+        .get("proxy_hostname")
+        .or_else(|| zone.get("proxyAddress"))
+        .cloned();
+    let primary = zone.get("primary").and_then(Value::as_bool) == Some(true);
+    let region = zone
+        .get("region_name")
+        .cloned()
+        .filter(|region| region.as_str() != Some(""));
+    (zone.get("name").cloned(), hostname, primary, region)
+}
+
+fn check_fix(file: &str, text: &str, topology: &Topology) {
+    let fixed = fix(text, topology).unwrap_or_else(|error| panic!("{file}: {error}"));
+    let original: Value = serde_yaml::from_str(text).unwrap();
+    let merged: Value = serde_yaml::from_str(&fixed.text)
+        .unwrap_or_else(|error| panic!("{file}: the fixed file is not YAML: {error}"));
+    let ours: Value = serde_yaml::from_str(&render(Format::HelmValues, topology).unwrap()).unwrap();
+    // The planner's keys are the planner's, as its own values file has them.
+    for key in PLANNER_KEYS {
+        if key == "kasmZones" {
+            continue;
+        }
+        if let Some(value) = get(&ours, key) {
+            assert_eq!(
+                helm_value(get(&merged, key)),
+                Some(value.clone()),
+                "{file}: {key}"
+            );
+        }
+    }
+    let zones = |value: &Value| -> Vec<_> {
+        get(value, "kasmZones")
+            .and_then(Value::as_sequence)
+            .map(|zones| zones.iter().map(zone_keys).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(zones(&merged), zones(&ours), "{file}: kasmZones");
+    // Everything else is as the user wrote it.
+    let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
+    other_keys(&original, "", &mut before);
+    other_keys(&merged, "", &mut after);
+    assert_eq!(
+        after, before,
+        "{file}: keys the planner does not own changed"
+    );
+    // A zone's other keys stay with their zone.
+    if let (Some(old), Some(new)) = (
+        get(&original, "kasmZones").and_then(Value::as_sequence),
+        get(&merged, "kasmZones").and_then(Value::as_sequence),
+    ) {
+        for zone in old {
+            let Some(same) = new
+                .iter()
+                .find(|candidate| candidate.get("name") == zone.get("name"))
+            else {
+                continue;
+            };
+            for (key, value) in zone.as_mapping().unwrap() {
+                let key = key.as_str().unwrap();
+                if ![
+                    "name",
+                    "proxy_hostname",
+                    "proxyAddress",
+                    "primary",
+                    "region_name",
+                ]
+                .contains(&key)
+                {
+                    assert_eq!(same.get(key), Some(value), "{file}: zone key {key}");
+                }
+            }
+        }
+    }
+    // Every comment line stays.
+    for line in text
+        .lines()
+        .filter(|line| line.trim_start().starts_with('#'))
+    {
+        assert!(
+            fixed.text.contains(line),
+            "{file}: lost the comment {line:?}"
+        );
+    }
+    // The diff is a real unified diff from the original to the fixed file.
+    if fixed.diff.is_empty() {
+        assert_eq!(fixed.text, text, "{file}");
+    } else {
+        let patch = diffy::Patch::from_str(&fixed.diff).unwrap_or_else(|error| {
+            panic!("{file}: the diff does not parse: {error}\n{}", fixed.diff)
+        });
+        assert_eq!(
+            diffy::apply(text, &patch)
+                .unwrap_or_else(|error| panic!("{file}: {error}\n{}", fixed.diff)),
+            fixed.text,
+            "{file}"
+        );
+    }
+    // Fixing the fixed file changes nothing more, and it opens with no error.
+    let again = fix(&fixed.text, topology).unwrap();
+    assert_eq!(again.text, fixed.text, "{file}: a second fix changed it");
+    let reopened = open(&fixed.text).unwrap();
+    assert!(
+        reopened
+            .findings
+            .iter()
+            .all(|finding| finding.severity == Severity::Warning),
+        "{file}: {:?}",
+        reopened.findings
+    );
+}
+
+#[test]
+fn fix_and_export_changes_only_the_planners_keys() {
+    for (file, _, _) in OPENS {
+        let text = corpus(file);
+        let topology = open(&text).unwrap().topology;
+        if topology.has_errors() {
+            // Names the chart would misread: the planner writes no values until they change.
+            assert!(fix(&text, &topology).is_err(), "{file}");
+            continue;
+        }
+        check_fix(file, &text, &topology);
+    }
+}
+
+#[test]
+fn a_plan_edited_after_opening_merges_into_the_users_file() {
+    let text = corpus("custom-hostnames.yaml");
+    let mut topology = open(&text).unwrap().topology;
+    // Another zone, a region, an OpenShift Route, the lab zone back at lab.<publicAddr>,
+    // and hq and branch swapped (branch becomes primary).
+    topology
+        .zones
+        .push(kasm_topology_planner::engine::Zone::new("dr", true, false).with_region("eu"));
+    topology.zones[2].hostname.clear();
+    topology.zones.swap(0, 1);
+    topology.publishing = kasm_topology_planner::engine::Publishing::Route;
+    check_fix("custom-hostnames.yaml (edited)", &text, &topology);
+    let fixed = fix(&text, &topology).unwrap();
+    assert!(fixed
+        .text
+        .contains("upstream_auth_address: auth.branch.corp.example"));
+    assert!(fixed.changed.contains(&"kasmZones".to_owned()));
+    assert!(fixed
+        .diff
+        .starts_with("--- my-values.yaml\n+++ my-values.yaml (fixed)\n@@ "));
+}
+
+#[test]
+fn a_single_zone_file_grown_to_several_zones_gets_kasm_zones() {
+    let text = corpus("single-zone.yaml");
+    let mut topology = open(&text).unwrap().topology;
+    topology.zones[0].name = "hq".to_owned();
+    topology
+        .zones
+        .push(kasm_topology_planner::engine::Zone::new(
+            "eu-west", true, false,
+        ));
+    // The LoadBalancer cannot serve two zones: the operator chooses an Ingress.
+    topology.publishing = kasm_topology_planner::engine::Publishing::default();
+    check_fix("single-zone.yaml (grown)", &text, &topology);
+}
