@@ -137,23 +137,34 @@ pub fn ExportPanel() -> impl IntoView {
                 </div>
             </div>
         <ImportJson />
+        <super::values_panel::CheckValues />
     }
 }
 
-/// Paste or load a topology as JSON; a bad one is answered and changes nothing.
+/// A text to open, pasted or chosen as a file: the textarea, its button and the file picker.
+/// `on_text` gets the text, or why a file could not be read (too large, unreadable).
 #[component]
-fn ImportJson() -> impl IntoView {
-    let planner = use_mirror();
+pub(crate) fn PasteOrFile(
+    /// The textarea's id.
+    id: &'static str,
+    /// The textarea's label.
+    label: &'static str,
+    /// The textarea's placeholder.
+    placeholder: &'static str,
+    /// The textarea's rows.
+    rows: &'static str,
+    /// The button that opens the pasted text.
+    button: &'static str,
+    /// The file picker's label.
+    file_label: &'static str,
+    /// The file types offered.
+    accept: &'static str,
+    /// Largest file read, in bytes; a larger one is refused unread.
+    max_bytes: usize,
+    /// What to do with the text, or with why there is none.
+    on_text: Callback<Result<String, String>>,
+) -> impl IntoView {
     let pasted = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<String, String>>);
-    let apply = move |text: &str| match import(text) {
-        Ok(topology) => {
-            let zones = topology.zones.len();
-            planner.import(&topology);
-            outcome.set(Some(Ok(format!("Imported a topology of {zones} zone(s)."))));
-        }
-        Err(error) => outcome.set(Some(Err(format!("Nothing was imported: {error}.")))),
-    };
     let load_file = move |ev: leptos::ev::Event| {
         let file = ev
             .target()
@@ -161,37 +172,71 @@ fn ImportJson() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(file) = file else { return };
+        if file.size() > max_bytes as f64 {
+            on_text.run(Err(format!(
+                "the file is {} bytes, more than {max_bytes}",
+                file.size()
+            )));
+            return;
+        }
         let promise = file.text();
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(text) => apply(&text.as_string().unwrap_or_default()),
-                Err(_) => outcome.set(Some(Err(
-                    "Nothing was imported: the file could not be read.".into(),
-                ))),
+                Ok(text) => on_text.run(Ok(text.as_string().unwrap_or_default())),
+                Err(_) => on_text.run(Err("the file could not be read".into())),
             }
         });
     };
     view! {
+        <label for=id>{label}</label>
+        <textarea
+            id=id
+            rows=rows
+            spellcheck="false"
+            placeholder=placeholder
+            prop:value=move || pasted.get()
+            on:input=move |ev| pasted.set(event_target_value(&ev))
+        ></textarea>
+        <div class="export-actions">
+            <button type="button" on:click=move |_| on_text.run(Ok(pasted.get_untracked()))>
+                {button}
+            </button>
+            <label class="file-button">
+                {file_label}
+                <input type="file" accept=accept on:change=load_file />
+            </label>
+        </div>
+    }
+}
+
+/// Paste or load a topology as JSON; a bad one is answered and changes nothing.
+#[component]
+fn ImportJson() -> impl IntoView {
+    let planner = use_mirror();
+    let outcome = RwSignal::new(None::<Result<String, String>>);
+    let apply = move |text: Result<String, String>| match text.map(|text| import(&text)) {
+        Ok(Ok(topology)) => {
+            let zones = topology.zones.len();
+            planner.import(&topology);
+            outcome.set(Some(Ok(format!("Imported a topology of {zones} zone(s)."))));
+        }
+        Ok(Err(error)) => outcome.set(Some(Err(format!("Nothing was imported: {error}.")))),
+        Err(why) => outcome.set(Some(Err(format!("Nothing was imported: {why}.")))),
+    };
+    view! {
         <div class="import">
             <h3>"Import"</h3>
-            <label for="import-json">"Topology JSON"</label>
-            <textarea
+            <PasteOrFile
                 id="import-json"
-                rows="4"
-                spellcheck="false"
+                label="Topology JSON"
                 placeholder="Paste a topology exported as JSON"
-                prop:value=move || pasted.get()
-                on:input=move |ev| pasted.set(event_target_value(&ev))
-            ></textarea>
-            <div class="export-actions">
-                <button type="button" on:click=move |_| apply(&pasted.get_untracked())>
-                    "Import JSON"
-                </button>
-                <label class="file-button">
-                    "Load JSON file"
-                    <input type="file" accept=".json,application/json" on:change=load_file />
-                </label>
-            </div>
+                rows="4"
+                button="Import JSON"
+                file_label="Load JSON file"
+                accept=".json,application/json"
+                max_bytes=crate::export::json::MAX_IMPORT_BYTES
+                on_text=Callback::new(apply)
+            />
             {move || match outcome.get() {
                 Some(Ok(message)) => view! { <p role="status" class="import-ok">{message}</p> }.into_any(),
                 Some(Err(message)) => view! { <p role="alert" class="import-error">{message}</p> }.into_any(),

@@ -22,6 +22,9 @@ use crate::share::decode;
 pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
 /// The event that carries a topology from the tools to open here, as a share link.
 pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
+/// The event that carries a topology read from a values file, as its share link; it opens here
+/// as a shared link does (the user's own topology kept aside), as one undoable step.
+pub(crate) const OPEN_EVENT: &str = "kasm-topology:open";
 /// The event that carries the tools' change of the deployment settings, as the share link of
 /// the topology with that change; it lands here as an edit of those settings.
 pub(crate) const EDIT_EVENT: &str = "kasm-topology:edit";
@@ -195,6 +198,11 @@ pub(crate) fn connect_tools() {
             None => {}
         }
     });
+    let opens = window_event_listener_untyped(OPEN_EVENT, move |event| {
+        if let Some(link) = link_of(&event) {
+            planner.open_link(&link);
+        }
+    });
     let edits = window_event_listener_untyped(EDIT_EVENT, move |event| {
         let Some(Ok(next)) = link_of(&event).as_deref().map(decode) else {
             return;
@@ -210,6 +218,7 @@ pub(crate) fn connect_tools() {
     });
     on_cleanup(move || {
         handle.remove();
+        opens.remove();
         edits.remove();
     });
 }

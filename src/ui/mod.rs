@@ -18,6 +18,7 @@ pub mod settings;
 pub mod share_panel;
 mod state;
 pub mod tools;
+pub mod values_panel;
 
 pub use app::App;
 use leptos::prelude::*;

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::embed_panel::EmbedSnippets;
 use super::export_panel::ExportPanel;
-use super::lazy_tools::{link_of, send_link, EDIT_EVENT, IMPORT_EVENT, TOPOLOGY_EVENT};
+use super::lazy_tools::{link_of, send_link, EDIT_EVENT, IMPORT_EVENT, OPEN_EVENT, TOPOLOGY_EVENT};
 use crate::engine::{Applied, Edit, Topology};
 use crate::share::{decode, encode};
 
@@ -26,6 +26,12 @@ impl Mirror {
     /// Sends a topology to the page to open, as one undoable step there.
     pub(crate) fn import(&self, topology: &Topology) {
         send_link(IMPORT_EVENT, &encode(topology));
+    }
+
+    /// Sends a topology read from a values file to the page, which shows it as it shows a
+    /// shared link: the user's own topology kept aside, one undoable step.
+    pub(crate) fn open(&self, topology: &Topology) {
+        send_link(OPEN_EVENT, &encode(topology));
     }
 
     /// Sends a change of the deployment settings to the page, which makes it an edit there; the
