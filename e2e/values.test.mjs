@@ -59,7 +59,7 @@ test('a pasted values file opens its zones and findings; fix and export keeps th
     'Warning: kasmZones[0].proxyAddress',
     'Error: proxyService.type',
     'Error: certificate.secretName',
-    'Warning: line 1',
+    'Warning: chart version',
   ]);
   assert.match(texts[0], /\(line 10, column 19\)/);
   assert.match(texts[1], /nothing publishes the proxy outside the cluster/);

@@ -34,7 +34,7 @@ fn corpus(name: &str) -> String {
 
 /// Each file, the topology it describes (as its share link; every zone with container sessions
 /// only, as the planner opens them), and the keys of its findings in order.
-const OPENS: [(&str, &str, &[(Severity, &str)]); 12] = [
+const OPENS: [(&str, &str, &[(Severity, &str)]); 19] = [
     (
         "single-zone.yaml",
         // The chart's one `default` zone, published by the LoadBalancer Service.
@@ -103,8 +103,41 @@ const OPENS: [(&str, &str, &[(Severity, &str)]); 12] = [
     (
         "comments.yaml",
         "2.1stage-a.1stage-b!kasm.staging.example.com!Pinginx!TCplatform-ca",
-        &[(Severity::Warning, "line 3")],
+        &[(Severity::Warning, "chart version")],
     ),
+    (
+        "one-zone-entry.yaml",
+        // One kasmZones entry: the plan's lone zone keeps its name.
+        "1.1hq",
+        &[(Severity::Warning, "kasmZones")],
+    ),
+    (
+        "tls-route.yaml",
+        // A TLSRoute is no publisher the planner plans: its fix is an Ingress.
+        "1.1default",
+        &[(Severity::Warning, "tlsRoute.enabled")],
+    ),
+    (
+        "quoted-comments.yaml",
+        "2.1hq.1dr!Pinginx!Tsold-tls",
+        &[(Severity::Warning, "kasmZones[1].proxyAddress")],
+    ),
+    ("flow-zones.yaml", "1.1hq.1dr", &[]),
+    (
+        "no-final-newline.yaml",
+        "3.1hq.1dr!H,other.example.org",
+        &[],
+    ),
+    (
+        "null-sections.yaml",
+        "1.1hq.1dr",
+        &[
+            (Severity::Error, "ingress"),
+            (Severity::Error, "route"),
+            (Severity::Error, "proxyService.type"),
+        ],
+    ),
+    ("merge-key-owned.yaml", "2.1hq.1dr!Pinginx", &[]),
     (
         "primary-second.yaml",
         // The zone marked primary comes first in the plan, whatever its place in the file.
@@ -144,8 +177,10 @@ fn every_corpus_file_opens_as_the_chart_reads_it() {
 #[test]
 fn bad_input_is_refused_with_its_place_and_changes_nothing() {
     let five_megabytes = format!("publicAddr: kasm.example.com\n# {}\n", "x".repeat(5 << 20));
-    let cases: [(String, Option<(usize, usize)>, &str); 8] = [
+    let cases: [(String, Option<(usize, usize)>, &str); 9] = [
         (corpus("not-yaml.yaml"), Some((5, 9)), "not valid YAML"),
+        // `helm create`'s scaffold has `ingress` and `affinity`, but nothing of Kasm's.
+        (corpus("helm-create.yaml"), Some((2, 1)), "another chart"),
         (
             corpus("billion-laughs.yaml"),
             Some((6, 8)),
@@ -211,8 +246,9 @@ fn golden_values_files_open_to_their_topology_and_need_no_fix() {
 }
 
 /// The planner's keys, as dotted paths, with `kasmZones` whole.
-const PLANNER_KEYS: [&str; 15] = [
+const PLANNER_KEYS: [&str; 16] = [
     "publicAddr",
+    "tlsRoute.enabled",
     "proxyService.type",
     "ingress.enabled",
     "ingress.ingressClassName",
@@ -235,7 +271,11 @@ fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Every leaf that is not a planner key, by path, as serde_yaml reads it.
 fn other_keys(value: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
-    if PLANNER_KEYS.contains(&path) {
+    // A planner key, or a section of them given as null (which the fix fills in).
+    let section_of_planner_keys = PLANNER_KEYS
+        .iter()
+        .any(|key| key.starts_with(&format!("{path}.")));
+    if PLANNER_KEYS.contains(&path) || (value.is_null() && section_of_planner_keys) {
         return;
     }
     match value {
@@ -282,9 +322,12 @@ fn zone_keys(zone: &Value) -> (Option<Value>, Option<Value>, bool, Option<Value>
 
 fn check_fix(file: &str, text: &str, topology: &Topology) {
     let fixed = fix(text, topology).unwrap_or_else(|error| panic!("{file}: {error}"));
-    let original: Value = serde_yaml::from_str(text).unwrap();
-    let merged: Value = serde_yaml::from_str(&fixed.text)
+    // Read as Helm reads them: merge keys (`<<: *defaults`) applied.
+    let mut original: Value = serde_yaml::from_str(text).unwrap();
+    original.apply_merge().unwrap();
+    let mut merged: Value = serde_yaml::from_str(&fixed.text)
         .unwrap_or_else(|error| panic!("{file}: the fixed file is not YAML: {error}"));
+    merged.apply_merge().unwrap();
     let ours: Value = serde_yaml::from_str(&render(Format::HelmValues, topology).unwrap()).unwrap();
     // The planner's keys are the planner's, as its own values file has them.
     for key in PLANNER_KEYS {
@@ -390,8 +433,109 @@ fn fix_and_export_changes_only_the_planners_keys() {
             assert!(fix(&text, &topology).is_err(), "{file}");
             continue;
         }
+        if file == "flow-zones.yaml" {
+            // Inline zones holding keys the planner does not own: refused with the place,
+            // rather than lost.
+            let refused = fix(&text, &topology).unwrap_err().to_string();
+            assert!(
+                refused.starts_with("line 6, column 76: kasmZones is written inline"),
+                "{refused}"
+            );
+            assert!(refused.contains("upstream_auth_address"), "{refused}");
+            continue;
+        }
         check_fix(file, &text, &topology);
     }
+    // Values a merge key already brings need no override.
+    let text = corpus("merge-key-owned.yaml");
+    let fixed = fix(&text, &open(&text).unwrap().topology).unwrap();
+    assert!(
+        !fixed.changed.iter().any(|key| key.starts_with("ingress")),
+        "{:?}",
+        fixed.changed
+    );
+}
+
+/// A value's comment, its quoting of other keys and its block scalars survive an edit.
+#[test]
+fn edits_keep_comments_after_values_and_replace_block_scalars_whole() {
+    let text = corpus("quoted-comments.yaml");
+    let mut topology = open(&text).unwrap().topology;
+    topology.tls = kasm_topology_planner::engine::Tls::Secret {
+        name: "new-tls".to_owned(),
+    };
+    let fixed = fix(&text, &topology).unwrap();
+    assert!(
+        fixed
+            .text
+            .contains("  secretName: \"new-tls\" # rotated yearly\n"),
+        "{}",
+        fixed.text
+    );
+    assert!(fixed
+        .text
+        .contains("publicAddr: kasm.example.com # the address\n"));
+    check_fix("quoted-comments.yaml (new secret)", &text, &topology);
+    // `secretName: >-` over two lines: replaced from its `>-`, read back as the new name.
+    let text = corpus("anchors.yaml");
+    let mut topology = open(&text).unwrap().topology;
+    for tls in [
+        kasm_topology_planner::engine::Tls::Secret {
+            name: "other-tls".to_owned(),
+        },
+        kasm_topology_planner::engine::Tls::CertManager {
+            issuer: "acme".to_owned(),
+            issuer_kind: kasm_topology_planner::engine::IssuerKind::ClusterIssuer,
+        },
+    ] {
+        topology.tls = tls;
+        let fixed = fix(&text, &topology).unwrap();
+        let value: Value = serde_yaml::from_str(&fixed.text).unwrap();
+        let expected = match &topology.tls {
+            kasm_topology_planner::engine::Tls::Secret { name } => name.as_str(),
+            kasm_topology_planner::engine::Tls::CertManager { .. } => "",
+        };
+        assert_eq!(
+            get(&value, "certificate.secretName").and_then(Value::as_str),
+            Some(expected),
+            "{}",
+            fixed.text
+        );
+        assert!(fixed
+            .text
+            .contains("  config: |\n    # a literal block, not a comment of the file\n"));
+    }
+}
+
+/// Line endings, a byte-order mark and a missing last line break are the file's, and stay.
+#[test]
+fn crlf_a_byte_order_mark_and_no_last_line_break_stay_as_they_were() {
+    let plain = corpus("proxy-address.yaml");
+    let topology = open(&plain).unwrap().topology;
+    let crlf = plain.replace('\n', "\r\n");
+    let fixed = fix(&crlf, &topology).unwrap();
+    assert!(
+        !fixed.text.replace("\r\n", "").contains('\n'),
+        "every line ends in CRLF"
+    );
+    assert_eq!(
+        fixed.text.replace("\r\n", "\n"),
+        fix(&plain, &topology).unwrap().text
+    );
+    let bom = format!("\u{feff}{plain}");
+    let fixed = fix(&bom, &topology).unwrap();
+    assert!(fixed.text.starts_with('\u{feff}'));
+    let patch = diffy::Patch::from_str(&fixed.diff).unwrap();
+    assert_eq!(diffy::apply(&bom, &patch).unwrap(), fixed.text);
+    let text = corpus("no-final-newline.yaml");
+    let mut topology = open(&text).unwrap().topology;
+    topology.zones[1].region = "eu".to_owned();
+    check_fix("no-final-newline.yaml (a region)", &text, &topology);
+    let fixed = fix(&text, &topology).unwrap();
+    assert!(fixed
+        .text
+        .contains("    proxy_hostname: other.example.org\n    region_name: \"eu\"\n"));
+    assert!(!fixed.text.contains("\n\n"), "no blank line appears");
 }
 
 #[test]

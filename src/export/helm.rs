@@ -32,6 +32,11 @@ use super::{install_command, zone_hostnames, CHART_VERSION, RELEASE};
 use crate::engine::DATABASE_DELETION_UP_TO;
 use crate::engine::{Publishing, Tls, Topology};
 
+/// What the comment of a one-zone values file says before the zone's name (a double-quoted
+/// scalar), so that opening the file again gives the zone its name back: the chart itself
+/// calls a lone zone `default`.
+pub const LONE_ZONE_NAME_MARK: &str = "(this plan calls it ";
+
 /// A YAML double-quoted scalar. Every value is quoted, so that a zone named `123`, `yes` or
 /// `null` stays a string, and any character a name may hold is escaped.
 pub fn quoted(value: &str) -> String {
@@ -149,7 +154,7 @@ pub fn values(topology: &Topology) -> String {
         [only] => {
             out.push_str(&format!(
                 "# One zone, reached at publicAddr: kasmZones stays empty and the chart names the zone\n\
-                 # \"default\" (this plan calls it {}); a region matters only with several zones.\n",
+                 # \"default\" {LONE_ZONE_NAME_MARK}{}); a region matters only with several zones.\n",
                 quoted(&only.name)
             ));
         }

@@ -32,6 +32,11 @@ pub fn CheckValues() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let merged = RwSignal::new(None::<Result<Merged, String>>);
     let status = RwSignal::new(String::new());
+    // A fixed file is for the plan it was made from: any change on the page takes it away.
+    Effect::new(move |_| {
+        planner.topology.track();
+        merged.set(None);
+    });
 
     let apply = move |text: String| match open(&text) {
         Ok(opened) => {
@@ -192,6 +197,9 @@ pub fn CheckValues() -> impl IntoView {
                             <ul class="findings" aria-label="Findings in the values file">
                                 {findings}
                             </ul>
+                            <p class="hint">
+                                "Fix and export writes the plan on the page (with the session types you tick) into this file."
+                            </p>
                             <button type="button" on:click=fix_and_export>
                                 "Fix and export"
                             </button>

@@ -16,42 +16,129 @@
 //! written inline (`{…}`), through an alias, or under an anchor that aliases repeat is refused
 //! with its place, to be changed by hand.
 
+use super::diff::TextEdit;
 use super::read::open;
 use super::yaml::{parse, Kind, Node, YamlError};
 use crate::engine::{Topology, Zone};
 use crate::export::{render, Format};
 
+/// A chart default the merge writes back for a planner key the plan no longer uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ChartDefault {
+    /// `false`.
+    False,
+    /// `""`.
+    Empty,
+    /// `[]`.
+    EmptyList,
+}
+
+impl ChartDefault {
+    /// As YAML.
+    fn yaml(self) -> &'static str {
+        match self {
+            ChartDefault::False => "false",
+            ChartDefault::Empty => "\"\"",
+            ChartDefault::EmptyList => "[]",
+        }
+    }
+
+    /// Whether `node` already says it.
+    fn holds(self, node: &Node) -> bool {
+        node.is_null()
+            || match self {
+                ChartDefault::False => node.as_bool() == Some(false),
+                ChartDefault::Empty => node.as_str().unwrap_or_default().is_empty(),
+                ChartDefault::EmptyList => node.items().is_some_and(<[Node]>::is_empty),
+            }
+    }
+}
+
 /// What a planner key becomes when the planner's file does not write it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unused {
-    /// Set back to the chart's default, written as this YAML.
-    Default(&'static str),
+    /// Set back to the chart's default.
+    Default(ChartDefault),
     /// Left as the user wrote it: harmless without the key that enables it.
     Kept,
 }
 
 /// The keys the planner owns, and what each becomes when the plan does not use it. Defaults
 /// from kasm-helm 1.1190.7 `charts/kasm-helm/values.yaml` (bdf28c4b).
-const OWNED: [(&str, Unused); 15] = [
+const OWNED: [(&str, Unused); 16] = [
     ("publicAddr", Unused::Kept),
     ("proxyService.type", Unused::Kept),
-    ("ingress.enabled", Unused::Default("false")),
-    ("ingress.ingressClassName", Unused::Default("\"\"")),
-    ("route.enabled", Unused::Default("false")),
-    ("httpRoute.enabled", Unused::Default("false")),
-    ("httpRoute.parentRefs", Unused::Default("[]")),
-    ("certificate.secretName", Unused::Default("\"\"")),
-    ("certificate.certManager.enabled", Unused::Default("false")),
+    ("ingress.enabled", Unused::Default(ChartDefault::False)),
+    (
+        "ingress.ingressClassName",
+        Unused::Default(ChartDefault::Empty),
+    ),
+    ("route.enabled", Unused::Default(ChartDefault::False)),
+    ("httpRoute.enabled", Unused::Default(ChartDefault::False)),
+    (
+        "httpRoute.parentRefs",
+        Unused::Default(ChartDefault::EmptyList),
+    ),
+    // A TLSRoute is a publisher the planner does not plan; beside another the chart refuses it.
+    ("tlsRoute.enabled", Unused::Default(ChartDefault::False)),
+    (
+        "certificate.secretName",
+        Unused::Default(ChartDefault::Empty),
+    ),
+    (
+        "certificate.certManager.enabled",
+        Unused::Default(ChartDefault::False),
+    ),
     ("certificate.certManager.issuerName", Unused::Kept),
     ("certificate.certManager.issuerKind", Unused::Kept),
     ("certificate.certManager.addWildCard", Unused::Kept),
     ("database.storage.retentionPolicy.whenDeleted", Unused::Kept),
     ("kasmConfig.generatePreseed", Unused::Kept),
-    ("kasmZones", Unused::Default("[]")),
+    ("kasmZones", Unused::Default(ChartDefault::EmptyList)),
 ];
 
 /// The zone keys the planner owns inside each `kasmZones` entry.
 const ZONE_KEYS: [&str; 4] = ["name", "proxy_hostname", "primary", "region_name"];
+
+/// Zone keys the planner reads and rewrites: its own, and the aliases it replaces.
+const ZONE_KEYS_READ: [&str; 6] = [
+    "name",
+    "zone_name",
+    "proxy_hostname",
+    "proxyAddress",
+    "primary",
+    "region_name",
+];
+
+/// Refuses to replace zones written inline or through an alias when one of them holds keys the
+/// planner does not own (`upstream_auth_address`, `proxy_port`…), which replacing would lose.
+fn refuse_lost_zone_keys(items: &[Node]) -> Result<(), MergeError> {
+    for item in items {
+        let other = item.entries().unwrap_or_default().iter().find(|(key, _)| {
+            key.as_str()
+                .is_none_or(|key| !ZONE_KEYS_READ.contains(&key))
+        });
+        if let Some((key, _)) = other {
+            return Err(cannot(key, format!("kasmZones is written inline ({{\u{2026}}} or [\u{2026}]) or through an alias, and a zone in it holds {}, which the planner does not write: write kasmZones as a block list and open the file again, so that the planner can keep that key", key.as_str().unwrap_or("a key"))));
+        }
+    }
+    Ok(())
+}
+
+/// Lines for a branch the user's file does not have: `segments` nested from `column`, the last
+/// one holding `value`.
+fn nested(segments: &[&str], column: usize, value: &str) -> String {
+    let mut out = String::new();
+    for (depth, segment) in segments.iter().enumerate() {
+        let indent = " ".repeat(column + 2 * depth);
+        if depth + 1 == segments.len() {
+            out.push_str(&format!("{indent}{segment}: {value}\n"));
+        } else {
+            out.push_str(&format!("{indent}{segment}:\n"));
+        }
+    }
+    out
+}
 
 /// The fixed file and what changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,11 +235,13 @@ fn entry_lines(text: &str, entry: &(Node, Node)) -> (usize, usize) {
     (line_start(text, entry.0.start), line_end(text, end))
 }
 
-/// A mapping the merge may write into: not an alias, and no anchor that aliases repeat.
+/// Why a value shared through an anchor or an alias is not changed.
+fn shared_refusal(node: &Node, key: &str) -> MergeError {
+    cannot(node, format!("{key} is shared through a YAML anchor or alias, so the planner cannot change it without changing the other places that use it: write it out in full, or change it by hand"))
+}
+
+/// The entries of a mapping the merge walks into.
 fn editable<'a>(node: &'a Node, key: &str) -> Result<&'a [(Node, Node)], MergeError> {
-    if node.alias || node.anchored {
-        return Err(cannot(node, format!("{key} is shared through a YAML anchor or alias, so the planner cannot change it without changing the other places that use it: write it out in full, or change it by hand")));
-    }
     match &node.kind {
         Kind::Mapping(entries) => Ok(entries),
         _ => Err(cannot(
@@ -234,130 +323,151 @@ impl Merge<'_> {
         }
         // Walk the user's mappings down the path as far as they are written.
         let segments: Vec<&str> = path.split('.').collect();
+        let Some(mut entries) = root.entries() else {
+            return Ok(());
+        };
         let mut node = root;
         let mut parent_column = 0;
+        // A mapping on the way that an alias repeats (or that is an alias): nothing in it can
+        // change without changing the other places too.
+        let mut shared: Option<(&Node, String)> = None;
         for (depth, segment) in segments.iter().enumerate() {
-            let here = segments[..depth].join(".");
-            let entries = if depth == 0 {
-                match &node.kind {
-                    Kind::Mapping(entries) => entries.as_slice(),
-                    _ => return Ok(()),
-                }
-            } else {
-                if node.is_null() {
-                    // `ingress:` with nothing under it: write ours under the key.
-                    if !ours_has {
-                        return Ok(());
-                    }
-                    let prefix = segments[..depth].join(".");
-                    return self.replace_entry_value_with_ours(root, &prefix, path);
-                }
-                editable(node, &here)?
-            };
             let Some(entry) = entries
                 .iter()
                 .find(|(key, _)| key.as_str() == Some(segment))
             else {
-                // Not written: add ours (the whole missing branch) after the mapping's entries.
-                if !ours_has {
+                // Not written here. A merge key may bring the same value; otherwise add ours
+                // (the whole missing branch) after the mapping's entries.
+                let rest = segments[depth..].join(".");
+                let branch = segments[..=depth].join(".");
+                let brought = node.at(&rest);
+                let needed = match (self.our_entry(path), unused) {
+                    (Some((_, ours)), _) => !brought.is_some_and(|value| value.same_data(ours)),
+                    (None, Unused::Default(default)) => {
+                        brought.is_some_and(|value| !default.holds(value))
+                    }
+                    (None, Unused::Kept) => false,
+                };
+                if !needed || self.changed.iter().any(|seen| seen == &branch) {
                     return Ok(());
                 }
-                let branch = segments[..=depth].join(".");
-                if self.changed.iter().any(|seen| seen == &branch) {
-                    return Ok(());
+                if let Some((node, key)) = shared {
+                    return Err(shared_refusal(node, &key));
                 }
                 if node.flow {
                     return Err(cannot(node, format!("{} is written inline ({{\u{2026}}}) and needs {segment}; the planner adds keys to block mappings only: write it as a block, or add the key by hand", segments[..depth].join("."))));
                 }
                 let (at, column_to) = insertion_point(self.text, entries, parent_column);
-                let mut lines = self.our_lines(&branch, column_to).unwrap_or_default();
-                if at > 0 && !self.text[..at].ends_with('\n') {
-                    lines.insert(0, '\n');
-                }
-                self.edit(&branch, at, at, lines);
+                let lines = match unused {
+                    _ if ours_has => self.our_lines(&branch, column_to).unwrap_or_default(),
+                    Unused::Default(default) => {
+                        nested(&segments[depth..], column_to, default.yaml())
+                    }
+                    Unused::Kept => return Ok(()),
+                };
+                self.insert(&branch, at, lines);
                 return Ok(());
             };
             parent_column = column(self.text, entry.0.start) + 2;
-            if depth + 1 < segments.len() {
-                node = &entry.1;
-                continue;
-            }
-            // The key itself.
             let value = &entry.1;
-            if value.anchored {
-                return Err(cannot(value, format!("{path} carries an anchor that other keys repeat, so the planner cannot change it alone: write the value out in full, or change it by hand")));
+            if shared.is_none() && (value.anchored || value.alias) {
+                shared = Some((value, segments[..=depth].join(".")));
             }
-            if path == "kasmZones" && ours_has {
-                return self.zones(entry);
-            }
-            match self.our_entry(path).map(|(_, value)| value.clone()) {
-                Some(ours)
-                    if matches!(ours.kind, Kind::Scalar { .. })
-                        && matches!(value.kind, Kind::Scalar { .. }) =>
-                {
-                    if !ours.same_data(value) {
-                        let written = self.ours_text[ours.start..ours.end].to_owned();
-                        self.scalar(path, value, written);
+            if depth + 1 == segments.len() {
+                let before = self.edits.len();
+                self.key(path, entry, unused)?;
+                return match shared {
+                    Some((node, key)) if self.edits.len() > before => {
+                        Err(shared_refusal(node, &key))
                     }
+                    _ => Ok(()),
+                };
+            }
+            if value.is_null() {
+                // `ingress:` with nothing under it, which drops the chart's defaults: write the
+                // branch in full under the key.
+                let branch = segments[..=depth].join(".");
+                if self.changed.iter().any(|seen| seen == &branch) {
+                    return Ok(());
                 }
-                Some(ours) if ours.same_data(value) => {}
-                Some(_) => {
+                let column_to = column(self.text, entry.0.start);
+                let lines = match unused {
+                    _ if ours_has => self.our_lines(&branch, column_to),
+                    Unused::Default(default) => {
+                        Some(nested(&segments[depth..], column_to, default.yaml()))
+                    }
+                    Unused::Kept => None,
+                };
+                if let Some(lines) = lines {
+                    if let Some((node, key)) = shared {
+                        return Err(shared_refusal(node, &key));
+                    }
                     let (start, end) = entry_lines(self.text, entry);
-                    let lines = self
-                        .our_lines(path, column(self.text, entry.0.start))
-                        .unwrap_or_default();
-                    self.edit(path, start, end, lines);
+                    self.edit(&branch, start, end, lines);
                 }
-                None => {
-                    let Unused::Default(default) = unused else {
-                        return Ok(());
-                    };
-                    let is_default = match default {
-                        "false" => value.as_bool() == Some(false) || value.is_null(),
-                        "[]" => value.items().is_some_and(<[Node]>::is_empty) || value.is_null(),
-                        _ => value.as_str().unwrap_or_default().is_empty(),
-                    };
-                    if !is_default {
-                        // Replace the value, keeping the key and any comment after it.
-                        if matches!(value.kind, Kind::Scalar { .. }) || value.flow || value.alias {
-                            self.scalar(path, value, default.to_owned());
-                        } else {
-                            let (start, end) = entry_lines(self.text, entry);
-                            let indent = " ".repeat(column(self.text, entry.0.start));
-                            self.edit(path, start, end, format!("{indent}{segment}: {default}\n"));
-                        }
-                    }
-                }
+                return Ok(());
             }
-            return Ok(());
+            entries = editable(value, &segments[..=depth].join("."))?;
+            node = value;
         }
         Ok(())
     }
 
-    /// The user's `prefix` key holds nothing: ours for it replaces the whole entry.
-    fn replace_entry_value_with_ours(
-        &mut self,
-        root: &Node,
-        prefix: &str,
-        path: &str,
-    ) -> Result<(), MergeError> {
-        if self.changed.iter().any(|seen| seen == prefix) {
-            return Ok(());
+    /// The planner key `path` itself, written in the user's file as `entry`.
+    fn key(&mut self, path: &str, entry: &(Node, Node), unused: Unused) -> Result<(), MergeError> {
+        let value = &entry.1;
+        match self.our_entry(path).map(|(_, ours)| ours.clone()) {
+            Some(_) if path == "kasmZones" => self.zones(entry)?,
+            Some(ours) if ours.same_data(value) => {}
+            Some(ours)
+                if matches!(ours.kind, Kind::Scalar { .. })
+                    && matches!(value.kind, Kind::Scalar { .. }) =>
+            {
+                let written = self.ours_text[ours.start..ours.end].to_owned();
+                self.scalar(path, value, written);
+            }
+            Some(_) => {
+                let (start, end) = entry_lines(self.text, entry);
+                let lines = self
+                    .our_lines(path, column(self.text, entry.0.start))
+                    .unwrap_or_default();
+                self.edit(path, start, end, lines);
+            }
+            None => {
+                let Unused::Default(default) = unused else {
+                    return Ok(());
+                };
+                if default.holds(value) {
+                    return Ok(());
+                }
+                if path == "kasmZones" {
+                    refuse_lost_zone_keys(value.items().unwrap_or_default())?;
+                }
+                if matches!(value.kind, Kind::Scalar { .. }) || value.flow || value.alias {
+                    self.scalar(path, value, default.yaml().to_owned());
+                } else {
+                    // A block value: the key keeps its line, the value goes.
+                    let (start, end) = entry_lines(self.text, entry);
+                    let indent = " ".repeat(column(self.text, entry.0.start));
+                    let key = path.rsplit('.').next().unwrap_or(path);
+                    self.edit(
+                        path,
+                        start,
+                        end,
+                        format!("{indent}{key}: {}\n", default.yaml()),
+                    );
+                }
+            }
         }
-        let (parent, last) = match prefix.rsplit_once('.') {
-            Some((parent, last)) => (root.at(parent), last),
-            None => (Some(root), prefix),
-        };
-        let Some(entry) = parent.and_then(|parent| parent.own_entry(last)) else {
-            return Ok(());
-        };
-        let (start, end) = entry_lines(self.text, entry);
-        let Some(lines) = self.our_lines(prefix, column(self.text, entry.0.start)) else {
-            return Ok(());
-        };
-        let _ = path;
-        self.edit(prefix, start, end, lines);
         Ok(())
+    }
+
+    /// Inserts whole lines at `at`, on a line of their own.
+    fn insert(&mut self, key: &str, at: usize, mut lines: String) {
+        if at > 0 && !self.text[..at].ends_with('\n') {
+            lines.insert(0, '\n');
+        }
+        self.edit(key, at, at, lines);
     }
 
     /// `kasmZones`: the zones in the plan's order, each user entry of the same name edited key
@@ -367,7 +477,9 @@ impl Merge<'_> {
         let items = match (&value.kind, value.flow || value.alias) {
             (Kind::Sequence(items), false) if !items.is_empty() => items,
             _ => {
-                // Empty, inline or an alias: ours replaces it whole.
+                // Empty, inline or an alias: ours replaces it whole, unless that would lose a
+                // zone's keys the planner does not own.
+                refuse_lost_zone_keys(value.items().unwrap_or_default())?;
                 let (start, end) = entry_lines(self.text, entry);
                 let lines = self
                     .our_lines("kasmZones", column(self.text, entry.0.start))
@@ -402,6 +514,13 @@ impl Merge<'_> {
         let ours_dash = ours_items.first().map_or(2, |item| {
             column(self.ours_text, item.start).saturating_sub(2)
         });
+        // Items written inline or shared through an alias are replaced whole: refused when
+        // that would lose a key the planner does not own.
+        for item in items {
+            if item.flow || item.alias || item.anchored {
+                refuse_lost_zone_keys(std::slice::from_ref(item))?;
+            }
+        }
         let mut used = vec![false; items.len()];
         let mut out = String::new();
         for ours_item in &ours_items {
@@ -512,16 +631,20 @@ impl Merge<'_> {
             }
         }
         // A proxyAddress beside a proxy_hostname is dead weight the chart ignores: leave it.
+        // Applied from the last; insertions at one place keep the order they were made in.
         let mut text = self.text[start..end].to_owned();
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        edits.sort_by_key(|edit| std::cmp::Reverse(edit.start));
-        for edit in edits {
-            let (from, to) = (edit.start - start, edit.end - start);
-            if to <= text.len() && from <= to {
-                text.replace_range(from..to, &edit.text);
+        let mut ordered: Vec<(usize, Edit)> = edits.into_iter().enumerate().collect();
+        ordered.sort_by_key(|(index, edit)| std::cmp::Reverse((edit.start, *index)));
+        for (_, edit) in ordered {
+            let inside = start <= edit.start && edit.start <= edit.end && edit.end <= end;
+            if !inside {
+                return Err(cannot(
+                    item,
+                    "a change to this zone fell outside its lines; change its keys by hand"
+                        .to_owned(),
+                ));
             }
+            text.replace_range(edit.start - start..edit.end - start, &edit.text);
         }
         Ok(text)
     }
@@ -532,7 +655,7 @@ fn region_end_ends_line(text: &str, at: usize) -> bool {
 }
 
 /// Applies sorted, non-overlapping edits; `None` if two overlap.
-fn apply(text: &str, edits: &[(usize, usize, String)]) -> Option<String> {
+fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for (start, end, replacement) in edits {
@@ -550,7 +673,16 @@ fn apply(text: &str, edits: &[(usize, usize, String)]) -> Option<String> {
 /// Whether two topologies say the same in a values file: all but the session types and the
 /// Dedicated Proxy choices, which values files do not hold.
 fn same_in_values(a: &Topology, b: &Topology) -> bool {
-    let values_part = |zone: &Zone| (zone.name.clone(), zone.region.clone());
+    // A lone zone is the chart's `default` zone: its name reaches no manifest.
+    let lone = a.zones.len() == 1 && b.zones.len() == 1;
+    let values_part = |zone: &Zone| {
+        let name = if lone {
+            String::new()
+        } else {
+            zone.name.clone()
+        };
+        (name, zone.region.clone())
+    };
     a.base_domain == b.base_domain
         && a.publishing == b.publishing
         && a.tls == b.tls
@@ -565,13 +697,26 @@ fn same_in_values(a: &Topology, b: &Topology) -> bool {
 pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
     let ours_text = render(Format::HelmValues, topology)
         .map_err(|refused| MergeError::Refused(refused.reasons))?;
-    let original = original.trim_start_matches('\u{feff}');
     // The file must open as values at all (another chart's file, a bomb: refused here).
     open(original).map_err(MergeError::Unreadable)?;
-    let root = parse(original).map_err(MergeError::Unreadable)?;
+    // The edits are made on the text without its byte-order mark and with a last line break,
+    // then moved back onto the file as it is.
+    let bom = if original.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let body = &original[bom..];
+    let newline = if body.contains("\r\n") { "\r\n" } else { "\n" };
+    let working = if body.is_empty() || body.ends_with('\n') {
+        body.to_owned()
+    } else {
+        format!("{body}{newline}")
+    };
+    let root = parse(&working).map_err(MergeError::Unreadable)?;
     let ours = parse(&ours_text).map_err(MergeError::Unreadable)?;
     let mut merge = Merge {
-        text: original,
+        text: &working,
         ours_text: &ours_text,
         ours,
         edits: Vec::new(),
@@ -581,35 +726,42 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
         merge.owned(&root, path, unused)?;
     }
     let changed = merge.changed;
-    let mut edits: Vec<(usize, usize, String)> = merge
-        .edits
+    let mut ends_line = body.is_empty() || body.ends_with('\n');
+    let mut made = merge.edits;
+    // In the file's order (a stable sort: insertions at one place keep the order made in).
+    made.sort_by_key(|edit| edit.start);
+    let edits: Vec<TextEdit> = made
         .into_iter()
-        .map(|edit| (edit.start, edit.end, edit.text))
+        .map(|edit| {
+            // The planner writes "\n"; a file of "\r\n" lines gets those.
+            let mut text = edit.text;
+            if newline == "\r\n" {
+                text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+            }
+            // Past the line break the working text added: after the file's last byte, which
+            // the first such edit ends with a line break.
+            if edit.start > body.len() && !ends_line {
+                text.insert_str(0, newline);
+            }
+            if edit.end > body.len() {
+                ends_line = text.ends_with('\n');
+            }
+            (
+                bom + edit.start.min(body.len()),
+                bom + edit.end.min(body.len()),
+                text,
+            )
+        })
         .collect();
-    // Insertions at one place keep the order they were made in.
-    edits.sort_by_key(|edit| edit.0);
+    let cannot_edit = |message: String| MergeError::CannotEdit(YamlError { at: None, message });
     let text = apply(original, &edits).ok_or_else(|| {
-        MergeError::CannotEdit(YamlError {
-            at: None,
-            message: "two of the planner's changes fell on one place in the file; change the planner's keys by hand".to_owned(),
-        })
+        cannot_edit("two of the planner's changes fell on one place in the file; change the planner's keys by hand".to_owned())
     })?;
-    // The fixed file must read back as the plan, or it is not given out.
-    let check = open(&text).map_err(|error| {
-        MergeError::CannotEdit(YamlError {
-            at: error.at,
-            message: format!(
-                "the fixed file did not read back ({}); change the planner's keys by hand",
-                error.message
-            ),
-        })
+    read_back(&text, &ours_text, topology).map_err(|why| {
+        cannot_edit(format!(
+            "the fixed file did not read back as the plan ({why}); change the planner's keys by hand"
+        ))
     })?;
-    if !same_in_values(&check.topology, topology) {
-        return Err(MergeError::CannotEdit(YamlError {
-            at: None,
-            message: "the fixed file did not read back as the plan (a key the planner owns may be repeated through a merge key); change the planner's keys by hand".to_owned(),
-        }));
-    }
     let changes = super::diff::line_changes(original, &edits);
     let diff = super::diff::unified(
         original,
@@ -622,4 +774,58 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
         diff,
         changed,
     })
+}
+
+/// Checks the fixed file as Helm will read it: the topology, and every planner key, as the
+/// planner's own file has them (or at the chart's default where the plan does not use one).
+fn read_back(text: &str, ours_text: &str, topology: &Topology) -> Result<(), String> {
+    let reopened = open(text).map_err(|error| error.to_string())?;
+    if !same_in_values(&reopened.topology, topology) {
+        return Err("its zones, hostnames or settings differ".to_owned());
+    }
+    let fixed = parse(text).map_err(|error| error.to_string())?;
+    let ours = parse(ours_text).map_err(|error| error.to_string())?;
+    for (path, unused) in OWNED {
+        let theirs = fixed.at(path);
+        let right = match (ours.at(path), unused) {
+            (Some(ours), _) if path == "kasmZones" => {
+                theirs.is_some_and(|theirs| same_zones(theirs, ours))
+            }
+            (Some(ours), _) => theirs.is_some_and(|theirs| theirs.same_data(ours)),
+            (None, Unused::Default(default)) => theirs.is_none_or(|theirs| default.holds(theirs)),
+            (None, Unused::Kept) => true,
+        };
+        if !right {
+            return Err(format!("{path} is not what the plan says"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two `kasmZones` lists say the same of the planner's zone keys (the user's may hold
+/// more keys, and name a hostname with the deprecated alias no longer).
+fn same_zones(theirs: &Node, ours: &Node) -> bool {
+    let (Some(theirs), Some(ours)) = (theirs.items(), ours.items()) else {
+        return false;
+    };
+    theirs.len() == ours.len()
+        && theirs.iter().zip(ours).all(|(theirs, ours)| {
+            theirs
+                .get("proxyAddress")
+                .is_none_or(|_| theirs.get("proxy_hostname").is_some())
+                && ZONE_KEYS
+                    .iter()
+                    .all(|key| match (theirs.get(key), ours.get(key)) {
+                        (Some(a), Some(b)) => a.same_data(b),
+                        (None, None) => true,
+                        (Some(a), None) => {
+                            if *key == "primary" {
+                                a.as_bool() != Some(true)
+                            } else {
+                                a.as_str().unwrap_or_default().is_empty()
+                            }
+                        }
+                        (None, Some(_)) => false,
+                    })
+        })
 }

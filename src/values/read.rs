@@ -20,50 +20,24 @@ use super::yaml::{parse, Kind, Node, Position, YamlError};
 use crate::engine::topology::{chart_object_name, is_dns_name};
 use crate::engine::{IssuerKind, Publishing, Severity, Tls, Topology, Zone, CHART_VERSION};
 
-/// The chart's top-level keys (`values.yaml` at bdf28c4b): a file with none of them is not a
-/// kasm-helm values file.
-const CHART_KEYS: [&str; 41] = [
-    "deploymentSize",
+/// Top-level keys of the chart (`values.yaml` at bdf28c4b) that no generic chart has: a file
+/// with none of them is not a kasm-helm values file. (`ingress`, `affinity`, `serviceAccount`
+/// and the like are in every chart `helm create` makes.)
+const KASM_KEYS: [&str; 14] = [
     "publicAddr",
     "kasmZones",
-    "isOpenshift",
-    "logFormat",
-    "nginxResolver",
+    "kasmConfig",
+    "kasmSecrets",
     "proxyService",
     "directRdpService",
-    "ingress",
-    "route",
-    "httpRoute",
-    "tlsRoute",
-    "tcpRoute",
-    "upstreamAuth",
-    "certificate",
-    "trustedCaBundle",
-    "kasmSecrets",
     "useImageTags",
-    "database",
     "dbManagement",
-    "components",
-    "imagePullPolicy",
-    "imagePullSecrets",
-    "serviceAccount",
-    "clusterDomain",
-    "nodeSelector",
-    "affinity",
-    "applySecurity",
-    "applyHealthChecks",
-    "restartPolicy",
-    "labels",
-    "annotations",
-    "extraAnnotations",
-    "extraLabels",
-    "extraVolumes",
-    "extraContainerVolumeMounts",
-    "extraInitVolumeMounts",
-    "extraContainers",
-    "extraInitContainers",
-    "extraObjects",
-    "kasmConfig",
+    "upstreamAuth",
+    "deploymentSize",
+    "nginxResolver",
+    "trustedCaBundle",
+    "isOpenshift",
+    "tlsRoute",
 ];
 
 /// The name the chart gives its one zone when `kasmZones` is empty.
@@ -75,8 +49,16 @@ pub mod source {
     pub const LOAD_BALANCER_ZONES: &str = "kasm-helm 1.1190.7 values.yaml, proxyService: \u{201c}if you wish to deploy a multi-zone Kasm \u{2026} you MUST use either a Route or an Ingress and set the proxyService.type to ClusterIP\u{201d}; templates/proxy-service-external.yaml fails the install";
     /// The `kasmZones` comment in the chart's values.
     pub const NOTHING_PUBLISHES: &str = "kasm-helm 1.1190.7 values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}; proxyService.type ClusterIP renders no external Service";
-    /// The chart's `_validation.tpl`.
-    pub const TWO_PUBLISHERS: &str = "kasm-helm 1.1190.7 templates/_validation.tpl (kasm.validateFrontDoorExposure) fails the install";
+    /// The chart's checks of its publishers.
+    pub const TWO_PUBLISHERS: &str = "kasm-helm 1.1190.7 templates/route.yaml refuses a Route beside an Ingress, and templates/_validation.tpl (kasm.validateFrontDoorExposure) an HTTPRoute or a TLSRoute beside any other: \u{201c}Only one proxy exposure method may be enabled\u{201d}";
+    /// The chart's HTTPRoute, which names publicAddr alone.
+    pub const HTTPROUTE_ONE_ZONE: &str = "kasm-helm 1.1190.7 templates/httproute.yaml: the HTTPRoute's hostnames are publicAddr alone; values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}";
+    /// The README's required values.
+    pub const PUBLIC_ADDR: &str = "kasm-helm README.md, Configuration: \u{201c}Two values are required to install \u{2014} publicAddr \u{2026} and certificate.secretName\u{201d}";
+    /// A section given as null.
+    pub const NULL_SECTION: &str = "kasm-helm 1.1190.7 values.yaml gives the section its defaults (enabled: false); a null in a values file replaces them, and the templates read .enabled from it";
+    /// The TLSRoute, which the planner does not plan.
+    pub const TLS_ROUTE: &str = "kasm-helm 1.1190.7 values.yaml, tlsRoute (Gateway API TLS passthrough); templates/_validation.tpl, kasm.validateFrontDoorExposure";
     /// The cert-manager note in the chart's values and the README's prerequisites.
     pub const NO_TLS: &str = "kasm-helm 1.1190.7 values.yaml, certificate.certManager: \u{201c}If you do not enable cert-manager, you must generate your own certificates and add them as a Kubernetes secret\u{201d}; README.md, Prerequisites; templates/proxy-deployment.yaml mounts the Secret as a required volume";
     /// The chart's `proxy_hostname` description and what the hostname becomes.
@@ -115,7 +97,8 @@ pub struct Opened {
     /// work (an Ingress where nothing can publish the zones, a TLS Secret where there is none).
     /// Session types are not in values files: every zone starts with container sessions.
     pub topology: Topology,
-    /// What in the file will break, in the file's order.
+    /// What in the file will break: zones in the file's order, then publishing, TLS and the
+    /// chart version.
     pub findings: Vec<ValuesFinding>,
     /// The zones came from `kasmZones` (false: the chart's one `default` zone).
     pub from_kasm_zones: bool,
@@ -199,13 +182,47 @@ fn zone_entry<'a>(node: &'a Node, index: usize) -> Result<ZoneEntry<'a>, YamlErr
     })
 }
 
-/// A chart version a comment names (`1.1190.4`), as (minor, patch).
-fn chart_versions(text: &str) -> Vec<(usize, String)> {
+/// Byte ranges of the scalars that run over several lines (block scalars, folded quotes):
+/// a `#` line inside one is text, not a comment.
+fn multi_line_scalars(text: &str, node: &Node, out: &mut Vec<(usize, usize)>) {
+    match &node.kind {
+        Kind::Scalar { .. } if !node.alias && text[node.start..node.end].contains('\n') => {
+            out.push((node.start, node.end));
+        }
+        Kind::Scalar { .. } => {}
+        Kind::Sequence(items) => items
+            .iter()
+            .for_each(|item| multi_line_scalars(text, item, out)),
+        Kind::Mapping(entries) => entries
+            .iter()
+            .for_each(|(_, value)| multi_line_scalars(text, value, out)),
+    }
+}
+
+/// The chart versions (`1.1190.4`) that comments about the chart name, with their lines: a
+/// comment that says "chart", "kasm-helm" or "--version" beside the number. A comment that
+/// only mentions a version ("upgraded from 1.1181.0") is not one.
+fn chart_versions(text: &str, root: &Node) -> Vec<(usize, String)> {
+    let mut inside = Vec::new();
+    multi_line_scalars(text, root, &mut inside);
     let mut found = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    let mut at = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let line_start = at;
+        at += line.len();
         let Some(comment) = line.trim_start().strip_prefix('#') else {
             continue;
         };
+        let about_chart = ["chart", "kasm-helm", "--version"]
+            .iter()
+            .any(|word| comment.contains(word));
+        if !about_chart
+            || inside
+                .iter()
+                .any(|&(start, end)| (start..end).contains(&line_start))
+        {
+            continue;
+        }
         for word in comment.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
             let word = word.trim_matches('.');
             let parts: Vec<&str> = word.split('.').collect();
@@ -226,7 +243,7 @@ fn chart_versions(text: &str) -> Vec<(usize, String)> {
 /// (`(this plan calls it "hq")`, the name a YAML double-quoted scalar): the chart itself calls
 /// that zone `default`, so without the comment the name would be lost on the way back.
 fn planned_name(text: &str) -> Option<String> {
-    const MARK: &str = "(this plan calls it ";
+    const MARK: &str = crate::export::helm::LONE_ZONE_NAME_MARK;
     let line = text
         .lines()
         .find(|line| line.trim_start().starts_with('#') && line.contains(MARK))?;
@@ -277,7 +294,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     }
     if !entries
         .iter()
-        .any(|(key, _)| key.as_str().is_some_and(|key| CHART_KEYS.contains(&key)))
+        .any(|(key, _)| key.as_str().is_some_and(|key| KASM_KEYS.contains(&key)))
     {
         let first = entries
             .iter()
@@ -308,7 +325,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             "publicAddr",
             root.get("publicAddr"),
             "publicAddr is empty: the chart needs the address users reach Kasm at; the planner's fix uses kasm.example.com, so set the base domain".to_owned(),
-            source::HOSTNAME,
+            source::PUBLIC_ADDR,
         );
     } else if !is_dns_name(&public_addr) {
         finding(
@@ -359,6 +376,15 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             source::PRIMARY,
         );
     }
+    if let [only] = entries.as_slice() {
+        finding(
+            Severity::Warning,
+            "kasmZones",
+            kasm_zones,
+            format!("one zone, \u{201c}{}\u{201d}, written in kasmZones: the planner plans a lone zone as the chart's default zone, reached at publicAddr, so Fix and export empties kasmZones; on a fresh install the zone is then named default, and an existing install would see its zone renamed, so keep your kasmZones there", only.name),
+            source::HOSTNAME,
+        );
+    }
     let primary = primaries.first().copied().unwrap_or(0);
     let several = entries.len() > 1;
     let mut zones = Vec::with_capacity(entries.len().max(1));
@@ -374,14 +400,20 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                 source::DEPRECATED,
             );
         }
+        // A lone zone is written as the chart's `default` zone by the fix, reached at
+        // publicAddr: its own hostname is checked, not kept.
+        let fix_reaches = if several {
+            format!("{}.{base_domain}", entry.name)
+        } else {
+            format!("publicAddr ({base_domain}) as the chart's default zone")
+        };
         let hostname = match &entry.hostname {
-            None | Some(_) if !several => String::new(),
             None => {
                 finding(
                     Severity::Error,
                     &format!("{key}.proxy_hostname"),
                     Some(entry.node),
-                    format!("zone \u{201c}{}\u{201d} has no proxy_hostname: the chart refuses to install; the planner's fix reaches it at {}.{base_domain}", entry.name, entry.name),
+                    format!("zone \u{201c}{}\u{201d} has no proxy_hostname: the chart refuses to install; the planner's fix reaches it at {fix_reaches}", entry.name),
                     source::NO_HOSTNAME,
                 );
                 String::new()
@@ -400,7 +432,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                     );
                 }
                 // The planner's own hostname for the zone needs no keeping.
-                if *host == format!("{}.{base_domain}", entry.name) {
+                if !several || *host == format!("{}.{base_domain}", entry.name) {
                     String::new()
                 } else {
                     host.clone()
@@ -437,6 +469,24 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
         zones.push(Zone::new(&name, true, false));
     }
 
+    for section in [
+        "proxyService",
+        "ingress",
+        "route",
+        "httpRoute",
+        "tlsRoute",
+        "certificate",
+    ] {
+        if let Some((key, _)) = root.own_entry(section).filter(|(_, value)| value.is_null()) {
+            finding(
+                Severity::Error,
+                section,
+                Some(key),
+                format!("{section} is given with nothing under it (null): Helm then drops the chart's defaults for it, and the templates that read {section}.enabled or its keys fail to render; the fix writes the section in full"),
+                source::NULL_SECTION,
+            );
+        }
+    }
     let publishing = publishing(&root, entries.len(), &mut finding)?;
     let tls = tls(&root, &mut finding)?;
     version_findings(source, &root, &mut finding);
@@ -460,7 +510,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     })
 }
 
-type Report<'a, 'b> = dyn FnMut(Severity, &str, Option<&Node>, String, &'static str) + 'b;
+type Report<'a> = dyn FnMut(Severity, &str, Option<&Node>, String, &'static str) + 'a;
 
 /// What publishes the proxy, as the chart will do it, or the planner's fix where it cannot.
 fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publishing, YamlError> {
@@ -503,6 +553,11 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
             Publishing::HttpRoute { gateway, namespace },
         ));
     }
+    let tls_route = enabled(root.at("tlsRoute.enabled"));
+    if tls_route {
+        // Not a publisher the planner plans: counted, so two are reported, and turned off.
+        publishers.push(("tlsRoute.enabled", Publishing::default()));
+    }
     if let [(_, _), (second, _), ..] = publishers.as_slice() {
         finding(
             Severity::Error,
@@ -510,6 +565,15 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
             root.at(second),
             format!("{} publishers are enabled ({}): the chart refuses to install with more than one; the planner's fix keeps the first", publishers.len(), publishers.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ")),
             source::TWO_PUBLISHERS,
+        );
+    }
+    if tls_route && publishers.len() == 1 {
+        finding(
+            Severity::Warning,
+            "tlsRoute.enabled",
+            root.at("tlsRoute.enabled"),
+            "a Gateway API TLSRoute (TLS passthrough) publishes the proxy, which the planner does not plan: the fix turns it off and enables an Ingress of the cluster's default class; keep your file as it is if the TLSRoute is what you want".to_owned(),
+            source::TLS_ROUTE,
         );
     }
     let load_balancer = service_type == "LoadBalancer";
@@ -549,21 +613,24 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
     }
     let one_zone_only = !chosen.kind().serves_additional_zones();
     if zones > 1 && one_zone_only {
-        let (key, what) = if chosen == Publishing::LoadBalancer {
-            ("proxyService.type", "a LoadBalancer proxy Service (the chart's default when proxyService.type is not set)")
+        let fix = "the planner's fix enables an Ingress of the cluster's default class (choose an OpenShift Route under Published by if that is your platform)";
+        if chosen == Publishing::LoadBalancer {
+            finding(
+                Severity::Error,
+                "proxyService.type",
+                root.at("proxyService.type"),
+                format!("{zones} zones with a LoadBalancer proxy Service (the chart's default when proxyService.type is not set): the chart refuses LoadBalancer with kasmZones, and one address cannot route by hostname; {fix}"),
+                source::LOAD_BALANCER_ZONES,
+            );
         } else {
-            (
+            finding(
+                Severity::Error,
                 "httpRoute.enabled",
-                "a Gateway API HTTPRoute, which publishes publicAddr alone",
-            )
-        };
-        finding(
-            Severity::Error,
-            key,
-            root.at(key),
-            format!("{zones} zones with {what}: the chart refuses LoadBalancer with kasmZones, and one address cannot route by hostname; the planner's fix enables an Ingress of the cluster's default class (choose an OpenShift Route under Published by if that is your platform)"),
-            source::LOAD_BALANCER_ZONES,
-        );
+                root.at("httpRoute.enabled"),
+                format!("{zones} zones with a Gateway API HTTPRoute, which in chart {CHART_VERSION} publishes publicAddr alone: no additional zone's hostname reaches the cluster; {fix}"),
+                source::HTTPROUTE_ONE_ZONE,
+            );
+        }
         return Ok(Publishing::default());
     }
     Ok(chosen)
@@ -609,15 +676,15 @@ fn tls(root: &Node, finding: &mut Report) -> Result<Tls, YamlError> {
 /// A values file written for an older chart: a comment that names one, or images of an older
 /// Kasm (`useImageTags`).
 fn version_findings(text: &str, root: &Node, finding: &mut Report) {
-    if let Some((line, version)) = chart_versions(text)
+    if let Some((line, version)) = chart_versions(text, root)
         .into_iter()
         .find(|(_, version)| older(version, CHART_VERSION))
     {
         finding(
             Severity::Warning,
-            &format!("line {line}"),
+            "chart version",
             None,
-            format!("a comment on line {line} names chart {version}, older than {CHART_VERSION}, the newest 1.19 chart: install with --version {CHART_VERSION} (the fixed file's install command does), and read the chart's CHANGELOG between them"),
+            format!("a comment on line {line} says the file is for chart {version}, older than {CHART_VERSION}, the newest 1.19 chart: install with --version {CHART_VERSION} (the planner's checklist does) after reading the chart's CHANGELOG between them, and update the comment"),
             source::VERSION,
         );
     }

@@ -260,6 +260,45 @@ fn scan_error(error: &ScanError) -> YamlError {
     }
 }
 
+/// Past the closing quote of the quoted scalar that starts at `start`: `"` ends at a `"` no
+/// backslash escapes, `'` at a `'` not doubled.
+fn quoted_end(text: &str, start: usize) -> Option<usize> {
+    let quote = *text.as_bytes().get(start)?;
+    let bytes = text.as_bytes();
+    let mut at = start + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if quote == b'"' => at += 2,
+            b'\'' if quote == b'\'' && bytes.get(at + 1) == Some(&b'\'') => at += 2,
+            byte if byte == quote => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// Where the `|` or `>` of the block scalar whose text starts at `start` stands: on the line
+/// before its text, the last indicator followed only by chomping and indentation digits.
+fn block_indicator(text: &str, start: usize) -> Option<usize> {
+    let content_line = text[..start].rfind('\n')?;
+    let header_start = text[..content_line]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    let header = &text[header_start..content_line];
+    let comment = header.find(" #").unwrap_or(header.len());
+    header[..comment]
+        .char_indices()
+        .rev()
+        .find(|&(at, c)| {
+            matches!(c, '|' | '>')
+                && header[at + 1..comment]
+                    .trim_start_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit())
+                    .trim()
+                    .is_empty()
+        })
+        .map(|(at, _)| header_start + at)
+}
+
 /// A collection being read: its first node's place, and what it holds so far.
 struct Open {
     start: usize,
@@ -306,6 +345,18 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 continue;
             }
             Event::Scalar(value, style, anchor, _) => {
+                // The parser's span of a quoted scalar runs on over a comment after it, and a
+                // block scalar's starts at its text, past the `|` or `>`: the node's own text is
+                // what an edit replaces.
+                let (start, end) = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
+                        (start, quoted_end(text, start).unwrap_or(end))
+                    }
+                    ScalarStyle::Literal | ScalarStyle::Folded => {
+                        (block_indicator(text, start).unwrap_or(start), end)
+                    }
+                    ScalarStyle::Plain => (start, end),
+                };
                 let node = Node {
                     kind: Kind::Scalar {
                         text: value.into_owned(),
@@ -391,7 +442,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                             {
                                 return Err(YamlError {
                                     at: Some(key.position),
-                                    message: format!("the key \u{201c}{name}\u{201d} is given twice in one mapping; Helm refuses such a file"),
+                                    message: format!("the key \u{201c}{name}\u{201d} is given twice in one mapping: Helm takes the last and silently drops the first, so which one you meant is unclear; keep one and open the file again"),
                                 });
                             }
                         }
@@ -426,7 +477,11 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
         if total > MAX_NODES {
             return Err(YamlError {
                 at: Some(node.position),
-                message: format!("it holds more than {MAX_NODES} nodes once its aliases are expanded, far more than any values file (a \u{201c}billion laughs\u{201d} file?); nothing was read"),
+                message: if used.is_empty() {
+                    format!("it holds more than {MAX_NODES} nodes, far more than any values file; nothing was read")
+                } else {
+                    format!("it holds more than {MAX_NODES} nodes once its aliases are expanded, far more than any values file (a \u{201c}billion laughs\u{201d} file?); nothing was read")
+                },
             });
         }
         match stack.last_mut() {
@@ -486,6 +541,23 @@ mod tests {
         let d = root.at("b.d").unwrap();
         assert!(d.flow);
         assert_eq!(&text[d.start..d.end], "[1, 2]");
+    }
+
+    #[test]
+    fn a_scalars_span_is_its_own_text() {
+        let text =
+            "a: \"dq\"  # c\nb: 'it''s'  # c\nc: |-  # keep\n  lit\n  x\nd: >\n  fold\ne: x\n";
+        let root = parse(text).unwrap();
+        let slice = |key: &str| {
+            let node = root.at(key).unwrap();
+            &text[node.start..node.end]
+        };
+        assert_eq!(slice("a"), "\"dq\"");
+        assert_eq!(slice("b"), "'it''s'");
+        assert_eq!(root.at("b").unwrap().as_str(), Some("it's"));
+        assert_eq!(slice("c"), "|-  # keep\n  lit\n  x\n");
+        assert_eq!(slice("d"), ">\n  fold\n");
+        assert_eq!(slice("e"), "x");
     }
 
     #[test]
