@@ -7,8 +7,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { start, openExports, recordFetches, ROOT, DIST } from '../e2e/harness.mjs';
+import { serve } from '../e2e/server.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
+const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 9);
+const COUNTER_DIST = path.join(ROOT, 'bench/counter/dist');
+/** Chromium's network emulation: 150 ms round trip, 1.6 Mbps down, 750 kbps up. */
+const THROTTLE = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 15);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -71,29 +76,89 @@ async function exportOpenings(env) {
   return summary(times);
 }
 
-const TIMING_HOOK = () => {
-  // Records when the placement table first shows the default topology, and when the table and
-  // the diagram have both changed after a click.
-  window.__bench = {};
-  new MutationObserver(() => {
-    if (window.__bench.table === undefined && document.querySelectorAll('table tbody tr').length > 0) {
-      window.__bench.table = performance.now();
+/**
+ * Runs in the page from navigation start: records when the "Role placement" table first has a
+ * cell, then makes the first edit as soon as its control exists (the planner: RDP/VNC sessions
+ * on the second zone; the counter: its button) and records when the table shows it.
+ */
+const FIRST_PAINT_HOOK = (app) => {
+  const times = (window.__firstPaint = {});
+  const table = () =>
+    [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent.trim() === 'Role placement');
+  const control = () =>
+    app === 'counter'
+      ? [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Increment')
+      : [...document.querySelectorAll('input[type=checkbox]')].filter((i) => i.parentElement?.textContent.includes('RDP/VNC sessions'))[1];
+  let before;
+  const check = () => {
+    const body = table()?.tBodies[0];
+    if (times.table === undefined && body?.querySelector('td')) times.table = performance.now();
+    if (times.table !== undefined && before === undefined && control()) {
+      before = body.innerHTML;
+      control().click();
     }
-  }).observe(document, { childList: true, subtree: true });
+    if (before !== undefined && times.interactive === undefined && table()?.tBodies[0]?.innerHTML !== before) {
+      times.interactive = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
 };
 
-async function loads(env) {
-  const times = [];
-  for (let i = 0; i < LOADS; i += 1) {
-    const context = await env.browser.newContext();
-    await context.addInitScript(TIMING_HOOK);
-    const page = await context.newPage();
-    await page.goto(`${env.url}index.html`);
-    await page.waitForFunction(() => window.__bench?.table !== undefined);
-    times.push(await page.evaluate(() => window.__bench.table));
-    await context.close();
+/** One fresh load of `url`: time to table, time to the first edit on screen, bytes on the wire. */
+async function firstPaint(browser, url, app, throttled) {
+  const context = await browser.newContext();
+  await context.addInitScript(FIRST_PAINT_HOOK, app);
+  const page = await context.newPage();
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', THROTTLE);
   }
-  return summary(times);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__firstPaint?.interactive !== undefined, null, { timeout: 60_000 });
+  const result = await page.evaluate(() => {
+    const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+    return { ...window.__firstPaint, bytes: entries.reduce((sum, e) => sum + e.encodedBodySize, 0) };
+  });
+  await context.close();
+  return result;
+}
+
+/**
+ * The planner beside a bare Leptos counter (bench/counter/), each served brotli-compressed from
+ * loopback, loads alternating in one Chromium, on loopback and throttled.
+ */
+async function sideBySide(browser) {
+  const planner = await serve(DIST, 0, { brotli: true });
+  const counter = await serve(COUNTER_DIST, 0, { brotli: true });
+  // The planner opened plainly (its default topology) and from a share link (a topology of its
+  // own, which the page cannot show before its module runs).
+  const apps = {
+    planner: [`${planner.url}index.html`, 'planner'],
+    link: [`${planner.url}index.html#1.3hq.1branch`, 'planner'],
+    counter: [`${counter.url}index.html`, 'counter'],
+  };
+  const result = {};
+  for (const [network, runs, throttled] of [['loopback', LOADS, false], ['throttled', THROTTLED_LOADS, true]]) {
+    const seen = { planner: [], link: [], counter: [] };
+    for (let i = 0; i < runs; i += 1) {
+      // Rotate which goes first, so none always meets a warmer browser.
+      const order = ['planner', 'link', 'counter'].map((_, k, all) => all[(k + i) % all.length]);
+      for (const app of order) seen[app].push(await firstPaint(browser, apps[app][0], apps[app][1], throttled));
+    }
+    const of = (app, key) => summary(seen[app].map((r) => r[key]));
+    const ratio = (app, key) => +(of(app, key).median / of('counter', key).median).toFixed(2);
+    result[network] = {};
+    for (const app of ['planner', 'link', 'counter']) {
+      result[network][app] = { table: of(app, 'table'), interactive: of(app, 'interactive') };
+      if (app !== 'counter') result[network][app].ratio = { table: ratio(app, 'table'), interactive: ratio(app, 'interactive') };
+    }
+    result.bytes = { planner: seen.planner[0].bytes, counter: seen.counter[0].bytes };
+  }
+  result.bytes.ratio = +(result.bytes.planner / result.bytes.counter).toFixed(2);
+  await planner.close();
+  await counter.close();
+  return result;
 }
 
 async function clicks(env, zones) {
@@ -139,7 +204,7 @@ const results = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
   browser: `Chromium ${env.browser.version()}`,
   sizes: await sizes(env),
-  load_to_table_ms: await loads(env),
+  side_by_side: await sideBySide(env.browser),
   export_opening_ms: await exportOpenings(env),
   click_to_update_ms: { zones_1: await clicks(env, 1), zones_10: await clicks(env, 10), zones_50: await clicks(env, 50) },
   engine: engine(),
@@ -159,9 +224,22 @@ const report = [
   `| **first visit** (what the browser fetched until the table showed) | ${kb(results.sizes.first_visit.raw)} | ${kb(results.sizes.first_visit.gzip)} | ${kb(results.sizes.first_visit.brotli)} |`,
   `| **first opening of Export or Embed** (the tools module) | ${kb(results.sizes.export_opening.raw)} | ${kb(results.sizes.export_opening.gzip)} | ${kb(results.sizes.export_opening.brotli)} |`,
   '',
+  `The planner beside a bare Leptos 0.8 counter (bench/counter/, the same release settings), each served brotli-compressed from loopback, loads alternating in one Chromium; times from navigation, ms, median (min–max). "Table": the "Role placement" table has a cell. "Interactive": the first edit (RDP/VNC on the second zone; the counter's button), made as soon as its control exists, is in the table.`,
+  '',
+  '| | planner | counter | ratio |',
+  '| --- | --- | --- | ---: |',
+  ...['loopback', 'throttled'].flatMap((network) => {
+    const r = results.side_by_side[network];
+    const label = network === 'loopback' ? `loopback (${r.planner.table.runs} loads each)` : `150 ms RTT, 1.6 Mbps down (${r.planner.table.runs} loads each)`;
+    return [['planner', ''], ['link', ', opened from a share link']].flatMap(([app, how]) => [
+      `| ${label}${how}: time to table | ${t(r[app].table)} | ${t(r.counter.table)} | ${r[app].ratio.table} |`,
+      `| ${label}${how}: time to interactive | ${t(r[app].interactive)} | ${t(r.counter.interactive)} | ${r[app].ratio.interactive} |`,
+    ]);
+  }),
+  `| bytes on the wire (brotli bodies) | ${kb(results.side_by_side.bytes.planner)} KB | ${kb(results.side_by_side.bytes.counter)} KB | ${results.side_by_side.bytes.ratio} |`,
+  '',
   '| measure | median (min–max) |',
   '| --- | --- |',
-  `| navigation to the placement table, ms (${results.load_to_table_ms.runs} loads) | ${t(results.load_to_table_ms)} |`,
   `| click on "Export formats" to its tabs, tools module fetched, ms (${results.export_opening_ms.runs} runs) | ${t(results.export_opening_ms)} |`,
   `| click to table and diagram updated, 1 zone, ms | ${t(results.click_to_update_ms.zones_1)} |`,
   `| click to table and diagram updated, 10 zones, ms | ${t(results.click_to_update_ms.zones_10)} |`,

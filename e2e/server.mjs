@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 const TYPES = {
@@ -20,9 +21,20 @@ const TYPES = {
 
 export const NESTED_PREFIX = '/nested/folder';
 
-/** Serves `root` on 127.0.0.1; resolves to `{ url, close() }`. Port 0 picks a free port. */
-export function serve(root, port = 0, { headers = {} } = {}) {
+/**
+ * Serves `root` on 127.0.0.1; resolves to `{ url, close() }`. Port 0 picks a free port. With
+ * `brotli`, every file goes out brotli-compressed (quality 11, as a CDN would serve it), for the
+ * benchmark's bytes-on-the-wire and throttled timings.
+ */
+export function serve(root, port = 0, { headers = {}, brotli = false } = {}) {
   const base = path.resolve(root);
+  const compressed = new Map();
+  const encode = (file, body) => {
+    if (!compressed.has(file)) {
+      compressed.set(file, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    return compressed.get(file);
+  };
   const server = http.createServer(async (request, response) => {
     try {
       let pathname = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -34,9 +46,10 @@ export function serve(root, port = 0, { headers = {} } = {}) {
       response.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...(brotli ? { 'content-encoding': 'br', vary: 'accept-encoding' } : {}),
         ...headers,
       });
-      response.end(body);
+      response.end(brotli ? encode(file, body) : body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       response.end('not found\n');
