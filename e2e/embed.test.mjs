@@ -157,7 +157,7 @@ test('the planner offers both snippets for the topology on screen', async () => 
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
   assert.equal(
     iframe,
-    `<iframe src="${env.url}index.html?embed#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${env.url}embed.html#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
   );
   const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
   assert.ok(script.includes('data-kasm-topology="1.3primary.1eu-west"') && script.includes(`${env.url}embed.js`));

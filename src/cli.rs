@@ -75,6 +75,29 @@ mod native {
             #[arg(long, value_name = "URL")]
             planner_url: Option<String>,
         },
+        /// Writes the default topology's first screen into the planner's built index.html, for
+        /// visitors without JavaScript and for the first paint (run by scripts/build).
+        #[command(hide = true)]
+        FirstScreen {
+            /// The built page (dist/index.html), changed in place.
+            page: PathBuf,
+        },
+    }
+
+    /// What visitors without JavaScript read above the default topology.
+    const NO_SCRIPT: &str = "Editing needs JavaScript and WebAssembly: below is the planner's default topology. Allow both for this site to plan your own, or to open a shared link.";
+
+    /// Puts the first screen into the page's `<noscript>`, replacing what it held.
+    fn first_screen(page: &Path) -> Result<(), String> {
+        let html = std::fs::read_to_string(page)
+            .map_err(|error| format!("{}: {error}", page.display()))?;
+        let (start, end) = match (html.find("<noscript>"), html.find("</noscript>")) {
+            (Some(start), Some(end)) if start < end => (start + "<noscript>".len(), end),
+            _ => return Err(format!("{}: no <noscript> to fill", page.display())),
+        };
+        let screen = kasm_topology_planner::report::first_screen(&Topology::default(), NO_SCRIPT);
+        let written = format!("{}{screen}{}", &html[..start], &html[end..]);
+        std::fs::write(page, written).map_err(|error| format!("{}: {error}", page.display()))
     }
 
     /// A topology from a JSON file, or from a link.
@@ -192,6 +215,7 @@ mod native {
             Command::Values(input) => export(input, rendered(Format::HelmValues)),
             Command::Checklist(input) => export(input, rendered(Format::Checklist)),
             Command::Json(input) => export(input, rendered(Format::Json)),
+            Command::FirstScreen { page } => first_screen(page),
             Command::Check { files, planner_url } => {
                 let (problems, links) = check(files, planner_url.as_deref());
                 // One line per problem, each `file:line: …`, for editors and CI annotations.

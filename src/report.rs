@@ -125,6 +125,42 @@ pub fn provision(plan: &Plan) -> String {
     html
 }
 
+/// The page's title and the line under it, shared by the page and its static first screen.
+pub const TITLE: &str = "Kasm Topology Planner";
+/// See [`TITLE`].
+pub const TAGLINE: &str = "For your zones and session types: what the Kasm Workspaces Helm chart deploys, and what you build outside the cluster.";
+
+/// The page's first screen as static HTML, for a topology (the default one, written into
+/// `index.html` by the build): the title, a notice (`notice`, shown to visitors without
+/// JavaScript), the placement table, the diagram as a picture and what to provision, in the
+/// page's own classes. Visitors without JavaScript read it as it is; the page's boot script shows
+/// it at once to a visitor who will see that topology, before the WebAssembly arrives.
+pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String {
+    let plan = crate::engine::plan(topology);
+    let head = Role::ALL
+        .iter()
+        .fold(String::from("<th scope=\"col\">Zone</th>"), |head, role| {
+            format!("{head}<th scope=\"col\">{}</th>", role.name())
+        });
+    format!(
+        "<div class=\"first-screen\" id=\"first-screen\">\
+         <header class=\"top\"><h1>{TITLE}</h1><p class=\"tagline\">{TAGLINE}</p></header>\
+         <p class=\"no-script\" role=\"note\">{}</p>\
+         <main class=\"layout\"><div class=\"results\">\
+         <section class=\"placement\" aria-labelledby=\"placement-caption\"><div class=\"table-frame\"><table>\
+         <caption id=\"placement-caption\">Role placement</caption><thead><tr>{head}</tr></thead>\
+         <tbody>{}</tbody></table></div></section>\
+         <section class=\"diagram\" aria-labelledby=\"diagram-heading\"><div class=\"diagram-head\">\
+         <h2 id=\"diagram-heading\">Diagram</h2></div><div class=\"diagram-frame\">{}</div></section>\
+         <section class=\"provision\" aria-labelledby=\"provision-heading\">{}</section>\
+         </div></main></div>",
+        xml_escape(notice),
+        placement_rows(&plan, false),
+        crate::diagram::svg::render(&crate::diagram::layout(topology, &plan), false),
+        provision(&plan),
+    )
+}
+
 /// The findings of one severity as list items.
 pub fn findings(plan: &Plan, severity: Severity) -> String {
     plan.findings

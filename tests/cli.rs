@@ -166,3 +166,43 @@ fn bad_input_is_answered_with_a_message_and_a_non_zero_exit() {
     assert!(help.contains("Checks the planner links in Markdown or HTML files"));
     assert!(help.contains("--planner-url <URL>"));
 }
+
+/// The build's step that writes the default topology's first screen into the page: the table's
+/// rows, the diagram and the notice, inside the page's <noscript> (the browser tests check the
+/// rows against the golden links); a page without one is refused, unchanged.
+#[test]
+fn first_screen_fills_the_pages_noscript() {
+    let dir = std::env::temp_dir().join(format!("kasm-first-screen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = dir.join("index.html");
+    std::fs::write(
+        &page,
+        "<html><body><noscript>old</noscript><p>kept</p></body></html>",
+    )
+    .unwrap();
+    let output = run(&["first-screen", page.to_str().unwrap()]);
+    assert!(output.status.success(), "{output:?}");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.starts_with("<html><body><noscript><div class=\"first-screen\" id=\"first-screen\">")
+    );
+    assert!(html.ends_with("</noscript><p>kept</p></body></html>"));
+    assert!(!html.contains(">old<"));
+    assert!(html.contains("Editing needs JavaScript and WebAssembly"));
+    assert!(html.contains("<caption id=\"placement-caption\">Role placement</caption>"));
+    // The default topology's zones, in order.
+    let primary = html.find(">primary<").expect("the primary zone's row");
+    let eu_west = html.find(">eu-west<").expect("eu-west's row");
+    assert!(primary < eu_west);
+    assert!(html.contains("Kasm Workspaces topology: 2 zone(s)"));
+    let bare = dir.join("bare.html");
+    std::fs::write(&bare, "<html><body></body></html>").unwrap();
+    let refused = run(&["first-screen", bare.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no <noscript> to fill"));
+    assert_eq!(
+        std::fs::read_to_string(&bare).unwrap(),
+        "<html><body></body></html>"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

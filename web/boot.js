@@ -1,13 +1,51 @@
 // Starts the planner. Trunk writes the hashed names of the wasm-bindgen glue and the module into
 // this script's tag; loading them from a file instead of an inline script lets the page run under
-// a Content-Security-Policy without 'unsafe-inline'. Where the module cannot load or start
-// (WebAssembly blocked by a policy or an extension, a network that cut it short, a very old
-// browser) the page says so instead of staying blank.
+// a Content-Security-Policy without 'unsafe-inline'.
+//
+// First paint: the build wrote the default topology's table and diagram into the page's
+// <noscript> (what visitors without JavaScript read). A visitor who will see that topology (no
+// link in the address, nothing saved, not an embed) gets it at once, while the WebAssembly is on
+// its way; the planner takes it away as it mounts (src/ui/mod.rs). A visitor with a link or a
+// saved topology sees nothing of the default, not even for a frame. Where the module cannot load
+// or start (WebAssembly blocked by a policy or an extension, a network that cut it short, a very
+// old browser) the page says so, above the default topology, instead of staying blank.
 const tag = document.querySelector('script[data-kasm-boot]');
+const SAVED_KEY = 'kasm-topology-planner:topology';
+
+/** The default topology's first screen, as the build wrote it, without the no-script notice. */
+function firstScreen() {
+  const source = document.querySelector('noscript')?.textContent ?? '';
+  const holder = document.createElement('div');
+  holder.innerHTML = source;
+  const screen = holder.querySelector('#first-screen');
+  screen?.querySelector('.no-script')?.remove();
+  return screen;
+}
+
+function saved() {
+  try {
+    return localStorage.getItem(SAVED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+// The embed has its own page (embed.html, whose tag names the embed module); links made before
+// it had one (index.html?embed) load the embed module here.
+const embedPage = 'embed' in tag.dataset;
+const embed = embedPage || new URLSearchParams(location.search).has('embed');
+const link = location.hash.replace(/^#/, '').trim() !== '';
+let shown = null;
+if (!embed && !link && !saved()) {
+  shown = firstScreen();
+  if (shown) document.body.prepend(shown);
+}
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
-  const glue = new URL(tag.dataset.js, document.baseURI).href;
-  const module = new URL(tag.dataset.wasm, document.baseURI).href;
+  const [js, wasm] =
+    embed && !embedPage ? ['kasm-topology-embed.js', 'kasm-topology-embed_bg.wasm'] : [tag.dataset.js, tag.dataset.wasm];
+  const glue = new URL(js, document.baseURI).href;
+  const module = new URL(wasm, document.baseURI).href;
   const { default: init } = await import(glue);
   await init({ module_or_path: module });
 } catch (error) {
@@ -16,11 +54,17 @@ try {
   message.className = 'boot-error';
   // A module that loaded and then failed is the planner's fault, not the browser's.
   const crashed = typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
+  if (!crashed && !embed && !shown) {
+    shown = firstScreen();
+    if (shown) document.body.prepend(shown);
+  }
+  const below = shown ? " Below is the planner's default topology, to read; editing needs both." : '';
   message.textContent = crashed
     ? `The Kasm Topology Planner stopped with an error while starting (${error.message}). ` +
       'Reload the page; if it happens again, the link in the address bar shows what it was given.'
     : `The Kasm Topology Planner could not start: ${error?.message ?? error}. ` +
-      'It needs JavaScript and WebAssembly: allow them for this site, or try another browser. ' +
-      'If you opened a shared link, it is still in the address bar.';
+      'It needs JavaScript and WebAssembly: allow them for this site, or try another browser.' +
+      (link ? ' The shared link is still in the address bar.' : '') +
+      below;
   document.body.prepend(message);
 }

@@ -27,12 +27,12 @@
     var link = placeholder.getAttribute('data-kasm-topology') || '';
     var cut = link.indexOf('#');
     var fragment = cut >= 0 ? link.slice(cut + 1) : link;
-    var query = ['embed'];
+    var query = [];
     ['theme', 'show', 'title'].forEach(function (option) {
       var value = placeholder.getAttribute('data-' + option);
       if (value) query.push(option + '=' + encodeURIComponent(value));
     });
-    return new URL('index.html?' + query.join('&') + '#' + fragment, planner).href;
+    return new URL('embed.html' + (query.length ? '?' + query.join('&') : '') + '#' + fragment, planner).href;
   }
 
   function build(placeholder) {

@@ -1,5 +1,6 @@
 //! Embed options, read from the query string of an embed URL such as
-//! `index.html?embed&theme=dark&show=diagram&title=Our%20rollout#1.3primary.1eu-west`.
+//! `embed.html?theme=dark&show=diagram&title=Our%20rollout#1.3primary.1eu-west` (and, as links
+//! made before the embed had its own page, `index.html?embed&theme=dark…`).
 //! Unknown or bad options are reported as warnings and left at their defaults: an embed never
 //! breaks over an option.
 
@@ -62,9 +63,20 @@ impl Default for EmbedOptions {
     }
 }
 
-/// Reads a query string (with or without its `?`): `None` when it does not ask for embed mode,
-/// else the options and a warning for each option that was ignored.
+/// Reads a query string (with or without its `?`): `None` when it does not ask for embed mode
+/// (`embed`, as `index.html?embed` links do), else [`parse_options`].
 pub fn parse_query(query: &str) -> Option<(EmbedOptions, Vec<String>)> {
+    let asks = query
+        .strip_prefix('?')
+        .unwrap_or(query)
+        .split('&')
+        .any(|pair| percent_decode(pair.split_once('=').map_or(pair, |(key, _)| key)) == "embed");
+    asks.then(|| parse_options(query))
+}
+
+/// The embed's options from a query string (with or without its `?`), and a warning for each
+/// option that was ignored. `embed` itself is allowed and means nothing more.
+pub fn parse_options(query: &str) -> (EmbedOptions, Vec<String>) {
     let query = query.strip_prefix('?').unwrap_or(query);
     let pairs: Vec<(String, String)> = query
         .split('&')
@@ -77,9 +89,6 @@ pub fn parse_query(query: &str) -> Option<(EmbedOptions, Vec<String>)> {
             )
         })
         .collect();
-    if !pairs.iter().any(|(key, _)| key == "embed") {
-        return None;
-    }
     let mut options = EmbedOptions::default();
     let mut warnings = Vec::new();
     for (key, value) in pairs {
@@ -105,7 +114,7 @@ pub fn parse_query(query: &str) -> Option<(EmbedOptions, Vec<String>)> {
             other => warnings.push(format!("unknown embed option \u{201c}{other}\u{201d} ignored: the options are theme, show and title")),
         }
     }
-    Some((options, warnings))
+    (options, warnings)
 }
 
 #[cfg(test)]

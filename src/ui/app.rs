@@ -36,10 +36,8 @@ pub fn App() -> impl IntoView {
     connect_tools();
     view! {
         <header class="top">
-            <h1>"Kasm Topology Planner"</h1>
-            <p class="tagline">
-                "For your zones and session types: what the Kasm Workspaces Helm chart deploys, and what you build outside the cluster."
-            </p>
+            <h1>{crate::report::TITLE}</h1>
+            <p class="tagline">{crate::report::TAGLINE}</p>
         </header>
         <SharedBanner />
         <KeepingBanner />

@@ -28,7 +28,7 @@ pub fn EmbedSnippets() -> impl IntoView {
             (
                 "Iframe",
                 format!(
-                    "<iframe src=\"{base}index.html?embed#{link}\" title=\"Kasm Workspaces topology\" style=\"width:100%;height:560px;border:0\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>"
+                    "<iframe src=\"{base}embed.html#{link}\" title=\"Kasm Workspaces topology\" style=\"width:100%;height:560px;border:0\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>"
                 ),
             ),
             (

@@ -23,19 +23,25 @@ pub mod values_panel;
 pub use app::App;
 use leptos::prelude::*;
 
-/// Mounts the planner, or the read-only embed when the URL asks for it (`?embed`), into the
-/// page's `<body>`.
+/// Mounts the planner into the page's `<body>`.
 pub fn mount() {
+    // The default topology's first screen that web/boot.js showed while the module loaded gives
+    // way in this same task, so no frame (and no observer) sees it beside the planner.
+    if let Some(stand_in) = document().get_element_by_id("first-screen") {
+        stand_in.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// Mounts the read-only embed (its own module, `src/embed.rs`) into the page's `<body>`, with
+/// the options its query gives.
+pub fn mount_embed() {
     let query = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .unwrap_or_default();
-    match crate::share::embed::parse_query(&query) {
-        Some((options, warnings)) => {
-            for warning in warnings {
-                web_sys::console::warn_1(&warning.into());
-            }
-            leptos::mount::mount_to_body(move || view! { <embed::EmbedApp options=options /> });
-        }
-        None => leptos::mount::mount_to_body(App),
+    let (options, warnings) = crate::share::embed::parse_options(&query);
+    for warning in warnings {
+        web_sys::console::warn_1(&warning.into());
     }
+    leptos::mount::mount_to_body(move || view! { <embed::EmbedApp options=options /> });
 }

@@ -1,0 +1,113 @@
+// The first screen before the WebAssembly: the build writes the default topology's table and
+// diagram into the page. A visitor who will see it gets it at once; a visitor with a link or a
+// saved topology never sees the default, not even for a frame (every state of the table is
+// recorded from navigation start); a visitor without JavaScript, or with WebAssembly blocked,
+// reads the default topology with a line that says editing needs both. Not timed: the times are
+// scripts/bench's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserSuite, goldenLinks, readTable, placementTable, SAVED_KEY, assertNoProblems } from './harness.mjs';
+
+const env = browserSuite();
+
+// The default topology's table, as the golden links hold it (not from the page's code).
+const DEFAULT = goldenLinks().find((golden) => golden.link === '1.3primary.1eu-west');
+
+/** Records, from navigation start, every distinct state of the "Role placement" tables: their zones. */
+const RECORD_TABLES = () => {
+  window.__tables = [];
+  const snapshot = () => {
+    const tables = [...document.querySelectorAll('table')].filter((t) => t.querySelector('caption')?.textContent.trim() === 'Role placement');
+    const state = tables.map((t) => [...t.querySelectorAll('tbody th')].map((th) => th.textContent.trim()).join(' | ')).join(' || ');
+    if (state && window.__tables[window.__tables.length - 1] !== state) window.__tables.push(state);
+  };
+  new MutationObserver(snapshot).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+async function recorded(context, url) {
+  await context.addInitScript(RECORD_TABLES);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(url);
+  await page.getByRole('region', { name: 'Zones' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  return { page, problems, states: await page.evaluate(() => window.__tables) };
+}
+
+test('with a share link, every table the page shows is the link’s, from the first frame', async () => {
+  const context = await env.browser.newContext();
+  const { page, problems, states } = await recorded(context, `${env.url}index.html#1.3hq.1dr`);
+  assert.deepEqual(states, ['hq (primary zone) | dr'], 'never the default topology, never two tables');
+  assert.deepEqual((await readTable(page)).map((row) => row.zone), ['hq (primary zone)', 'dr']);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('with a saved topology and no link, the default never shows either', async () => {
+  const context = await env.browser.newContext();
+  await context.addInitScript(([key]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, '1.3mine.2rdp');
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, [SAVED_KEY]);
+  const { problems, states } = await recorded(context, `${env.url}index.html`);
+  assert.deepEqual(states, ['mine (primary zone) | rdp']);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('with no link, the default table and diagram show before the WebAssembly, then the planner takes over', async () => {
+  const context = await env.browser.newContext();
+  // Hold the module back until the first screen has been looked at.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/kasm-topology-planner-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await context.addInitScript(RECORD_TABLES);
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html`);
+  await placementTable(page).waitFor();
+  const rows = await readTable(page);
+  assert.deepEqual(rows.map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
+  assert.deepEqual(rows.map((row) => row.cells.map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell)[1])), DEFAULT.table);
+  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zone(s)' }).waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Zones' }).count(), 0, 'no editor until the planner starts');
+  assert.equal(await page.getByRole('note').count(), 0, 'no "needs JavaScript" line where JavaScript runs');
+  release();
+  await page.getByRole('region', { name: 'Zones' }).waitFor();
+  assert.equal(await page.locator('#first-screen').count(), 0, 'the stand-in is gone');
+  assert.equal(await page.getByRole('table', { name: 'Role placement' }).count(), 1);
+  const states = await page.evaluate(() => window.__tables);
+  assert.ok(states.every((state) => state === 'primary (primary zone) | eu-west'), states.join(' / '));
+  await context.close();
+});
+
+test('without JavaScript, the default topology and a line that editing needs it', async () => {
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html#1.3hq.1dr`);
+  const note = page.getByRole('note');
+  assert.match(await note.innerText(), /^Editing needs JavaScript and WebAssembly: below is the planner's default topology\./);
+  const rows = await readTable(page);
+  assert.deepEqual(rows.map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
+  assert.deepEqual(rows.map((row) => row.cells.map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell)[1])), DEFAULT.table);
+  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zone(s)' }).waitFor();
+  await page.getByRole('heading', { name: 'What to provision' }).waitFor();
+  await context.close();
+});
+
+test('with WebAssembly blocked, the message stands above the default topology', async () => {
+  const context = await env.browser.newContext();
+  await context.route(/\.wasm$/, (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html#1.3hq.1dr`);
+  const alert = page.getByRole('alert').filter({ hasText: 'The Kasm Topology Planner could not start' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The shared link is still in the address bar\. Below is the planner's default topology, to read; editing needs both\.$/);
+  assert.deepEqual((await readTable(page)).map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
+  await context.close();
+});

@@ -1,0 +1,73 @@
+// The last step of scripts/build, on what trunk wrote to dist/:
+// - minifies the wasm-bindgen glue (trunk cannot read it: "Failed to minify JS") and our two
+//   scripts, keeping the page's Subresource Integrity hashes true to the files;
+// - writes embed.html, the read-only embed's page: index.html with the embed module named and
+//   preloaded in place of the planner's, so a docs page's frame fetches no editor.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { minify } from 'terser';
+
+const dist = process.argv[2] ?? 'dist';
+const page = path.join(dist, 'index.html');
+const sri = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
+
+let html = fs.readFileSync(page, 'utf8');
+// The glue of the three modules, and the two scripts of ours the pages load (their comments
+// are in web/).
+const scripts = fs
+  .readdirSync(dist)
+  .filter((file) => /^kasm-topology-[a-z]+(-[0-9a-f]+)?\.js$/.test(file) || ['boot.js', 'embed.js'].includes(file));
+for (const file of scripts) {
+  const where = path.join(dist, file);
+  const before = fs.readFileSync(where, 'utf8');
+  // embed.js is a classic script for docs pages; the rest are ES modules.
+  const { code } = await minify(before, { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
+  fs.writeFileSync(where, code);
+  html = html.split(sri(before)).join(sri(code));
+  console.log(`minified ${file}: ${before.length} -> ${code.length} bytes`);
+}
+// The planner's module is fetched from the first byte of the page, but after the stylesheet and
+// boot.js, which paint the first screen: on a slow link they would otherwise share it with 100 KB
+// of WebAssembly.
+html = html.replace(/(<link[^>]*rel=preload[^>]*type=application\/wasm)/, '$1 fetchpriority=low');
+fs.writeFileSync(page, html);
+
+/** Replaces exactly one match of `pattern` in `text`, or stops the build saying what was missing. */
+function once(text, pattern, replacement, what) {
+  const matches = text.match(new RegExp(pattern.source, `${pattern.flags}g`)) ?? [];
+  if (matches.length !== 1) throw new Error(`embed.html: expected one ${what} in index.html, found ${matches.length}`);
+  return text.replace(pattern, replacement);
+}
+
+const embedGlue = fs.readFileSync(path.join(dist, 'kasm-topology-embed.js'), 'utf8');
+const embedWasm = fs.readFileSync(path.join(dist, 'kasm-topology-embed_bg.wasm'));
+// The module's files keep their names; a version in the query, from their content, keeps a
+// cache from serving an old one beside a new page.
+const version = crypto.createHash('sha256').update(embedGlue).update(embedWasm).digest('hex').slice(0, 16);
+const [js, wasm] = [`./kasm-topology-embed.js?v=${version}`, `./kasm-topology-embed_bg.wasm?v=${version}`];
+let embed = html;
+// The planner's preloads go; the embed module's come in their place.
+embed = embed.replace(/<link[^>]*rel=modulepreload[^>]*>/g, '');
+embed = once(embed, /<link[^>]*rel=preload[^>]*type=application\/wasm[^>]*>/, '', "planner module preload");
+embed = once(
+  embed,
+  /<\/head>/,
+  `<link crossorigin href="${js}" integrity=${sri(embedGlue)} rel=modulepreload>` +
+    `<link as=fetch crossorigin href="${wasm}" rel=preload type=application/wasm></head>`,
+  'head end',
+);
+embed = once(embed, /data-js=[^ >]*/, `data-js="${js}"`, 'boot script glue');
+embed = once(embed, /data-wasm=[^ >]*/, `data-wasm="${wasm}"`, 'boot script module');
+embed = once(embed, /data-kasm-boot/, 'data-kasm-boot data-embed', 'boot script');
+// Visitors without JavaScript: a line, not the planner's default topology, which is not the
+// embedded one.
+embed = once(
+  embed,
+  /<noscript>[\s\S]*<\/noscript>/,
+  '<noscript><p class=no-script>This Kasm Workspaces topology needs JavaScript and WebAssembly; open the planner to see it.</p></noscript>',
+  'noscript',
+);
+embed = once(embed, /<title>[^<]*<\/title>/, '<title>Kasm Workspaces topology</title>', 'title');
+fs.writeFileSync(path.join(dist, 'embed.html'), embed);
+console.log('wrote embed.html');

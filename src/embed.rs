@@ -1,0 +1,13 @@
+//! The read-only embed (`embed.html`, what docs pages frame) as its own module, without the
+//! planner's editor: the boot script loads it instead of the planner, so an embed carries no
+//! editor and the planner no embed.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    kasm_topology_planner::ui::mount_embed();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the embed runs in a browser: build it with scripts/build (see README.md)");
+}
