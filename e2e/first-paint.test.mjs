@@ -86,6 +86,69 @@ test('with no link, the default table and diagram show before the WebAssembly, t
   await context.close();
 });
 
+/** A context whose planner module is held back until `release()` is called. */
+async function heldBack(saved) {
+  const context = await env.browser.newContext();
+  if (saved !== undefined) {
+    await context.addInitScript(([key, value]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem(key, value);
+        sessionStorage.setItem('seeded', '1');
+      }
+    }, [SAVED_KEY, saved]);
+  }
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/kasm-topology-planner-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { context, release };
+}
+
+test('a returning visitor whose own topology is the default gets the first screen too', async () => {
+  // The planner puts the default's link in the address and saves it: a reload, or a second
+  // visit, asks for the same topology.
+  for (const [saved, hash] of [[DEFAULT.link, ''], [undefined, `#${DEFAULT.link}`], [DEFAULT.link, `#${DEFAULT.link}`]]) {
+    const { context, release } = await heldBack(saved);
+    const page = await context.newPage();
+    await page.goto(`${env.url}index.html${hash}`);
+    await placementTable(page).waitFor();
+    assert.deepEqual((await readTable(page)).map((row) => row.zone), ['primary (primary zone)', 'eu-west'], `${saved} ${hash}`);
+    assert.equal(await page.getByRole('region', { name: 'Zones' }).count(), 0);
+    release();
+    await page.getByRole('region', { name: 'Zones' }).waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Role placement' }).count(), 1);
+    await context.close();
+  }
+});
+
+test('a link pasted into the address bar before the planner starts takes the default away', async () => {
+  const { context, release } = await heldBack();
+  await context.addInitScript(RECORD_TABLES);
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html`);
+  await placementTable(page).waitFor();
+  await page.evaluate(() => { location.hash = '1.3hq.1dr'; });
+  await page.waitForFunction(() => !document.getElementById('first-screen'));
+  release();
+  await page.getByRole('region', { name: 'Zones' }).waitFor();
+  assert.deepEqual((await readTable(page)).map((row) => row.zone), ['hq (primary zone)', 'dr']);
+  const states = await page.evaluate(() => window.__tables);
+  assert.deepEqual(states, ['primary (primary zone) | eu-west', 'hq (primary zone) | dr']);
+  await context.close();
+});
+
+test('an embed link made before embed.html goes to it, without the planner', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html?embed&show=table#1.3hq.1dr`);
+  await page.waitForURL(/\/embed\.html\?embed&show=table#1\.3hq\.1dr$/);
+  assert.deepEqual((await readTable(page)).map((row) => row.zone), ['hq (primary zone)', 'dr']);
+  assert.equal(await page.getByRole('region', { name: 'Zones' }).count(), 0);
+  await context.close();
+});
+
 test('without JavaScript, the default topology and a line that editing needs it', async () => {
   const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -75,6 +75,9 @@ export async function openPlanner(env, { hash = '', path: at = 'index.html', col
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   await page.goto(new URL(at, env.url).href + hash);
   await placementTable(page).waitFor();
+  // The default topology's first screen has a table before the planner starts: wait for the
+  // planner itself (its editor), except in an embed, which has none.
+  if (!at.includes('embed')) await page.getByRole('region', { name: 'Zones' }).waitFor();
   return { page, context, problems };
 }
 

@@ -8,7 +8,10 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { minify } from 'terser';
 
-const dist = process.argv[2] ?? 'dist';
+// `--glue-only`: minify the glue and keep the hashes true, nothing more (the benchmark's counter
+// gets the same treatment as the planner).
+const glueOnly = process.argv.includes('--glue-only');
+const dist = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'dist';
 const page = path.join(dist, 'index.html');
 const sri = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
 
@@ -17,7 +20,7 @@ let html = fs.readFileSync(page, 'utf8');
 // are in web/).
 const scripts = fs
   .readdirSync(dist)
-  .filter((file) => /^kasm-topology-[a-z]+(-[0-9a-f]+)?\.js$/.test(file) || ['boot.js', 'embed.js'].includes(file));
+  .filter((file) => /^[a-z-]+-([0-9a-f]{16}|tools|embed)\.js$/.test(file) || ['boot.js', 'embed.js'].includes(file));
 for (const file of scripts) {
   const where = path.join(dist, file);
   const before = fs.readFileSync(where, 'utf8');
@@ -32,6 +35,10 @@ for (const file of scripts) {
 // of WebAssembly.
 html = html.replace(/(<link[^>]*rel=preload[^>]*type=application\/wasm)/, '$1 fetchpriority=low');
 fs.writeFileSync(page, html);
+if (glueOnly) {
+  verify([page]);
+  process.exit(0);
+}
 
 /** Replaces exactly one match of `pattern` in `text`, or stops the build saying what was missing. */
 function once(text, pattern, replacement, what) {
@@ -71,3 +78,22 @@ embed = once(
 embed = once(embed, /<title>[^<]*<\/title>/, '<title>Kasm Workspaces topology</title>', 'title');
 fs.writeFileSync(path.join(dist, 'embed.html'), embed);
 console.log('wrote embed.html');
+verify([page, path.join(dist, 'embed.html')]);
+
+/**
+ * Stops the build unless every integrity hash in the pages is the hash of the file it names, as
+ * the browser will check it (a page whose hash is stale loads nothing).
+ */
+function verify(pages) {
+  for (const file of pages) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const tag of text.match(/<link[^>]*integrity=[^>]*>/g) ?? []) {
+      const href = /href="?([^" >]+)/.exec(tag)?.[1];
+      const expected = /integrity="?(sha384-[A-Za-z0-9+/=]+)/.exec(tag)?.[1];
+      const target = href && path.join(dist, href.split('?')[0]);
+      if (!target || !fs.existsSync(target) || sri(fs.readFileSync(target)) !== expected) {
+        throw new Error(`${file}: the integrity hash of ${href} does not match the file`);
+      }
+    }
+  }
+}

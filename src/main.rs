@@ -7,7 +7,5 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!(
-        "the planner runs in a browser: build it with `trunk build --release` (see README.md)"
-    );
+    eprintln!("the planner runs in a browser: build it with scripts/build (see README.md)");
 }

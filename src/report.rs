@@ -133,7 +133,8 @@ pub const TAGLINE: &str = "For your zones and session types: what the Kasm Works
 /// The page's first screen as static HTML, for a topology (the default one, written into
 /// `index.html` by the build): the title, a notice (`notice`, shown to visitors without
 /// JavaScript), the placement table, the diagram as a picture and what to provision, in the
-/// page's own classes. Visitors without JavaScript read it as it is; the page's boot script shows
+/// page's own classes, and the topology's link (`data-link`), so the boot script can tell
+/// whether a visitor will see this topology. Visitors without JavaScript read it as it is; the page's boot script shows
 /// it at once to a visitor who will see that topology, before the WebAssembly arrives.
 pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String {
     let plan = crate::engine::plan(topology);
@@ -143,7 +144,7 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
             format!("{head}<th scope=\"col\">{}</th>", role.name())
         });
     format!(
-        "<div class=\"first-screen\" id=\"first-screen\">\
+        "<div class=\"first-screen\" id=\"first-screen\" data-link=\"{}\">\
          <header class=\"top\"><h1>{TITLE}</h1><p class=\"tagline\">{TAGLINE}</p></header>\
          <p class=\"no-script\" role=\"note\">{}</p>\
          <main class=\"layout\"><div class=\"results\">\
@@ -154,6 +155,7 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
          <h2 id=\"diagram-heading\">Diagram</h2></div><div class=\"diagram-frame\">{}</div></section>\
          <section class=\"provision\" aria-labelledby=\"provision-heading\">{}</section>\
          </div></main></div>",
+        xml_escape(&crate::share::encode(topology)),
         xml_escape(notice),
         placement_rows(&plan, false),
         crate::diagram::svg::render(&crate::diagram::layout(topology, &plan), false),

@@ -3,14 +3,23 @@
 // a Content-Security-Policy without 'unsafe-inline'.
 //
 // First paint: the build wrote the default topology's table and diagram into the page's
-// <noscript> (what visitors without JavaScript read). A visitor who will see that topology (no
-// link in the address, nothing saved, not an embed) gets it at once, while the WebAssembly is on
-// its way; the planner takes it away as it mounts (src/ui/mod.rs). A visitor with a link or a
-// saved topology sees nothing of the default, not even for a frame. Where the module cannot load
-// or start (WebAssembly blocked by a policy or an extension, a network that cut it short, a very
-// old browser) the page says so, above the default topology, instead of staying blank.
+// <noscript> (what visitors without JavaScript read), with that topology's link. A visitor who
+// will see that topology (no other link in the address, nothing else saved) gets it at once,
+// while the WebAssembly is on its way; the planner takes it away as it mounts (src/ui/mod.rs).
+// A visitor with another link or another saved topology sees nothing of the default, not even
+// for a frame. Where the module cannot load or start (WebAssembly blocked by a policy or an
+// extension, a network that cut it short, a very old browser) the page says so, above the
+// default topology, instead of staying blank.
 const tag = document.querySelector('script[data-kasm-boot]');
 const SAVED_KEY = 'kasm-topology-planner:topology';
+
+// The embed has its own page (embed.html, whose tag names the embed module). Links made before
+// it had one (index.html?embed) go there, before the planner's module is fetched any further.
+const embed = 'embed' in tag.dataset;
+if (!embed && new URLSearchParams(location.search).has('embed')) {
+  location.replace(new URL(`embed.html${location.search}${location.hash}`, document.baseURI).href);
+  await new Promise(() => {});
+}
 
 /** The default topology's first screen, as the build wrote it, without the no-script notice. */
 function firstScreen() {
@@ -24,28 +33,42 @@ function firstScreen() {
 
 function saved() {
   try {
-    return localStorage.getItem(SAVED_KEY);
+    return localStorage.getItem(SAVED_KEY)?.trim() ?? '';
   } catch {
-    return null;
+    return '';
   }
 }
 
-// The embed has its own page (embed.html, whose tag names the embed module); links made before
-// it had one (index.html?embed) load the embed module here.
-const embedPage = 'embed' in tag.dataset;
-const embed = embedPage || new URLSearchParams(location.search).has('embed');
+function decoded(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Whether the planner will open on the first screen's topology (its `data-link`). */
+function opensOn(screen) {
+  const link = screen?.dataset.link;
+  const hash = decoded(location.hash.replace(/^#/, '').trim());
+  return Boolean(link) && (hash === '' ? [link, ''].includes(saved()) : hash === link);
+}
+
 const link = location.hash.replace(/^#/, '').trim() !== '';
 let shown = null;
-if (!embed && !link && !saved()) {
-  shown = firstScreen();
-  if (shown) document.body.prepend(shown);
+if (!embed) {
+  const screen = firstScreen();
+  if (opensOn(screen)) {
+    shown = screen;
+    document.body.prepend(shown);
+    // A link pasted into the address bar before the planner starts is not this topology.
+    addEventListener('hashchange', () => shown?.remove(), { once: true });
+  }
 }
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
-  const [js, wasm] =
-    embed && !embedPage ? ['kasm-topology-embed.js', 'kasm-topology-embed_bg.wasm'] : [tag.dataset.js, tag.dataset.wasm];
-  const glue = new URL(js, document.baseURI).href;
-  const module = new URL(wasm, document.baseURI).href;
+  const glue = new URL(tag.dataset.js, document.baseURI).href;
+  const module = new URL(tag.dataset.wasm, document.baseURI).href;
   const { default: init } = await import(glue);
   await init({ module_or_path: module });
 } catch (error) {
@@ -54,11 +77,13 @@ try {
   message.className = 'boot-error';
   // A module that loaded and then failed is the planner's fault, not the browser's.
   const crashed = typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
-  if (!crashed && !embed && !shown) {
+  // The planner marks the page once it has mounted: the stand-in never goes back beside it.
+  const mounted = document.body.dataset.planner === 'mounted';
+  if (!crashed && !embed && !mounted && !shown?.isConnected) {
     shown = firstScreen();
     if (shown) document.body.prepend(shown);
   }
-  const below = shown ? " Below is the planner's default topology, to read; editing needs both." : '';
+  const below = shown?.isConnected ? " Below is the planner's default topology, to read; editing needs both." : '';
   message.textContent = crashed
     ? `The Kasm Topology Planner stopped with an error while starting (${error.message}). ` +
       'Reload the page; if it happens again, the link in the address bar shows what it was given.'

@@ -63,19 +63,9 @@ impl Default for EmbedOptions {
     }
 }
 
-/// Reads a query string (with or without its `?`): `None` when it does not ask for embed mode
-/// (`embed`, as `index.html?embed` links do), else [`parse_options`].
-pub fn parse_query(query: &str) -> Option<(EmbedOptions, Vec<String>)> {
-    let asks = query
-        .strip_prefix('?')
-        .unwrap_or(query)
-        .split('&')
-        .any(|pair| percent_decode(pair.split_once('=').map_or(pair, |(key, _)| key)) == "embed");
-    asks.then(|| parse_options(query))
-}
-
 /// The embed's options from a query string (with or without its `?`), and a warning for each
-/// option that was ignored. `embed` itself is allowed and means nothing more.
+/// option that was ignored. `embed` itself (in `index.html?embed` links) is allowed and means
+/// nothing more.
 pub fn parse_options(query: &str) -> (EmbedOptions, Vec<String>) {
     let query = query.strip_prefix('?').unwrap_or(query);
     let pairs: Vec<(String, String)> = query
@@ -122,39 +112,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn not_an_embed_without_the_switch() {
-        assert_eq!(parse_query(""), None);
-        assert_eq!(parse_query("?theme=dark"), None);
+    fn no_options_are_the_defaults() {
+        assert_eq!(parse_options(""), (EmbedOptions::default(), Vec::new()));
+        // `embed` itself, from `index.html?embed` links, means nothing more.
+        assert_eq!(
+            parse_options("embed=1"),
+            (EmbedOptions::default(), Vec::new())
+        );
     }
 
     #[test]
     fn reads_every_option() {
-        let (options, warnings) =
-            parse_query("?embed&theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93").unwrap();
-        assert_eq!(
-            options,
-            EmbedOptions {
-                theme: Theme::Dark,
-                show: Show::Diagram,
-                title: Some("Our rollout \u{2713}".into())
-            }
-        );
-        assert!(warnings.is_empty());
-        assert_eq!(parse_query("embed=1").unwrap().0, EmbedOptions::default());
+        for query in [
+            "?theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93",
+            "?embed&theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93",
+        ] {
+            let (options, warnings) = parse_options(query);
+            assert_eq!(
+                options,
+                EmbedOptions {
+                    theme: Theme::Dark,
+                    show: Show::Diagram,
+                    title: Some("Our rollout \u{2713}".into())
+                }
+            );
+            assert!(warnings.is_empty());
+        }
     }
 
     #[test]
     fn bad_options_warn_and_keep_their_defaults() {
-        let (options, warnings) =
-            parse_query("?embed&theme=neon&show=all&colour=red&title=%00%01").unwrap();
+        let (options, warnings) = parse_options("?theme=neon&show=all&colour=red&title=%00%01");
         assert_eq!(options, EmbedOptions::default());
         assert_eq!(warnings.len(), 3);
         assert!(warnings[0].contains("theme=neon"));
         assert!(warnings[2].contains("\u{201c}colour\u{201d}"));
-        let long = format!("?embed&title={}", "t".repeat(500));
-        assert_eq!(
-            parse_query(&long).unwrap().0.title.unwrap().len(),
-            MAX_TITLE_CHARS
-        );
+        let long = format!("?title={}", "t".repeat(500));
+        assert_eq!(parse_options(&long).0.title.unwrap().len(), MAX_TITLE_CHARS);
     }
 }

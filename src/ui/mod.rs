@@ -30,6 +30,10 @@ pub fn mount() {
     if let Some(stand_in) = document().get_element_by_id("first-screen") {
         stand_in.remove();
     }
+    // Tells web/boot.js, should anything throw after this, not to put the stand-in back.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-planner", "mounted");
+    }
     leptos::mount::mount_to_body(App);
 }
 
