@@ -271,11 +271,16 @@ fn get<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Every leaf that is not a planner key, by path, as serde_yaml reads it.
 fn other_keys(value: &Value, path: &str, out: &mut BTreeMap<String, Value>) {
-    // A planner key, or a section of them given as null (which the fix fills in).
+    // A planner key, or a section of them given as null (which the fix fills in, or writes as
+    // `{}` to give the chart's defaults back).
     let section_of_planner_keys = PLANNER_KEYS
         .iter()
         .any(|key| key.starts_with(&format!("{path}.")));
-    if PLANNER_KEYS.contains(&path) || (value.is_null() && section_of_planner_keys) {
+    let empty = value.is_null()
+        || value
+            .as_mapping()
+            .is_some_and(serde_yaml::Mapping::is_empty);
+    if PLANNER_KEYS.contains(&path) || (empty && section_of_planner_keys) {
         return;
     }
     match value {
@@ -574,4 +579,139 @@ fn a_single_zone_file_grown_to_several_zones_gets_kasm_zones() {
     // The LoadBalancer cannot serve two zones: the operator chooses an Ingress.
     topology.publishing = kasm_topology_planner::engine::Publishing::default();
     check_fix("single-zone.yaml (grown)", &text, &topology);
+}
+
+/// Files that once came out wrong, each with the plan it is fixed for: the fixed file must read
+/// back as that plan with every other key kept (`check_fix`), or be refused with a place.
+#[test]
+fn tricky_files_merge_right_or_are_refused_with_their_place() {
+    use kasm_topology_planner::engine::{IssuerKind, Publishing, Tls};
+    let cert_manager = |topology: &mut Topology| {
+        topology.tls = Tls::CertManager {
+            issuer: "le".to_owned(),
+            issuer_kind: IssuerKind::ClusterIssuer,
+        };
+    };
+    let swap = |topology: &mut Topology| topology.zones.swap(0, 1);
+    let nothing = |_: &mut Topology| {};
+    let merged: [(&str, &str, &dyn Fn(&mut Topology)); 9] = [
+        (
+            // An anchored, quoted value; an `&` further on must not end it.
+            "anchored quoted value",
+            "proxyService:\n  type: &svc \"LoadBalancer\"\nupstreamAuth:\n  enabled: true\nextraContainers:\n  - command:\n      - |\n        run-agent &\ncertificate:\n  secretName: tls\n",
+            &|t: &mut Topology| t.publishing = Publishing::default(),
+        ),
+        (
+            // A quoted "true" is true to the chart: it must not stay on a zone no longer primary.
+            "quoted primary",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - name: a\n    proxy_hostname: a.k.example.com\n    primary: \"true\"\n  - name: b\n    proxy_hostname: b.k.example.com\n",
+            &swap,
+        ),
+        (
+            // A key added inside the last section goes before a section added after it.
+            "insertions at the end",
+            "publicAddr: kasm.example.com\ncertificate:\n  secretName: tls\n",
+            &cert_manager,
+        ),
+        (
+            "an empty value",
+            "publicAddr:\nproxyService:\n  type: LoadBalancer\ncertificate:\n  secretName:\n",
+            &nothing,
+        ),
+        (
+            "a null certificate, fixed for cert-manager",
+            "publicAddr: kasm.example.com\nproxyService:\n  type: LoadBalancer\ncertificate:\ndatabase:\n  storage:\n    retentionPolicy:\n      whenDeleted: Retain\n",
+            &cert_manager,
+        ),
+        (
+            "block scalars in a zone",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - name: a\n    proxyAddress: >-\n      a.k.example.com\n    region_name: |-\n      eu\n  - name: b\n    proxy_hostname: b.k.example.com\n",
+            &nothing,
+        ),
+        (
+            "a dash with a comment",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - # the first\n    name: a\n    proxy_hostname: a.k.example.com\n  - name: b\n    proxy_hostname: b.k.example.com\n",
+            &swap,
+        ),
+        (
+            // Empty names and hostnames count as not given, as sprig's `default` takes them.
+            "empty strings",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - name: \"\"\n    zone_name: a\n    proxy_hostname: a.k.example.com\n  - name: b\n    proxy_hostname: \"\"\n    proxyAddress: b2.example.org\n",
+            &nothing,
+        ),
+        (
+            "anchored zones that need nothing",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - &hq\n    name: a\n    proxy_hostname: a.k.example.com\n    primary: true\n  - name: b\n    proxy_hostname: b.k.example.com\nextraLabels:\n  zone: *hq\n",
+            &nothing,
+        ),
+    ];
+    for (what, text, plan) in merged {
+        let mut topology = open(text)
+            .unwrap_or_else(|error| panic!("{what}: {error}"))
+            .topology;
+        plan(&mut topology);
+        check_fix(what, text, &topology);
+    }
+    let empty = open("publicAddr: k.example.com\nkasmZones:\n  - name: \"\"\n    zone_name: a\n    proxy_hostname: a.k.example.com\n  - name: b\n    proxy_hostname: \"\"\n    proxyAddress: b2.example.org\n").unwrap();
+    assert_eq!(
+        empty.topology.zones[1].hostname, "b2.example.org",
+        "an empty proxy_hostname gives way to proxyAddress"
+    );
+    assert_eq!(empty.topology.zones[0].name, "a");
+
+    let refused: [(&str, &str, &dyn Fn(&mut Topology), (usize, usize), &str); 4] = [
+        (
+            // Merge keys are shallow: writing a key under a mapping one brings drops the rest.
+            "a section a merge key brings",
+            "x-db: &db\n  storage:\n    size: 50Gi\npublicAddr: k.example.com\nproxyService:\n  type: LoadBalancer\ncertificate:\n  secretName: tls\ndatabase:\n  <<: *db\n",
+            &nothing,
+            (3, 5),
+            "comes from a merge key",
+        ),
+        (
+            "a renamed zone that holds a key the planner does not write",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - name: a\n    proxy_hostname: a.k.example.com\n  - name: b\n    proxy_hostname: b.k.example.com\n    upstream_auth_address: auth.example.org\n",
+            &|t: &mut Topology| t.zones[1].name = "c".to_owned(),
+            (13, 5),
+            "zone b is not in the plan",
+        ),
+        (
+            "one zone left, the other's key would be lost",
+            "publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\ningress:\n  enabled: true\ncertificate:\n  secretName: tls\nkasmZones:\n  - name: a\n    proxy_hostname: a.k.example.com\n    allow_origin_domain: example.org\n  - name: b\n    proxy_hostname: b.k.example.com\n",
+            &|t: &mut Topology| {
+                t.zones.remove(1);
+            },
+            (11, 5),
+            "the plan has one zone",
+        ),
+        (
+            "an alias shared by another key",
+            "publicAddr: &pa k.example.com\nproxyService:\n  type: LoadBalancer\ncertificate:\n  secretName: tls\nextraLabels:\n  addr: *pa\n",
+            &|t: &mut Topology| t.base_domain = "other.example.com".to_owned(),
+            (1, 13),
+            "shared through a YAML anchor",
+        ),
+    ];
+    for (what, text, plan, at, message) in refused {
+        let mut topology = open(text)
+            .unwrap_or_else(|error| panic!("{what}: {error}"))
+            .topology;
+        plan(&mut topology);
+        let error = fix(text, &topology).expect_err(what);
+        let shown = error.to_string();
+        assert!(
+            shown.starts_with(&format!("line {}, column {}: ", at.0, at.1)),
+            "{what}: {shown}"
+        );
+        assert!(shown.contains(message), "{what}: {shown}");
+    }
+    // A lone carriage return would hide a line from the edits: refused where it stands.
+    let lone = open("publicAddr: a.example\rproxyService:\n  type: ClusterIP\n").unwrap_err();
+    assert_eq!(lone.at.map(|at| (at.line, at.column)), Some((1, 22)));
+    // A route with no Gateway to attach to is a finding.
+    let unattached = open("publicAddr: k.example.com\nproxyService:\n  type: ClusterIP\nhttpRoute:\n  enabled: true\ncertificate:\n  secretName: tls\n").unwrap();
+    assert!(unattached
+        .findings
+        .iter()
+        .any(|finding| finding.key == "httpRoute.parentRefs"));
 }

@@ -16,6 +16,8 @@
 //! written inline (`{…}`), through an alias, or under an anchor that aliases repeat is refused
 //! with its place, to be changed by hand.
 
+use std::collections::BTreeMap;
+
 use super::diff::TextEdit;
 use super::read::open;
 use super::yaml::{parse, Kind, Node, YamlError};
@@ -110,19 +112,69 @@ const ZONE_KEYS_READ: [&str; 6] = [
     "region_name",
 ];
 
-/// Refuses to replace zones written inline or through an alias when one of them holds keys the
-/// planner does not own (`upstream_auth_address`, `proxy_port`…), which replacing would lose.
-fn refuse_lost_zone_keys(items: &[Node]) -> Result<(), MergeError> {
-    for item in items {
-        let other = item.entries().unwrap_or_default().iter().find(|(key, _)| {
+/// The first key the planner does not own in these zones, and its zone's name.
+fn lost_key(items: &[Node]) -> Option<(&Node, String)> {
+    items.iter().find_map(|item| {
+        let key = item.entries()?.iter().find(|(key, _)| {
             key.as_str()
-                .is_none_or(|key| !ZONE_KEYS_READ.contains(&key))
-        });
-        if let Some((key, _)) = other {
-            return Err(cannot(key, format!("kasmZones is written inline ({{\u{2026}}} or [\u{2026}]) or through an alias, and a zone in it holds {}, which the planner does not write: write kasmZones as a block list and open the file again, so that the planner can keep that key", key.as_str().unwrap_or("a key"))));
+                .is_none_or(|key| !ZONE_KEYS_READ.contains(&key) && key != "<<")
+        })?;
+        Some((&key.0, zone_name(item).unwrap_or("(no name)").to_owned()))
+    })
+}
+
+/// A zone entry's name as the chart takes it: `name`, or `zone_name` when `name` is empty.
+fn zone_name(item: &Node) -> Option<&str> {
+    [item.get("name"), item.get("zone_name")]
+        .into_iter()
+        .flatten()
+        .filter_map(Node::as_str)
+        .find(|name| !name.is_empty())
+}
+
+/// Whether a user's zone entry already says what the planner's says of its keys (the user's may
+/// hold more, and no longer the deprecated hostname alias).
+fn same_zone(theirs: &Node, ours: &Node) -> bool {
+    theirs.get("proxyAddress").is_none_or(|_| {
+        theirs
+            .get("proxy_hostname")
+            .and_then(Node::as_str)
+            .is_some_and(|host| !host.is_empty())
+    }) && ZONE_KEYS
+        .iter()
+        .all(|key| match (theirs.get(key), ours.get(key)) {
+            (_, _) if *key == "primary" => {
+                theirs.get(key).is_some_and(Node::truthy) == ours.get(key).is_some_and(Node::truthy)
+            }
+            (_, _) if *key == "name" => zone_name(theirs) == zone_name(ours),
+            (Some(a), Some(b)) => a.same_data(b),
+            (None, None) => true,
+            (Some(a), None) => a.as_str().unwrap_or_default().is_empty(),
+            (None, Some(_)) => false,
+        })
+}
+
+/// Where a sequence item's lines start: at its dash, which may stand on a line of its own
+/// (after a comment, even).
+fn dash(text: &str, item: &Node) -> usize {
+    let mut before = &text[..item.start];
+    loop {
+        let line_at = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let line = &before[line_at..];
+        // The line without its comment.
+        let code = line
+            .char_indices()
+            .find(|&(at, c)| c == '#' && (at == 0 || line[..at].ends_with([' ', '\t'])))
+            .map_or(line, |(at, _)| &line[..at]);
+        let code = code.trim_end();
+        if code.ends_with('-') {
+            return line_at + code.len() - 1;
         }
+        if !code.trim().is_empty() || line_at == 0 {
+            return item.start;
+        }
+        before = &before[..line_at - 1];
     }
-    Ok(())
 }
 
 /// Lines for a branch the user's file does not have: `segments` nested from `column`, the last
@@ -200,6 +252,29 @@ fn line_end(text: &str, at: usize) -> usize {
 
 fn column(text: &str, at: usize) -> usize {
     at - line_start(text, at)
+}
+
+/// The edit that writes `written` in place of the scalar (or inline value) `value`. A block
+/// scalar (`|`) runs to the next key's line: its last line break stays, so that key keeps its
+/// line. An empty value stands right after its key's colon: it gets a space before it.
+fn scalar_edit(text: &str, value: &Node, written: String) -> Edit {
+    let old = &text[value.start..value.end];
+    let body = old.trim_end();
+    let end = if old[body.len()..].contains('\n') {
+        value.start + body.len()
+    } else {
+        value.end
+    };
+    let text = if value.start == value.end {
+        format!(" {written}")
+    } else {
+        written
+    };
+    Edit {
+        start: value.start,
+        end,
+        text,
+    }
 }
 
 /// `block` (whole lines, its first key at column `from`) moved to column `to`.
@@ -284,14 +359,8 @@ impl Merge<'_> {
     /// Replaces a scalar (or an inline value) where it stands. A block scalar (`|`) spans lines
     /// up to the next key; its line break stays, so that key stays on its own line.
     fn scalar(&mut self, key: &str, value: &Node, written: String) {
-        let old = &self.text[value.start..value.end];
-        let body = old.trim_end();
-        let replace_to = if old[body.len()..].contains('\n') {
-            value.start + body.len()
-        } else {
-            value.end
-        };
-        self.edit(key, value.start, replace_to, written);
+        let edit = scalar_edit(self.text, value, written);
+        self.edit(key, edit.start, edit.end, edit.text);
     }
 
     /// Our entry for a dotted path (its key and value nodes), if our file writes it.
@@ -317,10 +386,8 @@ impl Merge<'_> {
     /// Makes the user's `path` what ours is (or the chart's default when ours does not write
     /// it), writing in place.
     fn owned(&mut self, root: &Node, path: &str, unused: Unused) -> Result<(), MergeError> {
-        let ours_has = self.our_entry(path).is_some();
-        if !ours_has && unused == Unused::Kept {
-            return Ok(());
-        }
+        // Even a key the plan leaves alone is walked to: a section on its way given as null is
+        // given back its defaults.
         // Walk the user's mappings down the path as far as they are written.
         let segments: Vec<&str> = path.split('.').collect();
         let Some(mut entries) = root.entries() else {
@@ -357,9 +424,16 @@ impl Merge<'_> {
                 if node.flow {
                     return Err(cannot(node, format!("{} is written inline ({{\u{2026}}}) and needs {segment}; the planner adds keys to block mappings only: write it as a block, or add the key by hand", segments[..depth].join("."))));
                 }
+                // A mapping a merge key brings would be replaced whole by the key written here
+                // (merge keys are shallow), losing what it brought beside the planner's key.
+                if let Some(brought) = node.get(segment).filter(|value| value.entries().is_some()) {
+                    return Err(cannot(brought, format!("{branch} comes from a merge key (<<), and writing {path} here would replace all of it: write {branch} out in full, or change {path} by hand")));
+                }
                 let (at, column_to) = insertion_point(self.text, entries, parent_column);
                 let lines = match unused {
-                    _ if ours_has => self.our_lines(&branch, column_to).unwrap_or_default(),
+                    _ if self.our_entry(&branch).is_some() => {
+                        self.our_lines(&branch, column_to).unwrap_or_default()
+                    }
                     Unused::Default(default) => {
                         nested(&segments[depth..], column_to, default.yaml())
                     }
@@ -391,12 +465,11 @@ impl Merge<'_> {
                     return Ok(());
                 }
                 let column_to = column(self.text, entry.0.start);
-                let lines = match unused {
-                    _ if ours_has => self.our_lines(&branch, column_to),
-                    Unused::Default(default) => {
-                        Some(nested(&segments[depth..], column_to, default.yaml()))
-                    }
-                    Unused::Kept => None,
+                // Ours for the whole section when ours writes it; otherwise `{}`, which gives the
+                // chart's defaults back.
+                let lines = match self.our_lines(&branch, column_to) {
+                    Some(ours) => Some(ours),
+                    None => Some(format!("{}{segment}: {{}}\n", " ".repeat(column_to))),
                 };
                 if let Some(lines) = lines {
                     if let Some((node, key)) = shared {
@@ -441,7 +514,10 @@ impl Merge<'_> {
                     return Ok(());
                 }
                 if path == "kasmZones" {
-                    refuse_lost_zone_keys(value.items().unwrap_or_default())?;
+                    // One zone: the chart's default zone, with no kasmZones to hold such keys.
+                    if let Some((key, zone)) = lost_key(value.items().unwrap_or_default()) {
+                        return Err(cannot(key, format!("the plan has one zone, which the chart runs as its default zone without kasmZones, and zone {zone} holds {}, which would be lost: keep kasmZones by hand, or plan more than one zone", key.as_str().unwrap_or("a key"))));
+                    }
                 }
                 if matches!(value.kind, Kind::Scalar { .. }) || value.flow || value.alias {
                     self.scalar(path, value, default.yaml().to_owned());
@@ -474,12 +550,25 @@ impl Merge<'_> {
     /// by key (its other keys and comments stay), new zones as the planner writes them.
     fn zones(&mut self, entry: &(Node, Node)) -> Result<(), MergeError> {
         let value = &entry.1;
-        let items = match (&value.kind, value.flow || value.alias) {
+        let ours_zones = self.ours.get("kasmZones").cloned();
+        if value.alias || value.anchored {
+            // Shared with another place: left as it is when it already says the plan.
+            if ours_zones
+                .as_ref()
+                .is_some_and(|ours| same_zones(value, ours))
+            {
+                return Ok(());
+            }
+            return Err(shared_refusal(value, "kasmZones"));
+        }
+        let items = match (&value.kind, value.flow) {
             (Kind::Sequence(items), false) if !items.is_empty() => items,
             _ => {
-                // Empty, inline or an alias: ours replaces it whole, unless that would lose a
-                // zone's keys the planner does not own.
-                refuse_lost_zone_keys(value.items().unwrap_or_default())?;
+                // Empty or inline: ours replaces it whole, unless that would lose a zone's keys
+                // the planner does not own.
+                if let Some((key, zone)) = lost_key(value.items().unwrap_or_default()) {
+                    return Err(cannot(key, format!("kasmZones is written inline ([\u{2026}]), and zone {zone} in it holds {}, which the planner does not write: write kasmZones as a block list and open the file again, so that the planner can keep that key", key.as_str().unwrap_or("a key"))));
+                }
                 let (start, end) = entry_lines(self.text, entry);
                 let lines = self
                     .our_lines("kasmZones", column(self.text, entry.0.start))
@@ -488,39 +577,27 @@ impl Merge<'_> {
                 return Ok(());
             }
         };
-        // Where each user item's lines start (at its dash) and end.
-        let dash = |item: &Node| {
-            let before = &self.text[..item.start];
-            let trimmed = before.trim_end_matches([' ', '\n', '\r', '\t']);
-            if trimmed.ends_with('-') {
-                trimmed.len() - 1
-            } else {
-                item.start
-            }
-        };
         let starts: Vec<usize> = items
             .iter()
-            .map(|item| line_start(self.text, dash(item)))
+            .map(|item| line_start(self.text, dash(self.text, item)))
             .collect();
-        let dash_column = column(self.text, dash(&items[0]));
+        let dash_column = column(self.text, dash(self.text, &items[0]));
         let region_end = line_end(self.text, items.last().map_or(value.end, |item| item.end));
         let region_start = starts[0];
-        let ours_items: Vec<Node> = self
-            .ours
-            .get("kasmZones")
+        let ours_items: Vec<Node> = ours_zones
+            .as_ref()
             .and_then(Node::items)
             .map(<[Node]>::to_vec)
             .unwrap_or_default();
         let ours_dash = ours_items.first().map_or(2, |item| {
             column(self.ours_text, item.start).saturating_sub(2)
         });
-        // Items written inline or shared through an alias are replaced whole: refused when
-        // that would lose a key the planner does not own.
-        for item in items {
-            if item.flow || item.alias || item.anchored {
-                refuse_lost_zone_keys(std::slice::from_ref(item))?;
-            }
-        }
+        // A zone as the planner writes it, moved to the user's dash column.
+        let ours_lines = |ours_item: &Node| {
+            let start = line_start(self.ours_text, ours_item.start);
+            let end = line_end(self.ours_text, ours_item.end);
+            reindent(&self.ours_text[start..end], ours_dash, dash_column)
+        };
         let mut used = vec![false; items.len()];
         let mut out = String::new();
         for ours_item in &ours_items {
@@ -528,33 +605,40 @@ impl Merge<'_> {
                 .get("name")
                 .and_then(Node::as_str)
                 .unwrap_or_default();
-            let found = items.iter().enumerate().position(|(index, item)| {
-                !used[index]
-                    && !item.flow
-                    && !item.alias
-                    && !item.anchored
-                    && item
-                        .get("name")
-                        .or(item.get("zone_name"))
-                        .and_then(Node::as_str)
-                        == Some(name)
-            });
-            match found {
-                Some(index) => {
-                    used[index] = true;
-                    let end = starts.get(index + 1).copied().unwrap_or(region_end);
-                    out.push_str(&self.zone_item(&items[index], ours_item, starts[index], end)?);
+            let found = items
+                .iter()
+                .enumerate()
+                .position(|(index, item)| !used[index] && zone_name(item) == Some(name));
+            let Some(index) = found else {
+                out.push_str(&ours_lines(ours_item));
+                continue;
+            };
+            used[index] = true;
+            let item = &items[index];
+            let end = starts.get(index + 1).copied().unwrap_or(region_end);
+            if same_zone(item, ours_item) {
+                // Nothing of the planner's to change: the entry stays as written.
+                out.push_str(&self.text[starts[index]..end]);
+            } else if item.alias || item.anchored {
+                return Err(shared_refusal(item, &format!("zone {name}")));
+            } else if item.flow {
+                if let Some((key, _)) = lost_key(std::slice::from_ref(item)) {
+                    return Err(cannot(key, format!("zone {name} is written inline ({{\u{2026}}}) and holds {}, which the planner does not write: write it as a block and open the file again", key.as_str().unwrap_or("a key"))));
                 }
-                None => {
-                    let start = line_start(self.ours_text, ours_item.start);
-                    let end = line_end(self.ours_text, ours_item.end);
-                    out.push_str(&reindent(
-                        &self.ours_text[start..end],
-                        ours_dash,
-                        dash_column,
-                    ));
-                }
+                out.push_str(&ours_lines(ours_item));
+            } else {
+                out.push_str(&self.zone_item(item, ours_item, starts[index], end)?);
             }
+        }
+        // A zone the plan no longer has goes, but not a key of it the planner does not own.
+        let dropped: Vec<Node> = items
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(item, _)| item.clone())
+            .collect();
+        if let Some((key, zone)) = lost_key(&dropped) {
+            return Err(cannot(key, format!("zone {zone} is not in the plan (renamed or removed), and it holds {}, which the planner does not write: Fix and export does not drop it; keep the zone's name in the plan, or move or remove the key by hand", key.as_str().unwrap_or("a key"))));
         }
         if !region_end_ends_line(self.text, region_end) {
             out.pop();
@@ -586,17 +670,14 @@ impl Merge<'_> {
                     let written = &self.ours_text[ours_value.start..ours_value.end];
                     if their_key.as_str() != Some(key) {
                         // proxyAddress becomes proxy_hostname, keeping its place.
+                        let value = scalar_edit(self.text, their_value, String::new());
                         edits.push(Edit {
                             start: their_key.start,
-                            end: their_value.end,
+                            end: value.end,
                             text: format!("{key}: {written}"),
                         });
                     } else if !their_value.same_data(ours_value) {
-                        edits.push(Edit {
-                            start: their_value.start,
-                            end: their_value.end,
-                            text: written.to_owned(),
-                        });
+                        edits.push(scalar_edit(self.text, their_value, written.to_owned()));
                     }
                 }
                 (None, Some(ours_value)) => {
@@ -614,17 +695,14 @@ impl Merge<'_> {
                 (Some((their_key, their_value)), None) => {
                     // primary on a zone that is no longer primary; a region taken away.
                     let default = if key == "primary" { "false" } else { "\"\"" };
+                    // The chart reads primary as a template's `if` does: "false" is true.
                     let is_default = if key == "primary" {
-                        their_value.as_bool() != Some(true)
+                        !their_value.truthy()
                     } else {
                         their_value.as_str().unwrap_or_default().is_empty()
                     };
                     if !is_default && their_key.as_str() == Some(key) {
-                        edits.push(Edit {
-                            start: their_value.start,
-                            end: their_value.end,
-                            text: default.to_owned(),
-                        });
+                        edits.push(scalar_edit(self.text, their_value, default.to_owned()));
                     }
                 }
                 (None, None) => {}
@@ -654,6 +732,23 @@ fn region_end_ends_line(text: &str, at: usize) -> bool {
     at == 0 || text[..at].ends_with('\n')
 }
 
+/// Whether a block scalar (`|`, `>`) runs to `end` of `text`, the end of the file.
+fn ends_in_block_scalar(node: &Node, text: &str, end: usize) -> bool {
+    match &node.kind {
+        Kind::Scalar { .. } => {
+            !node.alias
+                && node.end >= end
+                && matches!(text.as_bytes().get(node.start), Some(b'|' | b'>'))
+        }
+        Kind::Sequence(items) => items
+            .last()
+            .is_some_and(|item| ends_in_block_scalar(item, text, end)),
+        Kind::Mapping(entries) => entries
+            .last()
+            .is_some_and(|(_, value)| ends_in_block_scalar(value, text, end)),
+    }
+}
+
 /// Applies sorted, non-overlapping edits; `None` if two overlap.
 fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 256);
@@ -673,15 +768,14 @@ fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
 /// Whether two topologies say the same in a values file: all but the session types and the
 /// Dedicated Proxy choices, which values files do not hold.
 fn same_in_values(a: &Topology, b: &Topology) -> bool {
-    // A lone zone is the chart's `default` zone: its name reaches no manifest.
+    // A lone zone is the chart's `default` zone: its name and region reach no manifest.
     let lone = a.zones.len() == 1 && b.zones.len() == 1;
     let values_part = |zone: &Zone| {
-        let name = if lone {
-            String::new()
+        if lone {
+            (String::new(), String::new())
         } else {
-            zone.name.clone()
-        };
-        (name, zone.region.clone())
+            (zone.name.clone(), zone.region.clone())
+        }
     };
     a.base_domain == b.base_domain
         && a.publishing == b.publishing
@@ -728,9 +822,14 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
     let changed = merge.changed;
     let mut ends_line = body.is_empty() || body.ends_with('\n');
     let mut made = merge.edits;
-    // In the file's order (a stable sort: insertions at one place keep the order made in).
-    made.sort_by_key(|edit| edit.start);
-    let edits: Vec<TextEdit> = made
+    // In the file's order; insertions at one place deepest first (a key added inside the last
+    // section before a section added after it), else in the order made (the sort is stable).
+    let indent = |text: &str| {
+        let line = text.trim_start_matches(['\r', '\n']);
+        line.len() - line.trim_start_matches(' ').len()
+    };
+    made.sort_by_key(|edit| (edit.start, std::cmp::Reverse(indent(&edit.text))));
+    let mut edits: Vec<TextEdit> = made
         .into_iter()
         .map(|edit| {
             // The planner writes "\n"; a file of "\r\n" lines gets those.
@@ -753,11 +852,34 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
             )
         })
         .collect();
+    // A block scalar that ends the file without a line break would take one into its value
+    // from anything written after it.
+    if !body.ends_with('\n')
+        && edits.iter().any(|edit| edit.0 >= bom + body.len())
+        && ends_in_block_scalar(&root, &working, body.len())
+    {
+        return Err(MergeError::CannotEdit(YamlError {
+            at: None,
+            message: "the file ends inside a block scalar (| or >) with no line break after it, and the planner's keys go after it: add a line break at the end and open the file again".to_owned(),
+        }));
+    }
+    // A file that ended without a line break still does.
+    if !body.is_empty() && !body.ends_with('\n') {
+        if let Some(last) = edits
+            .iter_mut()
+            .rev()
+            .find(|edit| edit.1 == bom + body.len())
+        {
+            if last.2.ends_with('\n') {
+                last.2.truncate(last.2.trim_end_matches(['\r', '\n']).len());
+            }
+        }
+    }
     let cannot_edit = |message: String| MergeError::CannotEdit(YamlError { at: None, message });
     let text = apply(original, &edits).ok_or_else(|| {
         cannot_edit("two of the planner's changes fell on one place in the file; change the planner's keys by hand".to_owned())
     })?;
-    read_back(&text, &ours_text, topology).map_err(|why| {
+    read_back(original, &text, &ours_text, topology).map_err(|why| {
         cannot_edit(format!(
             "the fixed file did not read back as the plan ({why}); change the planner's keys by hand"
         ))
@@ -778,10 +900,22 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
 
 /// Checks the fixed file as Helm will read it: the topology, and every planner key, as the
 /// planner's own file has them (or at the chart's default where the plan does not use one).
-fn read_back(text: &str, ours_text: &str, topology: &Topology) -> Result<(), String> {
+fn read_back(
+    original: &str,
+    text: &str,
+    ours_text: &str,
+    topology: &Topology,
+) -> Result<(), String> {
     let reopened = open(text).map_err(|error| error.to_string())?;
     if !same_in_values(&reopened.topology, topology) {
         return Err("its zones, hostnames or settings differ".to_owned());
+    }
+    if let Some(error) = reopened
+        .findings
+        .iter()
+        .find(|finding| finding.severity == crate::engine::Severity::Error)
+    {
+        return Err(format!("{}: {}", error.key, error.message));
     }
     let fixed = parse(text).map_err(|error| error.to_string())?;
     let ours = parse(ours_text).map_err(|error| error.to_string())?;
@@ -799,33 +933,106 @@ fn read_back(text: &str, ours_text: &str, topology: &Topology) -> Result<(), Str
             return Err(format!("{path} is not what the plan says"));
         }
     }
+    // Everything else, as Helm reads it (merge keys applied), is as it was.
+    let before =
+        parse(original.trim_start_matches('\u{feff}')).map_err(|error| error.to_string())?;
+    let (mut was, mut is) = (BTreeMap::new(), BTreeMap::new());
+    other_leaves(&before, "", &mut was);
+    other_leaves(&fixed, "", &mut is);
+    if let Some((path, _)) = was
+        .iter()
+        .find(|(path, value)| is.get(*path) != Some(value))
+    {
+        return Err(format!("{path} would change, and it is not the planner's"));
+    }
+    if let Some((path, _)) = is.iter().find(|(path, _)| !was.contains_key(*path)) {
+        return Err(format!("{path} would appear, and it is not the planner's"));
+    }
     Ok(())
 }
 
-/// Whether two `kasmZones` lists say the same of the planner's zone keys (the user's may hold
-/// more keys, and name a hostname with the deprecated alias no longer).
-fn same_zones(theirs: &Node, ours: &Node) -> bool {
-    let (Some(theirs), Some(ours)) = (theirs.items(), ours.items()) else {
-        return false;
+/// The values of a document that are not the planner's, by path, as Helm reads them: merge keys
+/// applied, a zone's keys under its name (a zone the plan drops is refused before), null
+/// sections of the planner's keys left out (the fix fills them in).
+fn other_leaves(node: &Node, path: &str, out: &mut BTreeMap<String, String>) {
+    let owned = |path: &str| OWNED.iter().any(|(key, _)| *key == path);
+    let holds_owned = |path: &str| {
+        OWNED
+            .iter()
+            .any(|(key, _)| key.starts_with(&format!("{path}.")))
     };
-    theirs.len() == ours.len()
-        && theirs.iter().zip(ours).all(|(theirs, ours)| {
-            theirs
-                .get("proxyAddress")
-                .is_none_or(|_| theirs.get("proxy_hostname").is_some())
-                && ZONE_KEYS
-                    .iter()
-                    .all(|key| match (theirs.get(key), ours.get(key)) {
-                        (Some(a), Some(b)) => a.same_data(b),
-                        (None, None) => true,
-                        (Some(a), None) => {
-                            if *key == "primary" {
-                                a.as_bool() != Some(true)
-                            } else {
-                                a.as_str().unwrap_or_default().is_empty()
-                            }
-                        }
-                        (None, Some(_)) => false,
-                    })
-        })
+    if owned(path) && path != "kasmZones" {
+        return;
+    }
+    if path == "kasmZones" {
+        for item in node.items().unwrap_or_default() {
+            let zone = zone_name(item).unwrap_or_default();
+            for (key, value) in effective_entries(item) {
+                if !ZONE_KEYS_READ.contains(&key) {
+                    other_leaves(value, &format!("kasmZones[{zone}].{key}"), out);
+                }
+            }
+        }
+        return;
+    }
+    match &node.kind {
+        Kind::Mapping(_) => {
+            for (key, value) in effective_entries(node) {
+                let child = if path.is_empty() {
+                    key.to_owned()
+                } else {
+                    format!("{path}.{key}")
+                };
+                other_leaves(value, &child, out);
+            }
+        }
+        Kind::Sequence(items) => {
+            for (index, item) in items.iter().enumerate() {
+                other_leaves(item, &format!("{path}[{index}]"), out);
+            }
+        }
+        Kind::Scalar { .. } if node.is_null() && holds_owned(path) => {}
+        Kind::Scalar { text, .. } => {
+            let value = node
+                .as_bool()
+                .map_or_else(|| text.clone(), |on| on.to_string());
+            out.insert(path.to_owned(), value);
+        }
+    }
+}
+
+/// A mapping's entries as Helm reads them: its own, then those a merge key (`<<`) brings that it
+/// does not write itself.
+fn effective_entries(node: &Node) -> Vec<(&str, &Node)> {
+    let mut entries: Vec<(&str, &Node)> = node
+        .entries()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(key, value)| Some((key.as_str()?, value)))
+        .filter(|(key, _)| *key != "<<")
+        .collect();
+    if let Some((_, merged)) = node.own_entry("<<") {
+        let sources: Vec<&Node> = match &merged.kind {
+            Kind::Sequence(items) => items.iter().collect(),
+            _ => vec![merged],
+        };
+        for source in sources {
+            for (key, value) in effective_entries(source) {
+                if !entries.iter().any(|(seen, _)| *seen == key) {
+                    entries.push((key, value));
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// Whether two `kasmZones` lists say the same of the planner's zone keys, zone by zone.
+fn same_zones(theirs: &Node, ours: &Node) -> bool {
+    match (theirs.items(), ours.items()) {
+        (Some(theirs), Some(ours)) => {
+            theirs.len() == ours.len() && theirs.iter().zip(ours).all(|(a, b)| same_zone(a, b))
+        }
+        _ => false,
+    }
 }

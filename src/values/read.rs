@@ -56,7 +56,11 @@ pub mod source {
     /// The README's required values.
     pub const PUBLIC_ADDR: &str = "kasm-helm README.md, Configuration: \u{201c}Two values are required to install \u{2014} publicAddr \u{2026} and certificate.secretName\u{201d}";
     /// A section given as null.
-    pub const NULL_SECTION: &str = "kasm-helm 1.1190.7 values.yaml gives the section its defaults (enabled: false); a null in a values file replaces them, and the templates read .enabled from it";
+    pub const NULL_SECTION: &str = "kasm-helm 1.1190.7 values.yaml gives each section its defaults; a null in a values file replaces them, and the templates read keys of the section";
+    /// A Gateway route without a Gateway to attach to.
+    pub const NO_PARENT: &str = "kasm-helm 1.1190.7 templates/_validation.tpl fails an enabled httpRoute or tlsRoute with empty parentRefs; values.yaml, httpRoute.parentRefs: \u{201c}The route attaches to nothing, and the proxy stays unreachable, if this is left empty\u{201d}";
+    /// The chart's one zone when kasmZones is empty.
+    pub const LONE_ZONE: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zones: with kasmZones empty the chart runs one zone, list (dict \"name\" \"default\"), reached at publicAddr";
     /// The TLSRoute, which the planner does not plan.
     pub const TLS_ROUTE: &str = "kasm-helm 1.1190.7 values.yaml, tlsRoute (Gateway API TLS passthrough); templates/_validation.tpl, kasm.validateFrontDoorExposure";
     /// The cert-manager note in the chart's values and the README's prerequisites.
@@ -135,10 +139,7 @@ fn text(node: Option<&Node>, key: &str) -> Result<Option<String>, YamlError> {
 /// A boolean key: Helm's YAML 1.1 booleans, and `"true"` in quotes, which the chart's `if`
 /// also takes as set (any non-empty string is true in a template).
 fn enabled(node: Option<&Node>) -> bool {
-    node.is_some_and(|node| {
-        node.as_bool()
-            .unwrap_or_else(|| node.as_str().is_some_and(|text| !text.is_empty()))
-    })
+    node.is_some_and(Node::truthy)
 }
 
 /// A zone as `kasmZones` holds it.
@@ -158,20 +159,30 @@ fn zone_entry<'a>(node: &'a Node, index: usize) -> Result<ZoneEntry<'a>, YamlErr
             Some(node),
         ));
     }
-    let name = match text(node.get("name"), &format!("{key}.name"))? {
+    // The chart takes each with sprig's `default`: an empty one counts as not given.
+    let given = |found: Option<String>| found.filter(|value| !value.is_empty());
+    let name = match given(text(node.get("name"), &format!("{key}.name"))?) {
         Some(name) => name,
-        None => text(node.get("zone_name"), &format!("{key}.zone_name"))?.ok_or_else(|| {
-            error(
-                format!(
-                    "{key} has no name (name, or zone_name): the chart cannot name its objects"
-                ),
-                Some(node),
-            )
-        })?,
+        None => {
+            given(text(node.get("zone_name"), &format!("{key}.zone_name"))?).ok_or_else(|| {
+                error(
+                    format!(
+                        "{key} has no name (name, or zone_name): the chart cannot name its objects"
+                    ),
+                    Some(node),
+                )
+            })?
+        }
     };
-    let hostname = match text(node.get("proxy_hostname"), &format!("{key}.proxy_hostname"))? {
+    let hostname = match given(text(
+        node.get("proxy_hostname"),
+        &format!("{key}.proxy_hostname"),
+    )?) {
         Some(host) => Some(host),
-        None => text(node.get("proxyAddress"), &format!("{key}.proxyAddress"))?,
+        None => given(text(
+            node.get("proxyAddress"),
+            &format!("{key}.proxyAddress"),
+        )?),
     };
     Ok(ZoneEntry {
         node,
@@ -205,6 +216,12 @@ fn multi_line_scalars(text: &str, node: &Node, out: &mut Vec<(usize, usize)>) {
 fn chart_versions(text: &str, root: &Node) -> Vec<(usize, String)> {
     let mut inside = Vec::new();
     multi_line_scalars(text, root, &mut inside);
+    inside.sort_unstable();
+    // Whether `at` is inside one of them: the last that starts at or before it (they nest not).
+    let in_scalar = |at: usize| {
+        let next = inside.partition_point(|&(start, _)| start <= at);
+        next > 0 && at < inside[next - 1].1
+    };
     let mut found = Vec::new();
     let mut at = 0;
     for (index, line) in text.split_inclusive('\n').enumerate() {
@@ -216,11 +233,7 @@ fn chart_versions(text: &str, root: &Node) -> Vec<(usize, String)> {
         let about_chart = ["chart", "kasm-helm", "--version"]
             .iter()
             .any(|word| comment.contains(word));
-        if !about_chart
-            || inside
-                .iter()
-                .any(|&(start, end)| (start..end).contains(&line_start))
-        {
+        if !about_chart || in_scalar(line_start) {
             continue;
         }
         for word in comment.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
@@ -382,7 +395,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             "kasmZones",
             kasm_zones,
             format!("one zone, \u{201c}{}\u{201d}, written in kasmZones: the planner plans a lone zone as the chart's default zone, reached at publicAddr, so Fix and export empties kasmZones; on a fresh install the zone is then named default, and an existing install would see its zone renamed, so keep your kasmZones there", only.name),
-            source::HOSTNAME,
+            source::LONE_ZONE,
         );
     }
     let primary = primaries.first().copied().unwrap_or(0);
@@ -455,7 +468,13 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             container_sessions: true,
             rdp_vnc_sessions: false,
             dedicated_proxy: false,
-            region: entry.region.clone(),
+            // A lone zone's region reaches no manifest (the chart compares regions between
+            // zones), and the planner writes none.
+            region: if several {
+                entry.region.clone()
+            } else {
+                String::new()
+            },
             hostname,
         });
     }
@@ -469,20 +488,26 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
         zones.push(Zone::new(&name, true, false));
     }
 
-    for section in [
-        "proxyService",
-        "ingress",
-        "route",
-        "httpRoute",
-        "tlsRoute",
-        "certificate",
+    // Sections the templates read keys of: given as null, Helm drops the chart's defaults.
+    for (section, read) in [
+        ("proxyService", "proxyService.type"),
+        ("ingress", "ingress.enabled"),
+        ("route", "route.enabled"),
+        ("httpRoute", "httpRoute.enabled"),
+        ("tlsRoute", "tlsRoute.enabled"),
+        (
+            "certificate",
+            "certificate.secretName and certificate.certManager",
+        ),
+        ("database", "database.storage"),
+        ("kasmConfig", "kasmConfig.generatePreseed"),
     ] {
         if let Some((key, _)) = root.own_entry(section).filter(|(_, value)| value.is_null()) {
             finding(
                 Severity::Error,
                 section,
                 Some(key),
-                format!("{section} is given with nothing under it (null): Helm then drops the chart's defaults for it, and the templates that read {section}.enabled or its keys fail to render; the fix writes the section in full"),
+                format!("{section} is given with nothing under it (null): Helm then drops the chart's defaults for it, and the templates that read {read} fail to render; the fix writes the section in full, or as {{}} to keep the chart's defaults"),
                 source::NULL_SECTION,
             );
         }
@@ -552,6 +577,20 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
             "httpRoute.enabled",
             Publishing::HttpRoute { gateway, namespace },
         ));
+    }
+    for route in ["httpRoute", "tlsRoute"] {
+        let refs = root.at(&format!("{route}.parentRefs"));
+        if enabled(root.at(&format!("{route}.enabled")))
+            && refs.and_then(Node::items).is_none_or(<[Node]>::is_empty)
+        {
+            finding(
+                Severity::Error,
+                &format!("{route}.parentRefs"),
+                refs.or(root.at(&format!("{route}.enabled"))),
+                format!("{route} is enabled with no parentRefs: the chart refuses to install, as the route would attach to no Gateway; name the Gateway (the planner's Published by asks for it)"),
+                source::NO_PARENT,
+            );
+        }
     }
     let tls_route = enabled(root.at("tlsRoute.enabled"));
     if tls_route {

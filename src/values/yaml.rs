@@ -134,6 +134,22 @@ impl Node {
         }
     }
 
+    /// Whether a Go template's `if` takes it as true, as the chart reads `primary` and
+    /// `enabled`: false, 0, null and "" are false; any other scalar, even the string "false", and
+    /// any non-empty collection are true.
+    pub fn truthy(&self) -> bool {
+        match &self.kind {
+            Kind::Scalar { text, plain } => match self.as_bool() {
+                Some(on) => on,
+                None if self.is_null() => false,
+                None if *plain => text.parse::<f64>().map_or(!text.is_empty(), |n| n != 0.0),
+                None => !text.is_empty(),
+            },
+            Kind::Sequence(items) => !items.is_empty(),
+            Kind::Mapping(entries) => !entries.is_empty(),
+        }
+    }
+
     /// The mapping's entries, if it is one.
     pub fn entries(&self) -> Option<&[(Node, Node)]> {
         match &self.kind {
@@ -260,6 +276,26 @@ fn scan_error(error: &ScanError) -> YamlError {
     }
 }
 
+/// Past the node properties (`&anchor`, `!tag`, and the blanks after them) that start at
+/// `start`, staying before `end` (a property with nothing after it keeps its place).
+fn past_properties(text: &str, start: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while matches!(bytes.get(at), Some(b'&' | b'!')) {
+        while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+    }
+    if at <= end && text.is_char_boundary(at) {
+        at
+    } else {
+        start
+    }
+}
+
 /// Past the closing quote of the quoted scalar that starts at `start`: `"` ends at a `"` no
 /// backslash escapes, `'` at a `'` not doubled.
 fn quoted_end(text: &str, start: usize) -> Option<usize> {
@@ -280,12 +316,22 @@ fn quoted_end(text: &str, start: usize) -> Option<usize> {
 /// Where the `|` or `>` of the block scalar whose text starts at `start` stands: on the line
 /// before its text, the last indicator followed only by chomping and indentation digits.
 fn block_indicator(text: &str, start: usize) -> Option<usize> {
-    let content_line = text[..start].rfind('\n')?;
-    let header_start = text[..content_line]
+    // The header is the last line before the text that is not blank.
+    let mut content_line = text[..start].rfind('\n')?;
+    let mut header_start = text[..content_line]
         .rfind('\n')
         .map_or(0, |newline| newline + 1);
+    while text[header_start..content_line].trim().is_empty() && header_start > 0 {
+        content_line = header_start - 1;
+        header_start = text[..content_line]
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+    }
     let header = &text[header_start..content_line];
-    let comment = header.find(" #").unwrap_or(header.len());
+    let comment = header
+        .char_indices()
+        .find(|&(at, c)| c == '#' && at > 0 && header[..at].ends_with([' ', '\t']))
+        .map_or(header.len(), |(at, _)| at);
     header[..comment]
         .char_indices()
         .rev()
@@ -321,6 +367,24 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
             ),
         });
     }
+    // Line breaks are "\n" or "\r\n"; a lone "\r" (old Mac files) would hide a line from the
+    // edits, which find lines by "\n".
+    if let Some(at) = text
+        .match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|&at| !text[at..].starts_with("\r\n"))
+    {
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count())
+            + 1;
+        return Err(YamlError {
+            at: Some(Position { line, column }),
+            message: "a line ends in a lone carriage return (\\r): save the file with \\n or \\r\\n line breaks".to_owned(),
+        });
+    }
     let offsets = Offsets::of(text);
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     // Anchors that an alias repeats.
@@ -348,12 +412,27 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 // The parser's span of a quoted scalar runs on over a comment after it, and a
                 // block scalar's starts at its text, past the `|` or `>`: the node's own text is
                 // what an edit replaces.
+                // An anchor or a tag (`&name`, `!!str`) before it is not its text either.
+                let start = past_properties(text, start, end);
                 let (start, end) = match style {
-                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => {
-                        (start, quoted_end(text, start).unwrap_or(end))
-                    }
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => (
+                        start,
+                        quoted_end(text, start)
+                            .filter(|&at| at <= end)
+                            .unwrap_or(end),
+                    ),
                     ScalarStyle::Literal | ScalarStyle::Folded => {
+                        // Its text ends with its last line; the parser's span may run on into
+                        // the next line's indentation.
+                        let end = match text[start..end].rfind('\n') {
+                            Some(last) if !text[start..end].ends_with('\n') => start + last + 1,
+                            _ => end,
+                        };
                         (block_indicator(text, start).unwrap_or(start), end)
+                    }
+                    // An empty value stands right after its key's colon.
+                    ScalarStyle::Plain if value.is_empty() && text[start..].starts_with(':') => {
+                        (start + 1, start + 1)
                     }
                     ScalarStyle::Plain => (start, end),
                 };
@@ -409,6 +488,7 @@ pub fn parse(text: &str) -> Result<Node, YamlError> {
                 }
                 total += 1;
                 let mapping = matches!(event, Event::MappingStart(..));
+                let start = past_properties(text, start, end.max(start));
                 let flow = matches!(text.as_bytes().get(start), Some(b'[' | b'{'));
                 stack.push(Open {
                     start,
