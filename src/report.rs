@@ -125,6 +125,15 @@ pub fn provision(plan: &Plan) -> String {
     html
 }
 
+/// The placement table's header row: the zone column, then one per role.
+pub fn table_head() -> String {
+    Role::ALL
+        .iter()
+        .fold(String::from("<th scope=\"col\">Zone</th>"), |head, role| {
+            format!("{head}<th scope=\"col\">{}</th>", role.name())
+        })
+}
+
 /// The page's title and the line under it, shared by the page and its static first screen.
 pub const TITLE: &str = "Kasm Topology Planner";
 /// See [`TITLE`].
@@ -138,11 +147,7 @@ pub const TAGLINE: &str = "For your zones and session types: what the Kasm Works
 /// it at once to a visitor who will see that topology, before the WebAssembly arrives.
 pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String {
     let plan = crate::engine::plan(topology);
-    let head = Role::ALL
-        .iter()
-        .fold(String::from("<th scope=\"col\">Zone</th>"), |head, role| {
-            format!("{head}<th scope=\"col\">{}</th>", role.name())
-        });
+    let head = table_head();
     format!(
         "<div class=\"first-screen\" id=\"first-screen\" data-link=\"{}\">\
          <header class=\"top\"><h1>{TITLE}</h1><p class=\"tagline\">{TAGLINE}</p></header>\

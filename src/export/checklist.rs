@@ -12,7 +12,7 @@
 //! `default`). Every value in a command is written with [`shell_word`], every value in running
 //! text with [`code_span`] or [`markdown_text`].
 
-use super::{code_span, install_command, markdown_text, shell_word, zone_hostnames, RELEASE};
+use super::{code_span, install_command, markdown_text, shell_word, RELEASE};
 use crate::engine::{
     plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan,
     DATABASE_DELETION_UP_TO,
@@ -30,7 +30,7 @@ fn command(out: &mut String, line: &str) {
 fn hostnames(topology: &Topology) -> Vec<String> {
     let mut names = vec![topology.base_domain.clone()];
     if topology.zones.len() > 1 {
-        names.extend(zone_hostnames(topology));
+        names.extend(topology.hostnames());
     }
     names
 }
@@ -299,7 +299,7 @@ pub fn markdown(topology: &Topology) -> String {
         out.push_str("- [ ] Read the registration token that Connection Proxies use (the chart's service token):\n");
         command(&mut out, &format!("kubectl get secret --namespace {RELEASE} {RELEASE}-secrets -o jsonpath=\"{{.data.service-token}}\" | base64 -d"));
     }
-    let hosts = zone_hostnames(topology);
+    let hosts = topology.hostnames();
     for ((zone, sessions), host) in planned.zones.iter().zip(&topology.zones).zip(&hosts) {
         zone_section(&mut out, zone, sessions, host);
     }

@@ -28,7 +28,7 @@
 //!   Releases": "1.1190.7 and earlier, upgrading Kasm to a new version can delete the
 //!   database").
 
-use super::{install_command, zone_hostnames, CHART_VERSION, RELEASE};
+use super::{install_command, CHART_VERSION, RELEASE};
 use crate::engine::DATABASE_DELETION_UP_TO;
 use crate::engine::{Publishing, Tls, Topology};
 
@@ -168,7 +168,7 @@ pub fn values(topology: &Topology) -> String {
                  # shares the primary's region_name gets Guacamole and the RDP gateways from the chart.\n\
                  kasmZones:\n",
             );
-            for (index, (zone, host)) in zones.iter().zip(zone_hostnames(topology)).enumerate() {
+            for (index, (zone, host)) in zones.iter().zip(topology.hostnames()).enumerate() {
                 out.push_str(&format!(
                     "  - name: {}\n    proxy_hostname: {}\n",
                     quoted(&zone.name),

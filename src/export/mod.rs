@@ -192,9 +192,3 @@ pub fn code_span(text: &str) -> String {
     };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
-
-/// The hostname each zone is reached at, in order ([`Topology::hostnames`]): the one place both
-/// exports take the rule from.
-pub fn zone_hostnames(topology: &Topology) -> Vec<String> {
-    topology.hostnames()
-}

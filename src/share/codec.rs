@@ -136,6 +136,23 @@ fn decode_text(text: &str, allow_dot: bool) -> Result<String, &'static str> {
     }
 }
 
+/// A setting that gives each zone a text in order (regions, hostnames): `!` and its key, then
+/// the texts up to the last that is not empty, joined by `separator`; nothing when all are
+/// empty. [`per_zone`] reads it back.
+fn encode_per_zone(out: &mut String, key: char, separator: char, allow_dot: bool, texts: &[&str]) {
+    let Some(last) = texts.iter().rposition(|text| !text.is_empty()) else {
+        return;
+    };
+    out.push('!');
+    out.push(key);
+    for (index, text) in texts[..=last].iter().enumerate() {
+        if index > 0 {
+            out.push(separator);
+        }
+        encode_text(text, allow_dot, out);
+    }
+}
+
 /// The `!`-sections after the domain for the topology's non-default settings.
 fn encode_settings(topology: &Topology) -> String {
     let mut out = String::new();
@@ -156,32 +173,10 @@ fn encode_settings(topology: &Topology) -> String {
             }
         }
     }
-    if let Some(last) = topology
-        .zones
-        .iter()
-        .rposition(|zone| !zone.region.is_empty())
-    {
-        out.push_str("!R");
-        for (index, zone) in topology.zones[..=last].iter().enumerate() {
-            if index > 0 {
-                out.push('.');
-            }
-            encode_text(&zone.region, false, &mut out);
-        }
-    }
-    if let Some(last) = topology
-        .zones
-        .iter()
-        .rposition(|zone| !zone.hostname.is_empty())
-    {
-        out.push_str("!H");
-        for (index, zone) in topology.zones[..=last].iter().enumerate() {
-            if index > 0 {
-                out.push(',');
-            }
-            encode_text(&zone.hostname, true, &mut out);
-        }
-    }
+    let regions: Vec<&str> = topology.zones.iter().map(|z| z.region.as_str()).collect();
+    encode_per_zone(&mut out, 'R', '.', false, &regions);
+    let hostnames: Vec<&str> = topology.zones.iter().map(|z| z.hostname.as_str()).collect();
+    encode_per_zone(&mut out, 'H', ',', true, &hostnames);
     if topology.tls != Tls::default() {
         out.push_str("!T");
         let (key, name) = match &topology.tls {

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::dom::{mark_hovered_zone, zone_under};
 use super::state::use_planner;
-use crate::engine::Role;
 use crate::report;
 
 /// The table of role placements, with a switch that shows the reason in every cell.
@@ -43,10 +42,7 @@ pub fn PlacementTable() -> impl IntoView {
                 <table>
                     <caption id="placement-caption">"Role placement"</caption>
                     <thead>
-                        <tr inner_html=Role::ALL.iter().fold(
-                            String::from("<th scope=\"col\">Zone</th>"),
-                            |head, role| format!("{head}<th scope=\"col\">{}</th>", role.name()),
-                        )></tr>
+                        <tr inner_html=report::table_head()></tr>
                     </thead>
                     <tbody
                         node_ref=body

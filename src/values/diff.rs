@@ -17,8 +17,16 @@ pub struct LineChange {
     pub new: Vec<String>,
 }
 
-/// An edit of a text: bytes `start..end` become the string.
-pub type TextEdit = (usize, usize, String);
+/// An edit of a text: bytes `start..end` become `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    /// Where the replaced bytes start.
+    pub start: usize,
+    /// Past the replaced bytes (`start` for an insertion).
+    pub end: usize,
+    /// What stands there instead.
+    pub text: String,
+}
 
 /// `(byte range, replacement)` edits of `text`, sorted and non-overlapping, as whole-line
 /// changes: each widened to the lines it touches, and edits on one line joined.
@@ -36,8 +44,8 @@ pub fn line_changes(text: &str, edits: &[TextEdit]) -> Vec<LineChange> {
     // Whole-line ranges, and the edits that fall in each (edits on one line share a range).
     let mut groups: Vec<(usize, usize, Vec<&TextEdit>)> = Vec::new();
     for edit in edits {
-        let from = line_start(edit.0);
-        let to = line_end(edit.1).max(from);
+        let from = line_start(edit.start);
+        let to = line_end(edit.end).max(from);
         match groups.last_mut() {
             Some((_, last_to, members)) if from < *last_to => {
                 *last_to = (*last_to).max(to);
@@ -49,10 +57,10 @@ pub fn line_changes(text: &str, edits: &[TextEdit]) -> Vec<LineChange> {
     let chunks = groups.into_iter().map(|(from, to, members)| {
         let mut new = String::new();
         let mut at = from;
-        for (start, end, replacement) in members {
-            new.push_str(&text[at..*start]);
-            new.push_str(replacement);
-            at = *end;
+        for edit in members {
+            new.push_str(&text[at..edit.start]);
+            new.push_str(&edit.text);
+            at = edit.end;
         }
         new.push_str(&text[at.min(to)..to]);
         (from, to, new)

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 
 use super::diff::TextEdit;
-use super::read::open;
+use super::read::{open, zone_name};
 use super::yaml::{parse, Kind, Node, YamlError};
 use crate::engine::{Topology, Zone};
 use crate::export::{render, Format};
@@ -123,15 +123,6 @@ fn lost_key(items: &[Node]) -> Option<(&Node, String)> {
     })
 }
 
-/// A zone entry's name as the chart takes it: `name`, or `zone_name` when `name` is empty.
-fn zone_name(item: &Node) -> Option<&str> {
-    [item.get("name"), item.get("zone_name")]
-        .into_iter()
-        .flatten()
-        .filter_map(Node::as_str)
-        .find(|name| !name.is_empty())
-}
-
 /// Whether a user's zone entry already says what the planner's says of its keys (the user's may
 /// hold more, and no longer the deprecated hostname alias).
 fn same_zone(theirs: &Node, ours: &Node) -> bool {
@@ -228,14 +219,6 @@ impl std::fmt::Display for MergeError {
     }
 }
 
-/// One change to the text: replace `start..end` with `text`.
-#[derive(Clone, Debug)]
-struct Edit {
-    start: usize,
-    end: usize,
-    text: String,
-}
-
 fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |newline| newline + 1)
 }
@@ -257,7 +240,7 @@ fn column(text: &str, at: usize) -> usize {
 /// The edit that writes `written` in place of the scalar (or inline value) `value`. A block
 /// scalar (`|`) runs to the next key's line: its last line break stays, so that key keeps its
 /// line. An empty value stands right after its key's colon: it gets a space before it.
-fn scalar_edit(text: &str, value: &Node, written: String) -> Edit {
+fn scalar_edit(text: &str, value: &Node, written: String) -> TextEdit {
     let old = &text[value.start..value.end];
     let body = old.trim_end();
     let end = if old[body.len()..].contains('\n') {
@@ -270,7 +253,7 @@ fn scalar_edit(text: &str, value: &Node, written: String) -> Edit {
     } else {
         written
     };
-    Edit {
+    TextEdit {
         start: value.start,
         end,
         text,
@@ -342,14 +325,14 @@ struct Merge<'a> {
     text: &'a str,
     ours_text: &'a str,
     ours: Node,
-    edits: Vec<Edit>,
+    edits: Vec<TextEdit>,
     changed: Vec<String>,
 }
 
 impl Merge<'_> {
     fn edit(&mut self, key: &str, start: usize, end: usize, text: String) {
         if self.text[start..end] != text {
-            self.edits.push(Edit { start, end, text });
+            self.edits.push(TextEdit { start, end, text });
             if !self.changed.iter().any(|seen| seen == key) {
                 self.changed.push(key.to_owned());
             }
@@ -657,7 +640,7 @@ impl Merge<'_> {
     ) -> Result<String, MergeError> {
         let entries = editable(item, "a kasmZones entry")?;
         let key_column = column(self.text, entries[0].0.start);
-        let mut edits: Vec<Edit> = Vec::new();
+        let mut edits: Vec<TextEdit> = Vec::new();
         for key in ZONE_KEYS {
             let ours_value = ours.own_entry(key).map(|(_, value)| value);
             let theirs = item.own_entry(key).or_else(|| {
@@ -671,7 +654,7 @@ impl Merge<'_> {
                     if their_key.as_str() != Some(key) {
                         // proxyAddress becomes proxy_hostname, keeping its place.
                         let value = scalar_edit(self.text, their_value, String::new());
-                        edits.push(Edit {
+                        edits.push(TextEdit {
                             start: their_key.start,
                             end: value.end,
                             text: format!("{key}: {written}"),
@@ -686,7 +669,7 @@ impl Merge<'_> {
                         entries.last().map_or(item.end, |e| e.1.end.max(e.0.end)),
                     );
                     let written = &self.ours_text[ours_value.start..ours_value.end];
-                    edits.push(Edit {
+                    edits.push(TextEdit {
                         start: at,
                         end: at,
                         text: format!("{}{key}: {written}\n", " ".repeat(key_column)),
@@ -711,7 +694,7 @@ impl Merge<'_> {
         // A proxyAddress beside a proxy_hostname is dead weight the chart ignores: leave it.
         // Applied from the last; insertions at one place keep the order they were made in.
         let mut text = self.text[start..end].to_owned();
-        let mut ordered: Vec<(usize, Edit)> = edits.into_iter().enumerate().collect();
+        let mut ordered: Vec<(usize, TextEdit)> = edits.into_iter().enumerate().collect();
         ordered.sort_by_key(|(index, edit)| std::cmp::Reverse((edit.start, *index)));
         for (_, edit) in ordered {
             let inside = start <= edit.start && edit.start <= edit.end && edit.end <= end;
@@ -753,13 +736,13 @@ fn ends_in_block_scalar(node: &Node, text: &str, end: usize) -> bool {
 fn apply(text: &str, edits: &[TextEdit]) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
-    for (start, end, replacement) in edits {
-        if *start < at || end < start || *end > text.len() {
+    for edit in edits {
+        if edit.start < at || edit.end < edit.start || edit.end > text.len() {
             return None;
         }
-        out.push_str(&text[at..*start]);
-        out.push_str(replacement);
-        at = *end;
+        out.push_str(&text[at..edit.start]);
+        out.push_str(&edit.text);
+        at = edit.end;
     }
     out.push_str(&text[at..]);
     Some(out)
@@ -819,7 +802,7 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
     for (path, unused) in OWNED {
         merge.owned(&root, path, unused)?;
     }
-    let changed = merge.changed;
+    let (changed, ours) = (merge.changed, merge.ours);
     let mut ends_line = body.is_empty() || body.ends_with('\n');
     let mut made = merge.edits;
     // In the file's order; insertions at one place deepest first (a key added inside the last
@@ -845,17 +828,17 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
             if edit.end > body.len() {
                 ends_line = text.ends_with('\n');
             }
-            (
-                bom + edit.start.min(body.len()),
-                bom + edit.end.min(body.len()),
+            TextEdit {
+                start: bom + edit.start.min(body.len()),
+                end: bom + edit.end.min(body.len()),
                 text,
-            )
+            }
         })
         .collect();
     // A block scalar that ends the file without a line break would take one into its value
     // from anything written after it.
     if !body.ends_with('\n')
-        && edits.iter().any(|edit| edit.0 >= bom + body.len())
+        && edits.iter().any(|edit| edit.start >= bom + body.len())
         && ends_in_block_scalar(&root, &working, body.len())
     {
         return Err(MergeError::CannotEdit(YamlError {
@@ -868,10 +851,11 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
         if let Some(last) = edits
             .iter_mut()
             .rev()
-            .find(|edit| edit.1 == bom + body.len())
+            .find(|edit| edit.end == bom + body.len())
         {
-            if last.2.ends_with('\n') {
-                last.2.truncate(last.2.trim_end_matches(['\r', '\n']).len());
+            if last.text.ends_with('\n') {
+                last.text
+                    .truncate(last.text.trim_end_matches(['\r', '\n']).len());
             }
         }
     }
@@ -879,7 +863,7 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
     let text = apply(original, &edits).ok_or_else(|| {
         cannot_edit("two of the planner's changes fell on one place in the file; change the planner's keys by hand".to_owned())
     })?;
-    read_back(original, &text, &ours_text, topology).map_err(|why| {
+    read_back(&root, &text, &ours, topology).map_err(|why| {
         cannot_edit(format!(
             "the fixed file did not read back as the plan ({why}); change the planner's keys by hand"
         ))
@@ -898,14 +882,10 @@ pub fn fix(original: &str, topology: &Topology) -> Result<Merged, MergeError> {
     })
 }
 
-/// Checks the fixed file as Helm will read it: the topology, and every planner key, as the
-/// planner's own file has them (or at the chart's default where the plan does not use one).
-fn read_back(
-    original: &str,
-    text: &str,
-    ours_text: &str,
-    topology: &Topology,
-) -> Result<(), String> {
+/// Checks the fixed file `text` as Helm will read it: the topology, and every planner key, as
+/// the planner's own file (`ours`) has them (or at the chart's default where the plan does not
+/// use one), and every other key as the user's file (`before`) has it.
+fn read_back(before: &Node, text: &str, ours: &Node, topology: &Topology) -> Result<(), String> {
     let reopened = open(text).map_err(|error| error.to_string())?;
     if !same_in_values(&reopened.topology, topology) {
         return Err("its zones, hostnames or settings differ".to_owned());
@@ -918,7 +898,6 @@ fn read_back(
         return Err(format!("{}: {}", error.key, error.message));
     }
     let fixed = parse(text).map_err(|error| error.to_string())?;
-    let ours = parse(ours_text).map_err(|error| error.to_string())?;
     for (path, unused) in OWNED {
         let theirs = fixed.at(path);
         let right = match (ours.at(path), unused) {
@@ -934,10 +913,8 @@ fn read_back(
         }
     }
     // Everything else, as Helm reads it (merge keys applied), is as it was.
-    let before =
-        parse(original.trim_start_matches('\u{feff}')).map_err(|error| error.to_string())?;
     let (mut was, mut is) = (BTreeMap::new(), BTreeMap::new());
-    other_leaves(&before, "", &mut was);
+    other_leaves(before, "", &mut was);
     other_leaves(&fixed, "", &mut is);
     if let Some((path, _)) = was
         .iter()

@@ -142,6 +142,16 @@ fn enabled(node: Option<&Node>) -> bool {
     node.is_some_and(Node::truthy)
 }
 
+/// A zone entry's name as the chart takes it (`default .zone_name .name`): `name`, or
+/// `zone_name` when `name` is missing or empty.
+pub(super) fn zone_name(item: &Node) -> Option<&str> {
+    [item.get("name"), item.get("zone_name")]
+        .into_iter()
+        .flatten()
+        .filter_map(Node::as_str)
+        .find(|name| !name.is_empty())
+}
+
 /// A zone as `kasmZones` holds it.
 struct ZoneEntry<'a> {
     node: &'a Node,
@@ -161,19 +171,15 @@ fn zone_entry<'a>(node: &'a Node, index: usize) -> Result<ZoneEntry<'a>, YamlErr
     }
     // The chart takes each with sprig's `default`: an empty one counts as not given.
     let given = |found: Option<String>| found.filter(|value| !value.is_empty());
-    let name = match given(text(node.get("name"), &format!("{key}.name"))?) {
-        Some(name) => name,
-        None => {
-            given(text(node.get("zone_name"), &format!("{key}.zone_name"))?).ok_or_else(|| {
-                error(
-                    format!(
-                        "{key} has no name (name, or zone_name): the chart cannot name its objects"
-                    ),
-                    Some(node),
-                )
-            })?
-        }
-    };
+    // A name or alias that is not a string is refused with its place; then the chart's rule.
+    text(node.get("name"), &format!("{key}.name"))?;
+    text(node.get("zone_name"), &format!("{key}.zone_name"))?;
+    let name = zone_name(node).map(str::to_owned).ok_or_else(|| {
+        error(
+            format!("{key} has no name (name, or zone_name): the chart cannot name its objects"),
+            Some(node),
+        )
+    })?;
     let hostname = match given(text(
         node.get("proxy_hostname"),
         &format!("{key}.proxy_hostname"),
