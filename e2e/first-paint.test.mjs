@@ -1,7 +1,7 @@
 // The first screen before the WebAssembly: the build writes the default topology's table and
 // diagram into the page. A visitor who will see it gets it at once; a visitor with a link or a
 // saved topology never sees the default, not even for a frame (every state of the table is
-// recorded from navigation start); a visitor without JavaScript, or with WebAssembly blocked,
+// recorded from navigation start), but the planner's header and a line saying what is coming; a visitor without JavaScript, or with WebAssembly blocked,
 // reads the default topology with a line that says editing needs both. Not timed: the times are
 // scripts/bench's.
 import { test } from 'node:test';
@@ -123,6 +123,28 @@ test('a returning visitor whose own topology is the default gets the first scree
   }
 });
 
+test('while a shared or saved topology is on its way, the header and a line say so, with no table', async () => {
+  for (const [saved, hash, line] of [
+    [undefined, '#1.3hq.1dr', 'Opening the shared topology…'],
+    ['1.3mine.2rdp', '', 'Opening your saved topology…'],
+  ]) {
+    const { context, release } = await heldBack(saved);
+    const page = await context.newPage();
+    await page.goto(`${env.url}index.html${hash}`);
+    const status = page.getByRole('status').filter({ hasText: line });
+    await status.waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Kasm Topology Planner' }).waitFor();
+    assert.equal(await page.getByRole('table').count(), 0, 'no table before the planner has the topology');
+    release();
+    await page.getByRole('region', { name: 'Zones' }).waitFor();
+    assert.equal(await status.count(), 0, 'the line goes when the planner shows the topology');
+    assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, 'one header, the planner’s');
+    const expected = saved ? ['mine (primary zone)', 'rdp'] : ['hq (primary zone)', 'dr'];
+    assert.deepEqual((await readTable(page)).map((row) => row.zone), expected);
+    await context.close();
+  }
+});
+
 test('a link pasted into the address bar before the planner starts takes the default away', async () => {
   const { context, release } = await heldBack();
   await context.addInitScript(RECORD_TABLES);
@@ -172,5 +194,6 @@ test('with WebAssembly blocked, the message stands above the default topology', 
   await alert.waitFor();
   assert.match(await alert.innerText(), /The shared link is still in the address bar\. Below is the planner's default topology, to read; editing needs both\.$/);
   assert.deepEqual((await readTable(page)).map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
+  assert.equal(await page.getByText('Opening the shared topology…').count(), 0, 'the line that it was on its way goes');
   await context.close();
 });

@@ -7,7 +7,8 @@
 // will see that topology (no other link in the address, nothing else saved) gets it at once,
 // while the WebAssembly is on its way; the planner takes it away as it mounts (src/ui/mod.rs).
 // A visitor with another link or another saved topology sees nothing of the default, not even
-// for a frame. Where the module cannot load or start (WebAssembly blocked by a policy or an
+// for a frame: the planner's header and a line saying which topology is on its way, until the
+// planner shows it. Where the module cannot load or start (WebAssembly blocked by a policy or an
 // extension, a network that cut it short, a very old browser) the page says so, above the
 // default topology, instead of staying blank.
 const tag = document.querySelector('script[data-kasm-boot]');
@@ -56,6 +57,8 @@ function opensOn(screen) {
 
 const link = location.hash.replace(/^#/, '').trim() !== '';
 let shown = null;
+// What stands in for another topology than the first screen's until the planner shows it.
+let opening = null;
 if (!embed) {
   const screen = firstScreen();
   if (opensOn(screen)) {
@@ -63,6 +66,16 @@ if (!embed) {
     document.body.prepend(shown);
     // A link pasted into the address bar before the planner starts is not this topology.
     addEventListener('hashchange', () => shown?.remove(), { once: true });
+  } else if (screen) {
+    opening = document.createElement('div');
+    opening.id = 'first-screen';
+    opening.className = 'first-screen';
+    const status = document.createElement('p');
+    status.setAttribute('role', 'status');
+    status.className = 'opening';
+    status.textContent = link ? 'Opening the shared topology…' : 'Opening your saved topology…';
+    opening.append(screen.querySelector('header') ?? '', status);
+    document.body.prepend(opening);
   }
 }
 try {
@@ -79,6 +92,7 @@ try {
   const crashed = typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
   // The planner marks the page once it has mounted: the stand-in never goes back beside it.
   const mounted = document.body.dataset.planner === 'mounted';
+  opening?.remove();
   if (!crashed && !embed && !mounted && !shown?.isConnected) {
     shown = firstScreen();
     if (shown) document.body.prepend(shown);
