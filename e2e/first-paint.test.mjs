@@ -1,9 +1,9 @@
 // The first screen before the WebAssembly: the build writes the default topology's table and
 // diagram into the page. A visitor who will see it gets it at once; a visitor with a link or a
 // saved topology never sees the default, not even for a frame (every state of the table is
-// recorded from navigation start), but the planner's header and a line saying what is coming; a visitor without JavaScript, or with WebAssembly blocked,
-// reads the default topology with a line that says editing needs both. Not timed: the times are
-// scripts/bench's.
+// recorded from navigation start), but the planner's header and a line saying what comes; a
+// visitor without JavaScript, or with WebAssembly blocked, reads the default topology with a
+// line that says editing needs both. Not timed: the times are scripts/bench's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, goldenLinks, readTable, placementTable, SAVED_KEY, assertNoProblems } from './harness.mjs';
@@ -123,10 +123,12 @@ test('a returning visitor whose own topology is the default gets the first scree
   }
 });
 
-test('while a shared or saved topology is on its way, the header and a line say so, with no table', async () => {
-  for (const [saved, hash, line] of [
-    [undefined, '#1.3hq.1dr', 'Opening the shared topology…'],
-    ['1.3mine.2rdp', '', 'Opening your saved topology…'],
+test('while another topology is on its way, the header and a line say which, with no table', async () => {
+  for (const [saved, hash, line, zones] of [
+    [undefined, '#1.3hq.1dr', 'Opening the topology in the link…', ['hq (primary zone)', 'dr']],
+    ['1.3mine.2rdp', '', 'Opening your saved topology…', ['mine (primary zone)', 'rdp']],
+    // The planner keeps its link in the address: a reload of one's own work is not a shared link.
+    ['1.3mine.2rdp', '#1.3mine.2rdp', 'Opening your saved topology…', ['mine (primary zone)', 'rdp']],
   ]) {
     const { context, release } = await heldBack(saved);
     const page = await context.newPage();
@@ -139,10 +141,23 @@ test('while a shared or saved topology is on its way, the header and a line say 
     await page.getByRole('region', { name: 'Zones' }).waitFor();
     assert.equal(await status.count(), 0, 'the line goes when the planner shows the topology');
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1, 'one header, the planner’s');
-    const expected = saved ? ['mine (primary zone)', 'rdp'] : ['hq (primary zone)', 'dr'];
-    assert.deepEqual((await readTable(page)).map((row) => row.zone), expected);
+    assert.deepEqual((await readTable(page)).map((row) => row.zone), zones);
     await context.close();
   }
+});
+
+test('a link pasted before the planner starts takes the default away, or changes the line', async () => {
+  const { context, release } = await heldBack('1.3mine.2rdp');
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html`);
+  await page.getByRole('status').filter({ hasText: 'Opening your saved topology…' }).waitFor();
+  await page.evaluate(() => { location.hash = '1.3hq.1dr'; });
+  await page.getByRole('status').filter({ hasText: 'Opening the topology in the link…' }).waitFor();
+  assert.equal(await page.getByText('Opening your saved topology…').count(), 0);
+  release();
+  await page.getByRole('region', { name: 'Zones' }).waitFor();
+  assert.deepEqual((await readTable(page)).map((row) => row.zone), ['hq (primary zone)', 'dr']);
+  await context.close();
 });
 
 test('a link pasted into the address bar before the planner starts takes the default away', async () => {
@@ -152,7 +167,8 @@ test('a link pasted into the address bar before the planner starts takes the def
   await page.goto(`${env.url}index.html`);
   await placementTable(page).waitFor();
   await page.evaluate(() => { location.hash = '1.3hq.1dr'; });
-  await page.waitForFunction(() => !document.getElementById('first-screen'));
+  await page.getByRole('status').filter({ hasText: 'Opening the topology in the link…' }).waitFor();
+  assert.equal(await page.getByRole('table').count(), 0);
   release();
   await page.getByRole('region', { name: 'Zones' }).waitFor();
   assert.deepEqual((await readTable(page)).map((row) => row.zone), ['hq (primary zone)', 'dr']);
@@ -192,8 +208,8 @@ test('with WebAssembly blocked, the message stands above the default topology', 
   await page.goto(`${env.url}index.html#1.3hq.1dr`);
   const alert = page.getByRole('alert').filter({ hasText: 'The Kasm Topology Planner could not start' });
   await alert.waitFor();
-  assert.match(await alert.innerText(), /The shared link is still in the address bar\. Below is the planner's default topology, to read; editing needs both\.$/);
+  assert.match(await alert.innerText(), /The link is still in the address bar\. Below is the planner's default topology, to read; editing needs both\.$/);
   assert.deepEqual((await readTable(page)).map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
-  assert.equal(await page.getByText('Opening the shared topology…').count(), 0, 'the line that it was on its way goes');
+  assert.equal(await page.getByText('Opening the topology in the link…').count(), 0, 'the line that it was on its way goes');
   await context.close();
 });

@@ -7,8 +7,8 @@
 // will see that topology (no other link in the address, nothing else saved) gets it at once,
 // while the WebAssembly is on its way; the planner takes it away as it mounts (src/ui/mod.rs).
 // A visitor with another link or another saved topology sees nothing of the default, not even
-// for a frame: the planner's header and a line saying which topology is on its way, until the
-// planner shows it. Where the module cannot load or start (WebAssembly blocked by a policy or an
+// for a frame, but the planner's header and a line saying which topology is on its way (a link
+// pasted before the planner starts changes the stand-in with it). Where the module cannot load or start (WebAssembly blocked by a policy or an
 // extension, a network that cut it short, a very old browser) the page says so, above the
 // default topology, instead of staying blank.
 const tag = document.querySelector('script[data-kasm-boot]');
@@ -48,35 +48,50 @@ function decoded(text) {
   }
 }
 
+/** The link in the address, without `#`, decoded; empty when there is none. */
+function addressLink() {
+  return decoded(location.hash.replace(/^#/, '').trim());
+}
+
 /** Whether the planner will open on the first screen's topology (its `data-link`). */
 function opensOn(screen) {
   const link = screen?.dataset.link;
-  const hash = decoded(location.hash.replace(/^#/, '').trim());
+  const hash = addressLink();
   return Boolean(link) && (hash === '' ? [link, ''].includes(saved()) : hash === link);
 }
 
-const link = location.hash.replace(/^#/, '').trim() !== '';
+// What stands in for the planner until it mounts: the default topology's first screen, or, for
+// another topology, the planner's header and a line saying which one is on its way.
 let shown = null;
-// What stands in for another topology than the first screen's until the planner shows it.
-let opening = null;
-if (!embed) {
-  const screen = firstScreen();
-  if (opensOn(screen)) {
-    shown = screen;
-    document.body.prepend(shown);
-    // A link pasted into the address bar before the planner starts is not this topology.
-    addEventListener('hashchange', () => shown?.remove(), { once: true });
-  } else if (screen) {
-    opening = document.createElement('div');
-    opening.id = 'first-screen';
-    opening.className = 'first-screen';
-    const status = document.createElement('p');
-    status.setAttribute('role', 'status');
-    status.className = 'opening';
-    status.textContent = link ? 'Opening the shared topology…' : 'Opening your saved topology…';
-    opening.append(screen.querySelector('header') ?? '', status);
-    document.body.prepend(opening);
+
+/** Shows the stand-in for the topology the planner will open, in place of the one shown. */
+function standIn() {
+  shown?.remove();
+  shown = firstScreen();
+  if (!shown || opensOn(shown)) {
+    if (shown) document.body.prepend(shown);
+    return;
   }
+  const opening = document.createElement('div');
+  opening.id = 'first-screen';
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.className = 'opening';
+  const own = addressLink() === '' || addressLink() === saved();
+  status.textContent = own ? 'Opening your saved topology…' : 'Opening the topology in the link…';
+  opening.append(shown.querySelector('header') ?? '', status);
+  shown = opening;
+  document.body.prepend(shown);
+}
+
+/** A link pasted into the address bar before the planner starts changes what it will open. */
+function follow() {
+  if (document.body.dataset.planner !== 'mounted') standIn();
+}
+
+if (!embed) {
+  standIn();
+  addEventListener('hashchange', follow);
 }
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
@@ -92,7 +107,12 @@ try {
   const crashed = typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
   // The planner marks the page once it has mounted: the stand-in never goes back beside it.
   const mounted = document.body.dataset.planner === 'mounted';
-  opening?.remove();
+  removeEventListener('hashchange', follow);
+  // Nothing is on its way any more: the line goes, the default topology stands in.
+  if (!shown?.dataset.link) {
+    shown?.remove();
+    shown = null;
+  }
   if (!crashed && !embed && !mounted && !shown?.isConnected) {
     shown = firstScreen();
     if (shown) document.body.prepend(shown);
@@ -103,7 +123,7 @@ try {
       'Reload the page; if it happens again, the link in the address bar shows what it was given.'
     : `The Kasm Topology Planner could not start: ${error?.message ?? error}. ` +
       'It needs JavaScript and WebAssembly: allow them for this site, or try another browser.' +
-      (link ? ' The shared link is still in the address bar.' : '') +
+      (addressLink() ? ' The link is still in the address bar.' : '') +
       below;
   document.body.prepend(message);
 }

@@ -25,8 +25,9 @@ use leptos::prelude::*;
 
 /// Mounts the planner into the page's `<body>`.
 pub fn mount() {
-    // The default topology's first screen that web/boot.js showed while the module loaded gives
-    // way in this same task, so no frame (and no observer) sees it beside the planner.
+    // What web/boot.js showed while the module loaded (the default topology's first screen, or
+    // the header and a line saying which topology comes) gives way in this same task, so no
+    // frame (and no observer) sees it beside the planner.
     if let Some(stand_in) = document().get_element_by_id("first-screen") {
         stand_in.remove();
     }
