@@ -8,9 +8,9 @@
 // while the WebAssembly is on its way; the planner takes it away as it mounts (src/ui/mod.rs).
 // A visitor with another link or another saved topology sees nothing of the default, not even
 // for a frame, but the planner's header and a line saying which topology is on its way (a link
-// pasted before the planner starts changes the stand-in with it). Where the module cannot load or start (WebAssembly blocked by a policy or an
-// extension, a network that cut it short, a very old browser) the page says so, above the
-// default topology, instead of staying blank.
+// pasted before the planner starts changes the stand-in with it). Where the module cannot load
+// or start (WebAssembly blocked by a policy or an extension, a network that cut it short, a very
+// old browser) the page says so, above the default topology, instead of staying blank.
 const tag = document.querySelector('script[data-kasm-boot]');
 const SAVED_KEY = 'kasm-topology-planner:topology';
 
@@ -64,24 +64,26 @@ function opensOn(screen) {
 // another topology, the planner's header and a line saying which one is on its way.
 let shown = null;
 
-/** Shows the stand-in for the topology the planner will open, in place of the one shown. */
-function standIn() {
-  shown?.remove();
-  shown = firstScreen();
-  if (!shown || opensOn(shown)) {
-    if (shown) document.body.prepend(shown);
-    return;
-  }
-  const opening = document.createElement('div');
-  opening.id = 'first-screen';
+/** The planner's header (from the first `screen`) and a line saying which topology is on its way. */
+function opening(screen) {
+  const link = addressLink();
   const status = document.createElement('p');
   status.setAttribute('role', 'status');
   status.className = 'opening';
-  const own = addressLink() === '' || addressLink() === saved();
+  const own = link === '' || link === saved();
   status.textContent = own ? 'Opening your saved topology…' : 'Opening the topology in the link…';
-  opening.append(shown.querySelector('header') ?? '', status);
-  shown = opening;
-  document.body.prepend(shown);
+  const holder = document.createElement('div');
+  holder.id = 'first-screen';
+  holder.append(screen.querySelector('header') ?? '', status);
+  return holder;
+}
+
+/** Shows the stand-in for the topology the planner will open, in place of the one shown. */
+function standIn() {
+  shown?.remove();
+  const screen = firstScreen();
+  shown = screen && !opensOn(screen) ? opening(screen) : screen;
+  if (shown) document.body.prepend(shown);
 }
 
 /** A link pasted into the address bar before the planner starts changes what it will open. */
@@ -113,7 +115,7 @@ try {
     shown?.remove();
     shown = null;
   }
-  if (!crashed && !embed && !mounted && !shown?.isConnected) {
+  if (!shown && !crashed && !embed && !mounted) {
     shown = firstScreen();
     if (shown) document.body.prepend(shown);
   }
