@@ -33,10 +33,21 @@ test('each tab, copy and download gives exactly the native export', async () => 
     const { page, context, problems } = await openPlanner(env, { hash: `#${link}` });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
     const region = await exportRegion(page);
+    // A scenario whose deployment files are refused has the reasons as its golden instead.
+    const refusedPath = path.join(GOLDEN, `${scenario}.refused.txt`);
+    const refused = fs.existsSync(refusedPath) ? fs.readFileSync(refusedPath, 'utf8').trim().split('\n') : null;
     for (const [tab, extension, fileName] of FORMATS) {
-      const expected = golden(scenario, extension);
       await region.getByRole('tab', { name: tab }).click();
       const panel = region.getByRole('tabpanel', { name: tab });
+      if (refused && !fs.existsSync(path.join(GOLDEN, `${scenario}.${extension}`))) {
+        const alert = panel.getByRole('alert');
+        await alert.filter({ hasText: `No ${tab} until these are fixed` }).waitFor();
+        assert.deepEqual(await alert.getByRole('listitem').allTextContents(), refused, `${scenario} ${tab}: refused`);
+        assert.equal(await panel.getByRole('button', { name: 'Copy' }).isDisabled(), true);
+        assert.equal(await panel.getByRole('button', { name: `Download ${fileName}` }).isDisabled(), true);
+        continue;
+      }
+      const expected = golden(scenario, extension);
       assert.equal(await panel.locator('pre').textContent(), expected, `${scenario} ${tab}: shown`);
 
       await panel.getByRole('button', { name: 'Copy' }).click();

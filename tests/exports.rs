@@ -52,10 +52,29 @@ fn scenario(name: &str) -> Topology {
 fn exports_match_their_golden_files() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     for (name, topology) in scenarios() {
+        // A scenario whose deployment files are refused keeps the reasons as its golden.
+        let refused_path = golden_dir().join(format!("{name}.refused.txt"));
         for format in Format::ALL {
             let path = golden_dir().join(format!("{name}.{}", extension(format)));
-            let text = render(format, &topology)
-                .unwrap_or_else(|refused| panic!("{name} {format:?}: {refused:?}"));
+            let text = match render(format, &topology) {
+                Ok(text) => text,
+                Err(refused) => {
+                    assert!(!format.allows_errors(), "{name} {format:?}: {refused:?}");
+                    assert!(
+                        !path.exists(),
+                        "{name}: {path:?} is for an export now refused"
+                    );
+                    let reasons = refused.reasons.join("\n") + "\n";
+                    if update {
+                        std::fs::write(&refused_path, &reasons).unwrap();
+                    }
+                    let golden = std::fs::read_to_string(&refused_path).unwrap_or_else(|_| {
+                        panic!("missing {refused_path:?}: run with UPDATE_GOLDEN=1")
+                    });
+                    assert_eq!(reasons, golden, "{name} {format:?} is refused otherwise");
+                    continue;
+                }
+            };
             if update {
                 std::fs::write(&path, &text).unwrap();
             }

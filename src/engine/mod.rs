@@ -18,5 +18,6 @@ pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Facts, Placement, Remark, Role, Source, ZoneKind};
 pub use topology::{
-    Finding, LimitError, Severity, Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES,
+    is_dns_name, yaml_misreads, Finding, LimitError, Severity, Topology, YamlMisreading, Zone,
+    MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES,
 };

@@ -208,46 +208,118 @@ pub fn is_dns_name(domain: &str) -> bool {
     domain.len() <= MAX_DOMAIN_BYTES && domain.split('.').all(is_dns_label)
 }
 
-/// Longest zone name the chart can deploy. It names the RDP HTTPS gateway's StatefulSet
-/// `kasm-rdp-https-gateway-<zone>` (release `kasm`; `kasm.name` in `templates/_helpers.tpl`
-/// does not truncate), and Kubernetes keeps a StatefulSet's name to 52 characters, since its pods'
-/// `controller-revision-hash` label adds 11 to it and a label value is at most 63. 52 less the
-/// 23 of `kasm-rdp-https-gateway-` leaves 29.
+/// Longest zone name the chart can deploy in the primary zone's region, as the chart writes it
+/// (see [`chart_object_name`]). It names the RDP HTTPS gateway's StatefulSet
+/// `kasm-rdp-https-gateway-<zone>` (release `kasm`; kasm-helm 1.1190.7
+/// `templates/rdp-https-gateway-statefulset.yaml` L15, the name from `kasm.name` in
+/// `templates/_helpers.tpl` L317, never truncated), and Kubernetes keeps a StatefulSet's name to
+/// 52 characters, since its pods' `controller-revision-hash` label adds 11 to it and a label
+/// value is at most 63. 52 less the 23 of `kasm-rdp-https-gateway-` leaves 29. The next
+/// tightest there is that Service's port name `kasm-rdp-https-gateway-<zone>-svc-9002`
+/// (`templates/rdp-https-gateway-service.yaml` L19), 31.
 pub const MAX_CHART_ZONE_NAME: usize = 29;
 
-/// Longest zone name the chart can deploy outside the primary region, where no RDP HTTPS gateway
-/// is made: `kasm-manager-<zone>` names a Service and a container, at most 63 characters, and
-/// the 13 of `kasm-manager-` leave 50.
-pub const MAX_CHART_ZONE_NAME_ELSEWHERE: usize = 50;
+/// Longest zone name the chart can deploy outside the primary region, where no Guacamole or RDP
+/// gateway is made: the proxy Service's port names `kasm-proxy-<zone>-svc-8080` and
+/// `kasm-proxy-<zone>-svc-8443` (`templates/proxy-service.yaml` L17 and L20; a Service port
+/// name is a DNS label, at most 63) and the label `app.kubernetes.io/name:
+/// kasm-proxy-settings-<zone>` of the proxy's settings ConfigMap (`templates/proxy-configmaps.yaml`
+/// L11, through `kasm.metadata`, `_helpers.tpl` L349 and L484; a label value is at most 63)
+/// each add 20 characters to the zone, which leaves 43.
+pub const MAX_CHART_ZONE_NAME_ELSEWHERE: usize = 43;
 
 /// Longest region name, in bytes. Regions are short words (`us-east-1`); 32 keeps the largest
 /// share link (50 zones, each with a 63-byte name and a region) under its limit.
 pub const MAX_REGION_BYTES: usize = 32;
 
-/// Words that YAML 1.1 reads as a boolean or null. The chart writes a zone's name unquoted into
-/// its manifests (`value: {{ $zone.name }}` in `templates/manager-deployment.yaml`, and
-/// `zone_name: {{ $zone.name }}` in the database preseed), so a zone named so arrives as no
-/// string.
-const YAML_WORDS: [&str; 9] = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+/// Words that YAML 1.1 reads as a boolean or null (go-yaml v2, which helm reads values and
+/// manifests with, and PyYAML, which Kasm reads its seed data with), in the lowercase a DNS name
+/// has.
+const YAML_WORDS: [(&str, YamlMisreading); 9] = [
+    ("y", YamlMisreading::Boolean),
+    ("n", YamlMisreading::Boolean),
+    ("yes", YamlMisreading::Boolean),
+    ("no", YamlMisreading::Boolean),
+    ("on", YamlMisreading::Boolean),
+    ("off", YamlMisreading::Boolean),
+    ("true", YamlMisreading::Boolean),
+    ("false", YamlMisreading::Boolean),
+    ("null", YamlMisreading::Null),
+];
 
-/// Whether a DNS-label zone name would reach the chart's manifests as something other than a
-/// string: a YAML boolean or null word, or a number YAML reads (`123`, `0x1f`, `0o17`, `0b101`,
-/// `1e3`, `12e-3`). `1st-floor` and `2a` stay strings.
-pub fn yaml_misreads(name: &str) -> bool {
+/// What a YAML reader takes a plain (unquoted) DNS name for when it is not a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum YamlMisreading {
+    /// `yes`, `on`, `n`…
+    Boolean,
+    /// `null`.
+    Null,
+    /// `123`, `0x1f`, `0o17`, `0b101`, `1e3`, `1.5`, `1.5e-3`.
+    Number,
+    /// `2024-01-01`, `2024-1-1`: a timestamp to go-yaml (helm) and PyYAML (Kasm), and an error
+    /// to PyYAML when the date does not exist (`2024-13-45`).
+    Date,
+}
+
+impl YamlMisreading {
+    /// As a message says it: "a date".
+    pub fn noun(self) -> &'static str {
+        match self {
+            YamlMisreading::Boolean => "a boolean",
+            YamlMisreading::Null => "null",
+            YamlMisreading::Number => "a number",
+            YamlMisreading::Date => "a date",
+        }
+    }
+}
+
+/// What a DNS name (a zone name, a hostname) would be to a YAML reader that finds it unquoted,
+/// if not a string. The chart writes zone names unquoted into its manifests (`zone_name: {{
+/// $zone.name }}` in the database preseed, `templates/db-preseed-secret.yaml`, which yq merges
+/// and Kasm reads; `value: {{ $zone.name }}` in `templates/manager-deployment.yaml`), so each
+/// YAML reader on the way resolves it: go-yaml v2 in helm (YAML 1.1 words, Go's number syntax,
+/// timestamps `2006-1-2`), yq's go-yaml v3, and Kasm's PyYAML (YAML 1.1: timestamps
+/// `2006-01-02`). The union of what they resolve, for text made of a-z, 0-9, '-' and '.':
+/// `1st-floor`, `2a`, `10.0.0.1` and `2024-01` stay strings.
+pub fn yaml_misreads(name: &str) -> Option<YamlMisreading> {
     let digits =
         |text: &str, radix: u32| !text.is_empty() && text.chars().all(|c| c.is_digit(radix));
     let exponent = |text: &str| {
         let text = text.strip_prefix(['-', '+']).unwrap_or(text);
         digits(text, 10)
     };
-    YAML_WORDS.contains(&name)
-        || digits(name, 10)
+    // `1`, `1.`, `1.5`: digits with at most one dot (go-yaml's and PyYAML's floats).
+    let decimal = |text: &str| match text.split_once('.') {
+        Some((whole, fraction)) => {
+            digits(whole, 10) && (fraction.is_empty() || digits(fraction, 10))
+        }
+        None => digits(text, 10),
+    };
+    let number = decimal(name)
         || name.strip_prefix("0x").is_some_and(|rest| digits(rest, 16))
         || name.strip_prefix("0o").is_some_and(|rest| digits(rest, 8))
         || name.strip_prefix("0b").is_some_and(|rest| digits(rest, 2))
         || name
             .split_once('e')
-            .is_some_and(|(mantissa, power)| digits(mantissa, 10) && exponent(power))
+            .is_some_and(|(mantissa, power)| decimal(mantissa) && exponent(power));
+    // go-yaml v2 tries `2006-1-2` on any plain scalar of four digits and a '-'; PyYAML's
+    // timestamp pattern takes `[0-9]{4}-[0-9]{2}-[0-9]{2}`.
+    let date = {
+        let parts: Vec<&str> = name.split('-').collect();
+        matches!(parts.as_slice(), [year, month, day]
+            if year.len() == 4 && digits(year, 10)
+                && (1..=2).contains(&month.len()) && digits(month, 10)
+                && (1..=2).contains(&day.len()) && digits(day, 10))
+    };
+    if let Some((_, what)) = YAML_WORDS.iter().find(|(word, _)| *word == name) {
+        Some(*what)
+    } else if date {
+        Some(YamlMisreading::Date)
+    } else if number {
+        Some(YamlMisreading::Number)
+    } else {
+        None
+    }
 }
 
 /// The name the chart gives a zone's Kubernetes objects: runs of anything but ASCII letters and
@@ -338,20 +410,23 @@ impl Topology {
                     Some(index),
                     format!("\u{201c}{label}\u{201d} is not a lowercase DNS label (a-z, 0-9, '-', not at either end): the chart makes the zone's hostname and Kubernetes objects from it, so the Helm values and checklist wait until it is renamed"),
                 ));
-            } else if several && yaml_misreads(&zone.name) {
+            } else if let Some(misread) = yaml_misreads(&zone.name).filter(|_| several) {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} would reach the chart's manifests as a number, a boolean or null, not a name (the chart writes zone names there unquoted): add a letter, or avoid y, n, yes, no, on, off, true, false and null"),
+                    format!("\u{201c}{label}\u{201d} would reach the database as {}, not a name: the chart writes zone names unquoted into its manifests and the database's seed, where YAML reads them; add a letter, and avoid y, n, yes, no, on, off, true, false, null, numbers and dates such as 2024-01-01", misread.noun()),
                 ));
-            } else if several && self.in_primary_region(index) && bytes > MAX_CHART_ZONE_NAME {
+            } else if several
+                && self.in_primary_region(index)
+                && object_names[index].len() > MAX_CHART_ZONE_NAME
+            {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} is {bytes} characters: in the primary zone's region the chart names a StatefulSet kasm-rdp-https-gateway-<zone>, and Kubernetes keeps a StatefulSet's name to 52, so zone names there are at most {MAX_CHART_ZONE_NAME}"),
+                    format!("\u{201c}{label}\u{201d} is {} characters as the chart writes it: in the primary zone's region the chart names a StatefulSet kasm-rdp-https-gateway-<zone>, and Kubernetes keeps a StatefulSet's name to 52, so zone names there are at most {MAX_CHART_ZONE_NAME}", object_names[index].len()),
                 ));
-            } else if several && bytes > MAX_CHART_ZONE_NAME_ELSEWHERE {
+            } else if several && object_names[index].len() > MAX_CHART_ZONE_NAME_ELSEWHERE {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} is {bytes} characters: the chart names a Service kasm-manager-<zone>, at most 63, so zone names are at most {MAX_CHART_ZONE_NAME_ELSEWHERE}"),
+                    format!("\u{201c}{label}\u{201d} is {} characters as the chart writes it: the chart names the proxy Service's ports kasm-proxy-<zone>-svc-8443 and labels its settings kasm-proxy-settings-<zone>, each at most 63, so zone names are at most {MAX_CHART_ZONE_NAME_ELSEWHERE}", object_names[index].len()),
                 ));
             } else if several
                 && zone.hostname.is_empty()
@@ -385,6 +460,11 @@ impl Topology {
             errors.push(Finding::error(
                 None,
                 format!("the base domain \u{201c}{}\u{201d} is not a DNS name such as kasm.example.com (lowercase labels of a-z, 0-9, '-', joined by dots): hostnames made from it would not resolve, so the Helm values and checklist wait until it is one", self.base_domain),
+            ));
+        } else if let Some(misread) = yaml_misreads(&self.base_domain) {
+            errors.push(Finding::error(
+                None,
+                format!("the base domain \u{201c}{}\u{201d} reads as {} to YAML, not as a name: the chart writes publicAddr into its manifests; use a name with a letter in it", self.base_domain, misread.noun()),
             ));
         }
         for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
@@ -424,6 +504,11 @@ impl Topology {
                 errors.push(Finding::error(
                     Some(index),
                     format!("the hostname of {label}, \u{201c}{}\u{201d}, is not a DNS name (lowercase labels of a-z, 0-9, '-', joined by dots, at most {MAX_DOMAIN_BYTES} bytes): its Ingress rule and certificate would not work, so the Helm values and checklist wait until it is one", zone.hostname),
+                ));
+            } else if let Some(misread) = yaml_misreads(&zone.hostname) {
+                errors.push(Finding::error(
+                    Some(index),
+                    format!("the hostname of {label}, \u{201c}{}\u{201d}, reads as {} to YAML, not as a name: use a name with a letter in it", zone.hostname, misread.noun()),
                 ));
             } else if let Some(&other) = seen.get(hostname.as_str()) {
                 errors.push(Finding::error(
