@@ -38,6 +38,21 @@ const CHART_KEYS: &[(&str, Kind)] = &[
     ("ingress.enabled", Flag),
     ("ingress.ingressClassName", Text),
     ("route.enabled", Flag),
+    // values.yaml L140-143: "Valid values: http or https"; schema enum ["http", "https"]
+    ("route.backendProtocol", OneOf(&["http", "https"])),
+    // schema: route.tls.termination and insecureEdgeTerminationPolicy are strings; the values
+    // are OpenShift's (Route spec.tls: edge, passthrough, reencrypt; None, Allow, Redirect)
+    (
+        "route.tls.termination",
+        OneOf(&["edge", "passthrough", "reencrypt"]),
+    ),
+    (
+        "route.tls.insecureEdgeTerminationPolicy",
+        OneOf(&["None", "Allow", "Redirect"]),
+    ),
+    // values.yaml L45-47, `isOpenshift: false`; L53-65, `nginxResolver: ""`
+    ("isOpenshift", Flag),
+    ("nginxResolver", Text),
     ("httpRoute.enabled", Flag),
     ("httpRoute.parentRefs", List),
     ("certificate.secretName", Text),
@@ -121,6 +136,72 @@ fn is_hostname(name: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
+}
+
+/// How a Route terminates TLS, as the chart renders `spec.tls`.
+#[derive(Debug, PartialEq, Eq)]
+enum RouteTls {
+    /// The router serves its own certificate (edge, or re-encrypt).
+    AtTheRouter,
+    /// TLS passes through to the proxy's nginx.
+    Passthrough,
+}
+
+/// What kasm-helm 1.1190.7's templates make of a values file, for the settings the planner
+/// writes, each from the chart's lines (values.yaml at bdf28c4b for the defaults):
+/// - `templates/route.yaml` L18-19: `targetPort` 8443 when `route.backendProtocol` is
+///   `https`, else 8080 (`_helpers.tpl` L80-81, `http: 8080`, `https: 8443`); L21-39:
+///   `spec.tls` only `with .Values.route.tls` (values.yaml L151, `tls: {}`), `termination`
+///   defaulting to `edge`, `insecureEdgeTerminationPolicy` only when set;
+/// - `templates/proxy-configmaps.yaml` L18-22: nginx listens `8443 ssl` with the chart's
+///   certificate; L46: 8080 is plain HTTP;
+/// - `_helpers.tpl` L733-744 (3a8a3cb6): `runAsUser`, `runAsGroup`, `fsGroup` unless
+///   `isOpenshift` (values.yaml L47, default false);
+/// - `_helpers.tpl` L43-54: nginx's `resolver` is `nginxResolver`, else the ClusterIP of
+///   `kube-system/kube-dns`, else 127.0.0.11.
+struct ChartView<'a> {
+    route_port: u16,
+    route_tls: Option<RouteTls>,
+    route_http: Option<&'a str>,
+    fixed_user: bool,
+    resolver: &'a str,
+}
+
+impl<'a> ChartView<'a> {
+    fn of(values: &'a Value) -> Self {
+        let route = values.get("route");
+        let https = route
+            .and_then(|r| r.get("backendProtocol"))
+            .and_then(Value::as_str)
+            == Some("https");
+        let tls = route
+            .and_then(|r| r.get("tls"))
+            .filter(|tls| tls.as_mapping().is_some_and(|map| !map.is_empty()));
+        let route_tls = tls.map(|tls| {
+            match tls
+                .get("termination")
+                .and_then(Value::as_str)
+                .unwrap_or("edge")
+            {
+                "passthrough" => RouteTls::Passthrough,
+                _ => RouteTls::AtTheRouter,
+            }
+        });
+        let resolver = values
+            .get("nginxResolver")
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty())
+            .unwrap_or("kube-system/kube-dns");
+        ChartView {
+            route_port: if https { 8443 } else { 8080 },
+            route_tls,
+            route_http: tls
+                .and_then(|tls| tls.get("insecureEdgeTerminationPolicy"))
+                .and_then(Value::as_str),
+            fixed_user: values.get("isOpenshift").and_then(Value::as_bool) != Some(true),
+            resolver,
+        }
+    }
 }
 
 fn publishers() -> Vec<Publishing> {
@@ -251,6 +332,24 @@ fn values_for_every_publisher_and_tls_source_follow_the_chart() {
                     Publishing::Route | Publishing::LoadBalancer => {}
                 }
 
+                // What the chart's templates make of the values, per publisher.
+                let chart = ChartView::of(&values);
+                if publishing.kind() == PublishingKind::Route {
+                    assert_eq!(chart.route_port, 8443, "{case}");
+                    assert_eq!(chart.route_tls, Some(RouteTls::Passthrough), "{case}");
+                    assert_eq!(chart.route_http, Some("Redirect"), "{case}");
+                    assert!(!chart.fixed_user, "{case}");
+                    assert_eq!(
+                        chart.resolver, "dns-default.openshift-dns.svc.cluster.local",
+                        "{case}"
+                    );
+                } else {
+                    // Not OpenShift: the chart's own user and its kube-dns lookup stand.
+                    assert!(chart.fixed_user, "{case}");
+                    assert_eq!(chart.resolver, "kube-system/kube-dns", "{case}");
+                    assert!(values.get("route").is_none(), "{case}");
+                }
+
                 // The TLS source is set.
                 let certificate = &values["certificate"];
                 match &tls {
@@ -320,6 +419,35 @@ fn command_lines(markdown: &str) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The YAML documents of a checklist, as a CommonMark parser reads its ```yaml blocks, each
+/// parsed by a YAML reader.
+fn yaml_documents(markdown: &str) -> Vec<Value> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut documents = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info == "yaml" => {
+                current = Some(String::new());
+            }
+            Event::Text(text) => {
+                if let Some(current) = current.as_mut() {
+                    current.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(text) = current.take() {
+                    documents.push(
+                        serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}")),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    documents
 }
 
 fn value_after<'a>(words: &'a [String], flag: &str) -> Option<&'a str> {
@@ -502,20 +630,26 @@ fn shown(text: &str) -> String {
 /// The checklist read back by a CommonMark parser: no HTML gets through, every code block is one
 /// of its ```sh blocks and holds one line, and each of `spans` is a code span, whole.
 fn check_markdown(text: &str, name: &str, spans: &[String]) {
+    use pulldown_cmark::CodeBlockKind;
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut in_block = false;
+    let mut in_command = false;
     let mut blocks = 0;
+    let mut yaml = Vec::new();
     for event in Parser::new(text) {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
                 panic!("{name:?}: HTML in the checklist: {html}")
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                in_block = true;
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if &*info == "yaml" => {
+                yaml.push(String::new());
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                assert_eq!(kind, CodeBlockKind::Fenced("sh".into()), "{name:?}");
+                in_command = true;
                 blocks += 1;
             }
-            Event::End(TagEnd::CodeBlock) => in_block = false,
-            Event::Text(text) if in_block => {
+            Event::End(TagEnd::CodeBlock) => in_command = false,
+            Event::Text(text) if in_command => {
                 assert_eq!(text.lines().count(), 1, "{name:?}: {text:?}");
             }
             _ => {}
@@ -525,6 +659,11 @@ fn check_markdown(text: &str, name: &str, spans: &[String]) {
         blocks,
         command_lines(text).len(),
         "{name:?}: a name opened or closed a code block"
+    );
+    assert_eq!(
+        yaml.len(),
+        yaml_documents(text).len(),
+        "{name:?}: a name opened or closed a YAML block"
     );
     let found: Vec<String> = Parser::new(text)
         .filter_map(|event| match event {
@@ -609,27 +748,86 @@ fn hostile_setting_names_are_refused_and_stay_quoted() {
     let _ = std::fs::remove_dir_all(&folder);
 }
 
+/// The chart's name limits at their boundaries, for release `kasm`: the zone's region (`r` is
+/// the primary zone's), the longest name that renders, and the name it writes that one more
+/// character breaks, with the Kubernetes limit on it. Every name and label the chart derives
+/// from a zone uses the zone as `kasm.zoneName` writes it (`_helpers.tpl` L123-124 at 3a8a3cb6)
+/// and is never truncated.
+const NAME_LIMITS: &[(&str, usize, &str, usize)] = &[
+    // templates/rdp-https-gateway-statefulset.yaml L15: a StatefulSet's name is at most 52, its
+    // pods' controller-revision-hash label adds 11 and a label value is at most 63.
+    ("r", 29, "kasm-rdp-https-gateway-{}", 52),
+    // templates/proxy-service.yaml L20: a Service port name is a DNS label, at most 63.
+    ("", 43, "kasm-proxy-{}-svc-8443", 63),
+    // templates/proxy-configmaps.yaml L11 via _helpers.tpl L349, L484: a label value.
+    ("", 43, "kasm-proxy-settings-{}", 63),
+];
+
+#[test]
+fn zone_names_are_refused_exactly_where_the_chart_would_fail() {
+    for &(region, longest, pattern, limit) in NAME_LIMITS {
+        let written = |zone: &str| pattern.replace("{}", zone);
+        let fits = "z".repeat(longest);
+        let over = "z".repeat(longest + 1);
+        assert_eq!(written(&fits).len(), limit, "{pattern}");
+        assert_eq!(written(&over).len(), limit + 1, "{pattern}");
+        // An additional zone, and (in the primary region) the primary zone itself.
+        let mut cases = vec![(1, vec!["hq", fits.as_str()], vec!["hq", over.as_str()])];
+        if region == "r" {
+            cases.push((0, vec![fits.as_str(), "b"], vec![over.as_str(), "b"]));
+        }
+        for (index, good, bad) in cases {
+            let zones = |names: &[&str]| {
+                let mut topology = Topology::of(
+                    names
+                        .iter()
+                        .map(|name| Zone::new(name, true, true))
+                        .collect(),
+                );
+                topology.zones[0].region = "r".into();
+                topology.zones[1].region = region.into();
+                topology
+            };
+            let case = format!("{pattern}, zone {index}");
+            render(Format::HelmValues, &zones(&good)).unwrap_or_else(|r| panic!("{case}: {r:?}"));
+            let refused = render(Format::HelmValues, &zones(&bad)).expect_err(&case);
+            assert!(
+                refused
+                    .reasons
+                    .iter()
+                    .any(|r| r.contains(&format!("at most {longest}"))),
+                "{case}: {refused:?}"
+            );
+        }
+    }
+    // The limits hold for the name as the chart writes it: a run of '-' is one.
+    let doubled = format!("{}--{}", "z".repeat(21), "z".repeat(21));
+    assert_eq!(doubled.len(), 44);
+    let topology = Topology::of(vec![
+        Zone::new("hq", true, false),
+        Zone::new(&doubled, true, false),
+    ]);
+    assert!(render(Format::HelmValues, &topology).is_ok(), "{doubled}");
+}
+
 #[test]
 fn names_the_chart_would_misread_or_overflow_are_refused() {
-    let fifty_one = "z".repeat(51);
-    for (name, region, rule) in [
-        ("yes", "", "as a number, a boolean or null"),
-        ("null", "", "as a number, a boolean or null"),
-        ("123", "", "as a number, a boolean or null"),
-        ("1e3", "", "as a number, a boolean or null"),
-        ("12e-3", "", "as a number, a boolean or null"),
-        ("0x1f", "", "as a number, a boolean or null"),
-        ("0o17", "", "as a number, a boolean or null"),
-        (
-            "a-zone-name-of-thirty-letters0",
-            "r",
-            "zone names there are at most 29",
-        ),
-        (fifty_one.as_str(), "", "zone names are at most 50"),
+    for (name, rule) in [
+        ("yes", "as a boolean"),
+        ("on", "as a boolean"),
+        ("null", "as null"),
+        ("123", "as a number"),
+        ("1e3", "as a number"),
+        ("12e-3", "as a number"),
+        ("0x1f", "as a number"),
+        ("0o17", "as a number"),
+        ("2024-01-01", "as a date"),
+        ("2024-1-1", "as a date"),
+        ("2024-13-45", "as a date"),
     ] {
         let topology = Topology::of(vec![
-            Zone::new("hq", true, false).with_region("r"),
-            Zone::new(name, true, false).with_region(region),
+            Zone::new("hq", true, false),
+            Zone::new(name, true, false),
         ]);
         let refused = render(Format::HelmValues, &topology).expect_err(name);
         assert!(
@@ -637,6 +835,23 @@ fn names_the_chart_would_misread_or_overflow_are_refused() {
             "{name}: {refused:?}"
         );
     }
+    // Hostnames and the base domain that YAML reads as numbers.
+    let mut topology = Topology::of(vec![
+        Zone::new("hq", true, false),
+        Zone::new("eu", true, false).with_hostname("1.5"),
+    ]);
+    let refused = render(Format::HelmValues, &topology).expect_err("1.5");
+    assert!(refused.reasons[0].contains("\u{201c}1.5\u{201d}, reads as a number"));
+    topology.zones[1].hostname.clear();
+    topology.base_domain = "1.5e3".into();
+    let refused = render(Format::HelmValues, &topology).expect_err("1.5e3");
+    assert!(
+        refused
+            .reasons
+            .iter()
+            .any(|r| r.contains("reads as a number")),
+        "{refused:?}"
+    );
     let mut long_host = Topology::of(vec![
         Zone::new("hq", true, false),
         Zone::new("eu", true, false),
@@ -651,15 +866,17 @@ fn names_the_chart_would_misread_or_overflow_are_refused() {
             .any(|r| r.contains("a hostname is at most 253")),
         "{refused:?}"
     );
-    let fifty = "z".repeat(50);
+    let forty_three = "z".repeat(43);
     for fine in [
         "a",
         "eu-west-1",
         "no-vpn",
         "1st-floor",
         "2a",
+        "2024-01",
+        "2024-01-01x",
         "a-zone-name-of-thirty-letters0",
-        fifty.as_str(),
+        forty_three.as_str(),
     ] {
         let topology = Topology::of(vec![
             Zone::new("hq", true, false),
@@ -746,4 +963,259 @@ fn helm_quoting_keeps_misreadable_names_strings() {
             "new\nline\u{fffe}"
         ]
     );
+}
+
+/// The words of each command line, as bash gives them to the program.
+fn checklist_commands(text: &str, folder: &std::path::Path) -> Vec<Vec<String>> {
+    command_lines(text)
+        .iter()
+        .map(|line| {
+            let words = shell_words::split(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+            // A pipeline is bash's to run, not a command's words (the token reads).
+            if !words.iter().any(|word| word == "|") {
+                assert_eq!(bash_arguments(line, folder), words[1..], "{line}");
+            }
+            words
+        })
+        .collect()
+}
+
+fn words(line: &str) -> Vec<String> {
+    line.split(' ').map(str::to_owned).collect()
+}
+
+#[test]
+fn openshift_gets_its_dns_and_an_scc_for_the_preseed_container() {
+    let folder = std::env::temp_dir().join(format!("kasm-openshift-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    for tls in tls_sources() {
+        let topology = topology(2, &Publishing::Route, &tls);
+        let text = render(Format::Checklist, &topology).unwrap();
+        check_markdown(&text, "route", &[]);
+        let commands = checklist_commands(&text, &folder);
+        let at = |line: &str| commands.iter().position(|c| *c == words(line));
+        let scc = at("oc adm policy add-scc-to-user nonroot-v2 -z default --namespace kasm")
+            .unwrap_or_else(|| panic!("{tls:?}: no SCC step in {commands:?}"));
+        // The RoleBinding it makes needs the namespace: made by a command before it, or by
+        // the Issuer step's own words.
+        let namespace = at("kubectl create namespace kasm");
+        match &tls {
+            Tls::CertManager {
+                issuer_kind: IssuerKind::Issuer,
+                ..
+            } => {
+                assert!(text.contains("create the namespace first: `kubectl create namespace kasm`"))
+            }
+            _ => assert!(namespace.is_some_and(|n| n < scc), "{tls:?}: {commands:?}"),
+        }
+        let helm = commands.iter().position(|c| c[0] == "helm").unwrap();
+        assert!(scc < helm, "the SCC is granted before the install");
+        assert!(at("oc get service dns-default --namespace openshift-dns").is_some());
+        assert!(text.contains("`termination: passthrough`"));
+        assert!(text.contains("runs as user 1000 even with `isOpenshift: true`"));
+    }
+    // One zone: no preseed, so no container with a fixed user.
+    let one = render(
+        Format::Checklist,
+        &topology(1, &Publishing::Route, &Tls::default()),
+    )
+    .unwrap();
+    assert!(!one.contains("add-scc-to-user"));
+    assert!(one.contains("oc get service dns-default"));
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+#[test]
+fn a_gateway_serves_the_plans_certificate_from_its_listener() {
+    let folder = std::env::temp_dir().join(format!("kasm-gateway-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    for namespace in ["gateways", "kasm"] {
+        for tls in tls_sources() {
+            let publishing = Publishing::HttpRoute {
+                gateway: "public-gw".into(),
+                namespace: namespace.into(),
+            };
+            let topology = topology(1, &publishing, &tls);
+            let case = format!("{namespace}, {tls:?}");
+            let text = render(Format::Checklist, &topology).unwrap();
+            check_markdown(&text, &case, &[]);
+            let secret = match &tls {
+                Tls::Secret { name } => name.clone(),
+                // templates/ingress.yaml and proxy-deployment.yaml: `certificate.secretName |
+                // default (include "kasm.name" (list . "cert-manager" "secret"))`
+                Tls::CertManager { .. } => "kasm-cert-manager".to_owned(),
+            };
+            let documents = yaml_documents(&text);
+            let listener = &documents[0]["listeners"][0];
+            assert_eq!(listener["protocol"], "HTTPS", "{case}");
+            assert_eq!(listener["port"], 443, "{case}");
+            assert_eq!(listener["hostname"], "kasm.acme.io", "{case}");
+            assert_eq!(listener["tls"]["mode"], "Terminate", "{case}");
+            let reference = &listener["tls"]["certificateRefs"][0];
+            assert_eq!(reference["kind"], "Secret", "{case}");
+            assert_eq!(reference["name"], secret.as_str(), "{case}");
+            assert_eq!(reference["namespace"], "kasm", "{case}");
+            assert_eq!(
+                listener["allowedRoutes"]["namespaces"]["selector"]["matchLabels"]
+                    ["kubernetes.io/metadata.name"],
+                "kasm",
+                "{case}"
+            );
+            let commands = checklist_commands(&text, &folder);
+            let applies = commands.contains(&words("kubectl apply -f kasm-gateway-tls.yaml"));
+            if namespace == "kasm" {
+                assert_eq!(
+                    documents.len(),
+                    1,
+                    "{case}: no grant needed in one namespace"
+                );
+                assert!(!applies, "{case}");
+                continue;
+            }
+            // Gateway API: a Gateway reads a Secret of another namespace only with a
+            // ReferenceGrant in the Secret's namespace, from Gateways of its namespace.
+            let grant = &documents[1];
+            assert_eq!(grant["apiVersion"], "gateway.networking.k8s.io/v1beta1");
+            assert_eq!(grant["kind"], "ReferenceGrant");
+            assert_eq!(grant["metadata"]["namespace"], "kasm", "{case}");
+            let from = &grant["spec"]["from"][0];
+            assert_eq!(from["group"], "gateway.networking.k8s.io");
+            assert_eq!(from["kind"], "Gateway");
+            assert_eq!(from["namespace"], namespace, "{case}");
+            let to = &grant["spec"]["to"][0];
+            assert_eq!(to["group"], "");
+            assert_eq!(to["kind"], "Secret");
+            assert_eq!(to["name"], secret.as_str(), "{case}");
+            assert!(applies, "{case}");
+            assert!(text.contains("Save this as `kasm-gateway-tls.yaml`"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// Names to try on YAML readers: every DNS name of up to four characters over an alphabet that
+/// makes numbers, words and dates, and the longer forms those take.
+fn yaml_candidates() -> Vec<String> {
+    let alphabet = ['0', '1', '9', 'e', 'x', 'o', 'b', 'n', 'y', '-', '.'];
+    let mut names: Vec<String> = vec![String::new()];
+    let mut all = Vec::new();
+    for _ in 0..4 {
+        names = names
+            .iter()
+            .flat_map(|name| alphabet.iter().map(move |c| format!("{name}{c}")))
+            .collect();
+        all.extend(names.iter().cloned());
+    }
+    for extra in [
+        "yes",
+        "no",
+        "on",
+        "off",
+        "true",
+        "false",
+        "null",
+        "2024-01-01",
+        "2024-1-1",
+        "2024-13-45",
+        "2024-01",
+        "2024-01-01x",
+        "0x1f",
+        "0o17",
+        "0b101",
+        "12e-3",
+        "1.5e3",
+        "1.5e-3",
+        "10.0.0.1",
+        "1st-floor",
+        "0777",
+        "1e10",
+        "eu-west",
+        "123",
+        "1.5",
+    ] {
+        all.push(extra.to_owned());
+    }
+    all.retain(|name| kasm_topology_planner::engine::is_dns_name(name));
+    all
+}
+
+/// Which of `names` PyYAML, a YAML 1.1 reader (Kasm's seed data is read in Python), does not
+/// read back as that string when a template writes it unquoted as `zone_name: NAME`.
+fn pyyaml_misreads(names: &[String]) -> Vec<String> {
+    let script = "import sys, json, yaml\n\
+        out = []\n\
+        for name in json.load(sys.stdin):\n\
+        \x20   try:\n\
+        \x20       value = yaml.safe_load('zone_name: ' + name)['zone_name']\n\
+        \x20   except Exception:\n\
+        \x20       value = None\n\
+        \x20   if value != name:\n\
+        \x20       out.append(name)\n\
+        json.dump(out, sys.stdout)\n";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs (scripts/setup test installs PyYAML)");
+    {
+        use std::io::Write;
+        let stdin = child.stdin.as_mut().unwrap();
+        stdin
+            .write_all(serde_json::to_string(names).unwrap().as_bytes())
+            .unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "PyYAML is needed (scripts/setup test installs it): {}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn every_name_the_planner_writes_stays_a_string_to_yaml_readers() {
+    use kasm_topology_planner::engine::yaml_misreads;
+    let names = yaml_candidates();
+    assert!(names.len() > 10_000, "{}", names.len());
+    let misread = pyyaml_misreads(&names);
+    // PyYAML is not a yes-man: it does misread some of them.
+    for expected in [
+        "yes",
+        "null",
+        "123",
+        "2024-01-01",
+        "1.5",
+        "0x1f",
+        "2024-13-45",
+    ] {
+        assert!(
+            misread.iter().any(|name| name == expected),
+            "PyYAML read {expected} as a string"
+        );
+    }
+    // Whatever a YAML 1.1 reader (PyYAML) or a YAML 1.2 reader (serde_yaml) would not keep a
+    // string, the planner refuses. (go-yaml v2 in helm reads more as non-strings, `y`, `n`,
+    // `0o17`, `1e3`, `2024-1-1`: those are refused by the rules written from its resolver.)
+    for name in &names {
+        let serde: Value = serde_yaml::from_str(&format!("zone_name: {name}")).unwrap();
+        if misread.contains(name) || !serde["zone_name"].is_string() {
+            assert!(
+                yaml_misreads(name).is_some(),
+                "{name:?} is misread but allowed"
+            );
+        }
+    }
+    for name in ["y", "n", "0o17", "1e3", "2024-1-1"] {
+        assert!(yaml_misreads(name).is_some(), "{name}");
+    }
+    // And names the planner allows do stay strings, for a zone and in a hostname.
+    let allowed: Vec<String> = names
+        .iter()
+        .filter(|name| yaml_misreads(name).is_none())
+        .cloned()
+        .collect();
+    assert!(allowed.len() > names.len() / 2);
+    assert!(pyyaml_misreads(&allowed).is_empty());
 }

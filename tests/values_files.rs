@@ -49,7 +49,9 @@ const OPENS: [(&str, &str, &[(Severity, &str)]); 19] = [
     (
         "route-cert-manager.yaml",
         "2.1east.1west!kasm.apps.ocp.example.org!Pr!Rus-east.us-west!TCletsencrypt",
-        &[],
+        // A Route with no route.tls is plain HTTP (templates/route.yaml), and without
+        // nginxResolver the proxy looks for kube-system/kube-dns, absent on OpenShift.
+        &[(Severity::Error, "route.tls"), (Severity::Error, "nginxResolver")],
     ),
     (
         "gateway.yaml",
@@ -246,8 +248,12 @@ fn golden_values_files_open_to_their_topology_and_need_no_fix() {
 }
 
 /// The planner's keys, as dotted paths, with `kasmZones` whole.
-const PLANNER_KEYS: [&str; 16] = [
+const PLANNER_KEYS: [&str; 20] = [
     "publicAddr",
+    "isOpenshift",
+    "nginxResolver",
+    "route.backendProtocol",
+    "route.tls",
     "tlsRoute.enabled",
     "proxyService.type",
     "ingress.enabled",

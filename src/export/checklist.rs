@@ -12,17 +12,21 @@
 //! `default`). Every value in a command is written with [`shell_word`], every value in running
 //! text with [`code_span`] or [`markdown_text`].
 
-use super::{code_span, install_command, markdown_text, shell_word, RELEASE};
+use super::{code_span, helm, install_command, markdown_text, shell_word, RELEASE};
 use crate::engine::{
     plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan,
     DATABASE_DELETION_UP_TO,
 };
 
-/// A command line, in a fenced block inside a checklist item. The fence is longer than any run
-/// of backticks in the line, so nothing in it can close the block.
+/// A code fence longer than any run of backticks in `text`, so nothing in it can close the block.
+fn fence(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// A command line, in a fenced block inside a checklist item.
 fn command(out: &mut String, line: &str) {
-    let longest = line.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest.max(2) + 1);
+    let fence = fence(line);
     out.push_str(&format!("  {fence}sh\n  {line}\n  {fence}\n"));
 }
 
@@ -55,13 +59,17 @@ fn publishing_step(out: &mut String, topology: &Topology) {
             };
             out.push_str(&format!("- [ ] Publishing: {controller}. Point DNS for {names} at its external address. The chart's Ingress has a rule for each.\n"));
         }
-        Publishing::Route => out.push_str(&format!("- [ ] Publishing: the OpenShift router. Point DNS for {names} at it. The chart's Routes terminate TLS at the router (edge) with the router's certificate unless you add `route.tls.certificate` and `route.tls.key` to the values; the proxy pods still need the certificate below.\n")),
+        Publishing::Route => {
+            out.push_str(&format!("- [ ] Publishing: the OpenShift router. Point DNS for {names} at it. Each of the chart's Routes passes TLS through to the proxy pods (`termination: passthrough`; plain HTTP is redirected), so users see the certificate below for every hostname, not the router's own.\n"));
+            out.push_str(&format!("- [ ] OpenShift DNS: the values point the proxy's nginx at OpenShift's DNS Service ({}), since the chart's own guess, `kube-system/kube-dns`, does not exist on OpenShift. Check that it answers there:\n", code_span(helm::OPENSHIFT_DNS)));
+            command(out, "oc get service dns-default --namespace openshift-dns");
+        }
         Publishing::LoadBalancer => {
             out.push_str(&format!("- [ ] Publishing: the proxy Service is a LoadBalancer. After the install, read its EXTERNAL-IP (the Service of type LoadBalancer) and point DNS for {names} at it:\n"));
             command(out, &format!("kubectl get services --namespace {RELEASE} -o wide"));
         }
         Publishing::HttpRoute { gateway, namespace } => out.push_str(&format!(
-            "- [ ] Publishing: the Gateway {} in the namespace {}, with an HTTPS listener for {names} whose `allowedRoutes` admit routes from the namespace {}. Point DNS for {names} at the Gateway's address. The chart's HTTPRoute publishes only this name.\n",
+            "- [ ] Publishing: the Gateway {} in the namespace {}. Point DNS for {names} at the Gateway's address. The chart's HTTPRoute publishes only this name, through an HTTPS listener of the Gateway that admits routes from the namespace {} (see TLS at the Gateway, below).\n",
             code_span(gateway),
             code_span(namespace),
             code_span(RELEASE)
@@ -115,6 +123,87 @@ fn tls_step(out: &mut String, topology: &Topology) {
             };
             out.push_str(&format!("- [ ] TLS: cert-manager installed in the cluster, and {issuer_where}, able to issue a certificate for {}. The chart's Certificate lists each of these names and writes the Secret `{RELEASE}-cert-manager`, which the proxy pods mount.\n", spans(&names)));
         }
+    }
+}
+
+/// The Secret the proxy pods mount: the operator's own, or the one cert-manager writes
+/// (`certificate.secretName | default (include "kasm.name" (list . "cert-manager" "secret"))`,
+/// kasm-helm `templates/ingress.yaml` and `templates/proxy-deployment.yaml`).
+fn tls_secret(tls: &Tls) -> String {
+    match tls {
+        Tls::Secret { name } => name.clone(),
+        Tls::CertManager { .. } => format!("{RELEASE}-cert-manager"),
+    }
+}
+
+/// A YAML document in a fenced block inside a checklist item.
+fn yaml_block(out: &mut String, yaml: &str) {
+    let fence = fence(yaml);
+    out.push_str(&format!("  {fence}yaml\n"));
+    for line in yaml.lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push_str(&format!("  {fence}\n"));
+}
+
+/// Whether the TLS step has made the release's namespace by the time the steps after it run.
+fn tls_step_makes_namespace(tls: &Tls) -> bool {
+    !matches!(
+        tls,
+        Tls::CertManager {
+            issuer_kind: IssuerKind::ClusterIssuer,
+            ..
+        }
+    )
+}
+
+/// What OpenShift and a Gateway need beyond the chart's values, after the TLS step.
+fn platform_steps(out: &mut String, topology: &Topology) {
+    match &topology.publishing {
+        // Only with several zones does the chart render the preseed container (the values turn
+        // on kasmConfig.generatePreseed): kasm-helm 1.1190.7 templates/db-init-job.yaml renders
+        // `prepare-db-preseed` `if or (and .Values.kasmConfig .Values.kasmConfig.generatePreseed)
+        // $existingDefaultPropertiesSecret`, with `runAsUser: 1000` written in the template
+        // rather than through kasm.securityContext, so isOpenshift does not drop it (a later
+        // chart's tests/openshift_security_test.yaml: "the prepare-db-preseed init container
+        // carried its own hard-coded runAsUser/runAsGroup block that isOpenshift did not gate").
+        // The Job names no serviceAccountName, so it runs as the namespace's `default`.
+        Publishing::Route if topology.zones.len() > 1 => {
+            out.push_str(&format!("- [ ] OpenShift SCC: the database's init Job seeds the zones in a container (`prepare-db-preseed`) that chart {} runs as user 1000 even with `isOpenshift: true`, and OpenShift's default `restricted-v2` SCC refuses a fixed user. Before the install, let the service account the Job runs as (the namespace's `default`) use the `nonroot-v2` SCC, which admits any user but root:\n", super::CHART_VERSION));
+            if !tls_step_makes_namespace(&topology.tls) {
+                command(out, &format!("kubectl create namespace {RELEASE}"));
+            }
+            command(
+                out,
+                &format!(
+                    "oc adm policy add-scc-to-user nonroot-v2 -z default --namespace {RELEASE}"
+                ),
+            );
+        }
+        // The chart's HTTPRoute carries no certificate: kasm-helm values.yaml (bdf28c4b
+        // L171-185), "Unlike an Ingress, a Gateway API route carries no certificate … reference
+        // it from that listener's `certificateRefs` yourself, and add a ReferenceGrant when the
+        // Gateway is in another namespace". The listener and the grant follow the Gateway API's
+        // standard channel (Gateway `spec.listeners[].tls.certificateRefs`; ReferenceGrant
+        // `gateway.networking.k8s.io/v1beta1`, config/crd/standard in gateway-api v1.4.0).
+        Publishing::HttpRoute { gateway, namespace } => {
+            let secret = tls_secret(&topology.tls);
+            out.push_str(&format!("- [ ] TLS at the Gateway: the chart's certificate reaches only the proxy pods; users see the certificate of the Gateway's HTTPS listener. Give the Gateway {} a listener like this one (merge it into `spec.listeners`), which serves the Secret {} from the namespace {}:\n", code_span(gateway), code_span(&secret), code_span(RELEASE)));
+            let host = helm::quoted(&topology.base_domain);
+            yaml_block(out, &format!("listeners:\n  - name: kasm-https\n    protocol: HTTPS\n    port: 443\n    hostname: {host}\n    tls:\n      mode: Terminate\n      certificateRefs:\n        - kind: Secret\n          name: {}\n          namespace: {}\n    allowedRoutes:\n      namespaces:\n        from: Selector\n        selector:\n          matchLabels:\n            kubernetes.io/metadata.name: {}\n", helm::quoted(&secret), helm::quoted(RELEASE), helm::quoted(RELEASE)));
+            if namespace != RELEASE {
+                out.push_str(&format!("- [ ] The Gateway is in the namespace {} and the Secret in {}: a Gateway may read a Secret of another namespace only where a ReferenceGrant there allows it. Save this as `kasm-gateway-tls.yaml`:\n", code_span(namespace), code_span(RELEASE)));
+                yaml_block(out, &format!("apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: kasm-gateway-tls\n  namespace: {}\nspec:\n  from:\n    - group: gateway.networking.k8s.io\n      kind: Gateway\n      namespace: {}\n  to:\n    - group: \"\"\n      kind: Secret\n      name: {}\n", helm::quoted(RELEASE), helm::quoted(namespace), helm::quoted(&secret)));
+                out.push_str(
+                    "  and apply it once the namespace exists (before or after the install):\n",
+                );
+                if !tls_step_makes_namespace(&topology.tls) {
+                    command(out, &format!("kubectl create namespace {RELEASE}"));
+                }
+                command(out, "kubectl apply -f kasm-gateway-tls.yaml");
+            }
+        }
+        _ => {}
     }
 }
 
@@ -279,6 +368,7 @@ pub fn markdown(topology: &Topology) -> String {
     out.push_str(&format!("- [ ] Prerequisites: Kubernetes 1.24+, Helm 3.18+, `kubectl` for the cluster, a default StorageClass (the built-in PostgreSQL keeps its data on a volume), and DNS you control for {}.\n", code_span(domain)));
     publishing_step(&mut out, topology);
     tls_step(&mut out, topology);
+    platform_steps(&mut out, topology);
     out.push_str(
         "- [ ] Write `my-values.yaml` (the planner's Helm values export), then install:\n",
     );

@@ -37,6 +37,15 @@ use crate::engine::{Publishing, Tls, Topology};
 /// calls a lone zone `default`.
 pub const LONE_ZONE_NAME_MARK: &str = "(this plan calls it ";
 
+/// The DNS Service the proxy's nginx resolves names through on OpenShift, by name: the DNS
+/// Operator's `dns-default` in `openshift-dns`. The chart's `nginxResolver` (values.yaml,
+/// bdf28c4b L53-65) goes into nginx's `resolver` directive (`templates/proxy-configmaps.yaml`
+/// L14, `resolver {{ include "kasm.nginxResolver" $ }} valid=10s ipv6=off;`), which takes a
+/// name as well as an address; left empty, the chart looks up `kube-system/kube-dns`
+/// (`_helpers.tpl` L43-54 at 3a8a3cb6), which OpenShift does not have, and falls back to
+/// 127.0.0.11, where no pod has a resolver.
+pub const OPENSHIFT_DNS: &str = "dns-default.openshift-dns.svc.cluster.local";
+
 /// A YAML double-quoted scalar. Every value is quoted, so that a zone named `123`, `yes` or
 /// `null` stays a string, and any character a name may hold is escaped.
 pub fn quoted(value: &str) -> String {
@@ -78,11 +87,21 @@ fn publishing(out: &mut String, topology: &Topology) {
                 out.push_str(&format!("  ingressClassName: {}\n", quoted(class)));
             }
         }
-        Publishing::Route => out.push_str(
-            "# Published by OpenShift Routes: one per zone hostname and one for publicAddr,\n\
-             # terminated at the router (edge). With a Route the proxy Service must be ClusterIP.\n\
-             proxyService:\n  type: ClusterIP\nroute:\n  enabled: true\n",
-        ),
+        Publishing::Route => out.push_str(&format!(
+            "# OpenShift: the pods run as the user and group OpenShift assigns (the restricted-v2\n\
+             # SCC refuses the chart's fixed user 1000 otherwise), and the proxy's nginx resolves\n\
+             # names through OpenShift's DNS Service (the chart looks for kube-system/kube-dns,\n\
+             # which OpenShift does not have).\n\
+             isOpenshift: true\n\
+             nginxResolver: {}\n\
+             # Published by OpenShift Routes: one per zone hostname and one for publicAddr. TLS\n\
+             # passes through the router to the proxy's nginx on 8443 (backendProtocol https),\n\
+             # which serves the certificate below for every hostname; plain HTTP is redirected.\n\
+             # With a Route the proxy Service must be ClusterIP.\n\
+             proxyService:\n  type: ClusterIP\nroute:\n  enabled: true\n  backendProtocol: https\n  \
+             tls:\n    termination: passthrough\n    insecureEdgeTerminationPolicy: Redirect\n",
+            quoted(OPENSHIFT_DNS)
+        )),
         Publishing::LoadBalancer => out.push_str(
             "# Published by the proxy Service itself, as a LoadBalancer (one zone only).\n\
              proxyService:\n  type: LoadBalancer\n",

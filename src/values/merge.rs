@@ -67,8 +67,13 @@ enum Unused {
 
 /// The keys the planner owns, and what each becomes when the plan does not use it. Defaults
 /// from kasm-helm 1.1190.7 `charts/kasm-helm/values.yaml` (bdf28c4b).
-const OWNED: [(&str, Unused); 16] = [
+const OWNED: [(&str, Unused); 20] = [
     ("publicAddr", Unused::Kept),
+    // What a Route needs on OpenShift (see `crate::export::helm`): left as they are for another
+    // publisher, where they change nothing the plan relies on (an OpenShift cluster may use an
+    // Ingress too).
+    ("isOpenshift", Unused::Kept),
+    ("nginxResolver", Unused::Kept),
     ("proxyService.type", Unused::Kept),
     ("ingress.enabled", Unused::Default(ChartDefault::False)),
     (
@@ -76,6 +81,9 @@ const OWNED: [(&str, Unused); 16] = [
         Unused::Default(ChartDefault::Empty),
     ),
     ("route.enabled", Unused::Default(ChartDefault::False)),
+    ("route.backendProtocol", Unused::Kept),
+    // Written whole: the planner's passthrough has no certificate or key beside it.
+    ("route.tls", Unused::Kept),
     ("httpRoute.enabled", Unused::Default(ChartDefault::False)),
     (
         "httpRoute.parentRefs",

@@ -75,6 +75,12 @@ pub mod source {
     pub const PRIMARY: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.primaryZone: \u{201c}at most one zone may be primary\u{201d}; values.yaml, kasmZones";
     /// The schema's description of `proxyAddress`.
     pub const DEPRECATED: &str = "kasm-helm 1.1190.7 values.schema.json, kasmZones.proxyAddress: \u{201c}Deprecated. Use proxy_hostname instead\u{201d}";
+    /// How the chart renders a Route's TLS and port.
+    pub const ROUTE_TLS: &str = "kasm-helm 1.1190.7 templates/route.yaml: targetPort 8443 when route.backendProtocol is https, else 8080; spec.tls only \u{201c}with .Values.route.tls\u{201d} (values.yaml: tls: {}), termination defaulting to edge; templates/proxy-configmaps.yaml: nginx serves TLS on 8443, plain HTTP on 8080";
+    /// The chart's pod security context and its OpenShift switch.
+    pub const IS_OPENSHIFT: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.securityContext: runAsUser, runAsGroup and fsGroup \u{201c}if not .Values.isOpenshift\u{201d}; values.yaml, isOpenshift: \u{201c}remove Pod and Container security ID values and allow OpenShift to dynamically set them\u{201d}";
+    /// The chart's resolver lookup.
+    pub const NGINX_RESOLVER: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.nginxResolver: nginxResolver, else the ClusterIP of kube-system/kube-dns, else 127.0.0.11; values.yaml, nginxResolver";
     /// The README's versioning rule and the chart's changelog.
     pub const VERSION: &str = "kasm-helm README.md, Versioning: \u{201c}Always use the chart version that matches the Kasm Workspaces version you are deploying\u{201d}; charts/kasm-helm/CHANGELOG.md lists 1.1190.0 to 1.1190.7";
 }
@@ -647,6 +653,9 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
             Publishing::default()
         }
     };
+    if chosen == Publishing::Route {
+        openshift(root, finding)?;
+    }
     if zones == 1 && chosen == Publishing::LoadBalancer {
         finding(
             Severity::Error,
@@ -679,6 +688,61 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
         return Ok(Publishing::default());
     }
     Ok(chosen)
+}
+
+/// What OpenShift Routes need beyond `route.enabled` (see `crate::export::helm`): TLS through
+/// to the proxy's certificate, the pods' user left to OpenShift, and a DNS Service nginx can
+/// reach.
+fn openshift(root: &Node, finding: &mut Report) -> Result<(), YamlError> {
+    let tls = root.at("route.tls");
+    let termination = text(root.at("route.tls.termination"), "route.tls.termination")?;
+    let https = text(root.at("route.backendProtocol"), "route.backendProtocol")?.as_deref()
+        == Some("https");
+    match termination.as_deref() {
+        None if tls.and_then(Node::entries).is_none_or(<[(Node, Node)]>::is_empty) => finding(
+            Severity::Error,
+            "route.tls",
+            tls.or(root.at("route.enabled")),
+            "route.tls is empty, so the chart renders every Route without TLS: users reach Kasm over plain HTTP; the fix passes TLS through the router to the proxy's own certificate".to_owned(),
+            source::ROUTE_TLS,
+        ),
+        Some("passthrough") if !https => finding(
+            Severity::Error,
+            "route.backendProtocol",
+            root.at("route.backendProtocol").or(tls),
+            "route.tls.termination is passthrough but route.backendProtocol is not https: the router passes TLS to the proxy's plain-HTTP port 8080, and no connection succeeds; the fix sets https (port 8443, where the proxy serves its certificate)".to_owned(),
+            source::ROUTE_TLS,
+        ),
+        Some("passthrough") => {}
+        _ => finding(
+            Severity::Warning,
+            "route.tls.termination",
+            root.at("route.tls.termination").or(tls),
+            "the Routes terminate TLS at the router (edge, the chart's default termination), with the router's certificate unless route.tls.certificate is set: the router's default wildcard covers one label under its own apps domain, not each zone's hostname; the fix passes TLS through to the proxy's certificate instead".to_owned(),
+            source::ROUTE_TLS,
+        ),
+    }
+    let openshift = root.at("isOpenshift");
+    if !enabled(openshift) {
+        finding(
+            Severity::Error,
+            "isOpenshift",
+            openshift.or(root.at("route.enabled")),
+            "isOpenshift is not true, so the chart pins every pod to user and group 1000 (70 for the database), which OpenShift's default restricted-v2 SCC refuses: the pods are never created; the fix sets isOpenshift: true".to_owned(),
+            source::IS_OPENSHIFT,
+        );
+    }
+    let resolver = root.at("nginxResolver");
+    if text(resolver, "nginxResolver")?.is_none_or(|r| r.is_empty()) {
+        finding(
+            Severity::Error,
+            "nginxResolver",
+            resolver.or(root.at("route.enabled")),
+            "nginxResolver is empty, so the chart looks for kube-system/kube-dns, which OpenShift does not have, and gives nginx 127.0.0.11, where no pod has a resolver: the proxy cannot resolve the services it forwards to; the fix names OpenShift's DNS Service".to_owned(),
+            source::NGINX_RESOLVER,
+        );
+    }
+    Ok(())
 }
 
 /// Where the certificate comes from, or the planner's fix where nothing provides one.
