@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSuite, openPlanner, openExports, readTable, ROOT, assertNoProblems, shareLink } from './harness.mjs';
+import { browserSuite, openPlanner, openExports, readTable, ROOT, assertNoProblems, shareLink , current } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -78,7 +78,7 @@ for (const { scenario, from, settings, entry } of CASES) {
     assert.equal(await exportText(region, 'Checklist'), golden(scenario, 'checklist.md'));
     assert.equal(await exportText(region, 'JSON'), golden(scenario, 'topology.json'));
     // The settings travel in the link, as the golden link has them; placements do not move.
-    const link = scenarioLink(scenario);
+    const link = current(scenarioLink(scenario));
     await page.waitForFunction((expected) => location.hash === `#${expected}`, link);
     assert.ok((await shareLink(page)).endsWith(`#${link}`));
     assert.deepEqual(await readTable(page), tableBefore);

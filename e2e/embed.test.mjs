@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { browserSuite, watchCsp, openPlanner, readTable, zoneGroups, placementWords, ROOT, SAVED_KEY, assertNoProblems } from './harness.mjs';
+import { browserSuite, watchCsp, openPlanner, readTable, zoneGroups, placementWords, ROOT, SAVED_KEY, assertNoProblems , current } from './harness.mjs';
 import { serve } from './server.mjs';
 
 let docs;
@@ -157,16 +157,16 @@ test('the planner offers both snippets for the topology on screen', async () => 
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
   assert.equal(
     iframe,
-    `<iframe src="${env.url}embed.html#1.3primary.1eu-west" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${env.url}embed.html#${current('1.3primary.1eu-west')}" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
   );
   const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
-  assert.ok(script.includes('data-kasm-topology="1.3primary.1eu-west"') && script.includes(`${env.url}embed.js`));
+  assert.ok(script.includes(`data-kasm-topology="${current('1.3primary.1eu-west')}"`) && script.includes(`${env.url}embed.js`));
   await region.getByRole('button', { name: 'Copy script snippet' }).click();
   await region.getByRole('status').filter({ hasText: 'snippet copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
   // The snippets follow the topology as it changes.
   await zoneGroups(page).nth(1).getByRole('textbox', { name: 'Zone name' }).fill('eu-central');
-  await page.waitForFunction(() => document.getElementById('embed-snippet-0')?.value.includes('#1.3primary.1eu-central"'));
+  await page.waitForFunction((link) => document.getElementById('embed-snippet-0')?.value.includes(`#${link}"`), current('1.3primary.1eu-central'));
   assertNoProblems(problems);
   await context.close();
 });

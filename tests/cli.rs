@@ -184,7 +184,7 @@ fn first_screen_fills_the_pages_noscript() {
     assert!(output.status.success(), "{output:?}");
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(
-        html.starts_with("<html><body><noscript><div class=\"first-screen\" id=\"first-screen\" data-link=\"1.3primary.1eu-west\">")
+        html.starts_with("<html><body><noscript><div class=\"first-screen\" id=\"first-screen\" data-link=\"4.3primary.1eu-west!EUbpb\">")
     );
     assert!(html.ends_with("</noscript><p>kept</p></body></html>"));
     assert!(!html.contains(">old<"));

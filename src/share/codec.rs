@@ -1,9 +1,9 @@
-//! The share-link format: `1.3primary.1eu-west` is the default topology.
+//! The share-link format: `4.3primary.1eu-west!EUbpb` is the default topology.
 //!
 //! ```text
-//! link    = version *( "." zone ) [ "!" domain ] *( "!" setting )
-//! version = "1" / "2" / "3"        ; 1: no settings; 2: at least one setting;
-//!                                  ;   3: zone hostnames among them
+//! link    = version *( "." zone ) [ "!" domain ] *( "!" setting ) [ "!" end ]
+//! version = "1" / "2" / "3" / "4" ; 1: no settings; 2: settings; 3: zone hostnames
+//!                                  ;   among them; 4: any of these, and the end mark
 //! zone    = flags text             ; flags: one digit 0-7, the sum of
 //!                                  ;   1 container sessions, 2 RDP/VNC sessions,
 //!                                  ;   4 Dedicated Proxy chosen
@@ -22,12 +22,14 @@
 //!                                  ; zones past the last one given have none
 //! hostnames = text *( "," text )   ; each zone's own proxy_hostname in order ("" for
 //!                                  ; <zone>.<domain>); zones past the last one given
-//!                                  ; have none. Only in version 3
+//!                                  ; have none. From version 3
+//! end     = "E" 4base64url         ; version 4, and there required: 24 bits of the FNV-1a
+//!                                  ;   hash of all before its "!"
 //! ```
 //!
-//! A topology whose settings are the defaults is written as version 1, exactly as before the
-//! settings existed, so every link made then still reads back to itself; a planner that knows
-//! only version 1 answers a version-2 link with "made by a newer planner".
+//! The planner writes version 4. Links of versions 1 to 3 open as they always did; a version-4
+//! link whose end mark is missing or does not match (cut short anywhere, or changed by hand)
+//! is refused, where a version-1 link cut inside a name would open a zone with a shorter name.
 //!
 //! Decoding never panics: any string gives a topology within the planner's limits, or an error
 //! saying what is wrong with the link.
@@ -36,14 +38,39 @@ use super::base64url;
 use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
 use crate::engine::{IssuerKind, Publishing, Tls, Topology, Zone};
 
-/// The newest format this planner writes and reads. Links of every earlier version must keep
-/// opening.
-pub const FORMAT_VERSION: u32 = 3;
-/// The format of a topology with settings but no zone hostnames: what planners before
-/// hostnames read.
+/// The newest format this planner writes and reads: every link it writes ends in its end mark.
+/// Links of every earlier version must keep opening.
+pub const FORMAT_VERSION: u32 = 4;
+/// The first format whose links may hold deployment settings.
 const SETTINGS_VERSION: u32 = 2;
-/// The format of a topology whose deployment settings are all defaults.
-const PLAIN_VERSION: u32 = 1;
+/// The first format whose links may hold zone hostnames.
+const HOSTNAMES_VERSION: u32 = 3;
+/// The first format whose links end in an end mark, so that a link cut anywhere is refused
+/// rather than read as a shorter topology.
+const END_MARK_VERSION: u32 = 4;
+
+/// The key of the end mark, the last `!`-section of a link from [`END_MARK_VERSION`] on. No
+/// setting starts with it.
+const END_KEY: char = 'E';
+/// Characters of base64url after [`END_KEY`]: 24 bits of a hash of all that comes before, so
+/// that a link cut inside its end mark, or changed by hand, is told apart from a whole one (a
+/// random change passes one time in 16.7 million).
+const END_MARK_CHARS: usize = 4;
+
+/// The end mark of a link whose text before it is `body`: `E` and 24 bits of the body's 32-bit
+/// FNV-1a hash, in base64url. A hash, not a cipher: it tells a whole link from a cut one.
+fn end_mark(body: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let hash = body.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    let mut out = String::with_capacity(1 + END_MARK_CHARS);
+    out.push(END_KEY);
+    for index in (0..END_MARK_CHARS).rev() {
+        out.push(char::from(ALPHABET[((hash >> (6 * index)) & 63) as usize]));
+    }
+    out
+}
 
 /// Longest link fragment decoded, in bytes. The largest topology the planner accepts (50 zones
 /// of 63-byte names, regions and 253-byte hostnames that all need base64url, a 253-byte domain
@@ -70,6 +97,9 @@ pub enum LinkError {
     DamagedDomain(&'static str),
     /// A deployment setting in the link is damaged; holds its key letter and the problem.
     DamagedSetting(char, &'static str),
+    /// A link of a format with an end mark whose end mark is missing or does not match what
+    /// comes before it: cut short, or changed.
+    CutShort,
     /// Over the planner's limits.
     OverLimits(LimitError),
 }
@@ -105,6 +135,10 @@ impl std::fmt::Display for LinkError {
                 };
                 write!(f, "its {what} setting is damaged ({problem}); ask for a fresh link")
             }
+            LinkError::CutShort => write!(
+                f,
+                "it ends early or was changed: a whole link ends in !E and four characters that match the rest; copy it whole, or ask for a fresh link"
+            ),
             LinkError::OverLimits(limit) => write!(f, "{limit}"),
         }
     }
@@ -196,17 +230,9 @@ fn encode_settings(topology: &Topology) -> String {
     out
 }
 
-/// The link fragment (without `#`) for a topology.
+/// The link fragment (without `#`) for a topology, in the newest format, end mark last.
 pub fn encode(topology: &Topology) -> String {
-    let settings = encode_settings(topology);
-    let version = if settings.is_empty() {
-        PLAIN_VERSION
-    } else if topology.zones.iter().all(|zone| zone.hostname.is_empty()) {
-        SETTINGS_VERSION
-    } else {
-        FORMAT_VERSION
-    };
-    let mut out = version.to_string();
+    let mut out = FORMAT_VERSION.to_string();
     for zone in &topology.zones {
         let flags = u8::from(zone.container_sessions) * CONTAINER_SESSIONS
             + u8::from(zone.rdp_vnc_sessions) * RDP_VNC_SESSIONS
@@ -219,7 +245,10 @@ pub fn encode(topology: &Topology) -> String {
         out.push('!');
         encode_text(&topology.base_domain, true, &mut out);
     }
-    out.push_str(&settings);
+    out.push_str(&encode_settings(topology));
+    let mark = end_mark(&out);
+    out.push('!');
+    out.push_str(&mark);
     out
 }
 
@@ -350,7 +379,7 @@ fn decode_setting(
                 zone.region = region;
             }
         }
-        (Some('H'), _) if version < FORMAT_VERSION => {
+        (Some('H'), _) if version < HOSTNAMES_VERSION => {
             return Err("hostnames are only in newer links")
         }
         (Some('H'), None) => return Err("the hostnames setting is empty"),
@@ -377,10 +406,21 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
         return Err(LinkError::TooLong(fragment.len()));
     }
     let text = percent_decode(fragment.strip_prefix('#').unwrap_or(fragment));
-    let mut sections = text.trim().split('!');
+    let text = text.trim();
+    let version = read_version(text.split(['.', '!']).next().unwrap_or_default())?;
+    let text = if version >= END_MARK_VERSION {
+        // The end mark is the last section, and it must be the mark of all before it.
+        match text.rsplit_once('!') {
+            Some((body, mark)) if mark == end_mark(body) => body,
+            _ => return Err(LinkError::CutShort),
+        }
+    } else {
+        text
+    };
+    let mut sections = text.split('!');
     let body = sections.next().unwrap_or_default();
     let mut parts = body.split('.');
-    let version = read_version(parts.next().unwrap_or_default())?;
+    parts.next();
     let zones = parts
         .enumerate()
         .map(|(index, part)| decode_zone(index + 1, part))
@@ -396,7 +436,7 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
                 topology.base_domain =
                     decode_text(section, true).map_err(LinkError::DamagedDomain)?;
             }
-            Some(_) if version < 2 => {
+            Some(_) if version < SETTINGS_VERSION => {
                 return Err(LinkError::DamagedDomain(
                     "it has a second part, which only newer links hold",
                 ))
@@ -427,8 +467,13 @@ mod tests {
     #[test]
     fn the_default_link_is_short_and_readable() {
         let link = encode(&Topology::default());
-        assert_eq!(link, "1.3primary.1eu-west");
+        assert_eq!(
+            link,
+            format!("4.3primary.1eu-west!{}", end_mark("4.3primary.1eu-west"))
+        );
         assert!(link.len() <= 40);
+        // Links of the formats before the end mark open as they always did.
+        assert_eq!(decode("1.3primary.1eu-west"), Ok(Topology::default()));
         assert_eq!(decode(&link), Ok(Topology::default()));
         assert_eq!(decode(&format!("#{link}")), Ok(Topology::default()));
     }
@@ -489,12 +534,19 @@ mod tests {
     }
 
     #[test]
-    fn hostnames_make_a_version_3_link_that_older_planners_call_newer() {
+    fn hostnames_are_read_from_version_3_on() {
         let mut topology = Topology::default();
         topology.zones[1].hostname = "vdi.eu.example.net".to_owned();
         let link = encode(&topology);
-        assert_eq!(link, "3.3primary.1eu-west!H,vdi.eu.example.net");
+        assert!(
+            link.starts_with("4.3primary.1eu-west!H,vdi.eu.example.net!E"),
+            "{link}"
+        );
         assert_eq!(decode(&link), Ok(topology.clone()));
+        assert_eq!(
+            decode("3.3primary.1eu-west!H,vdi.eu.example.net"),
+            Ok(topology.clone())
+        );
         topology.zones[0].hostname = "Kasm.Example.COM".to_owned();
         assert_eq!(decode(&encode(&topology)), Ok(topology));
         // A version-2 link never holds hostnames; trailing or surplus ones are damage.
@@ -546,12 +598,42 @@ mod tests {
     }
 
     #[test]
+    fn a_link_cut_anywhere_or_changed_is_refused() {
+        let mut topology = Topology::of(vec![
+            Zone::new("hq", true, true),
+            Zone::new("EU West", true, false).with_region("eu"),
+        ]);
+        topology.zones[0].region = "eu".to_owned();
+        topology.base_domain = "kasm.acme.io".to_owned();
+        topology.tls = Tls::CertManager {
+            issuer: "letsencrypt".to_owned(),
+            issuer_kind: IssuerKind::ClusterIssuer,
+        };
+        let link = encode(&topology);
+        assert_eq!(decode(&link), Ok(topology));
+        // Every cut, inside a name, a setting or the end mark itself, is refused as one.
+        for end in 1..link.len() {
+            let cut = &link[..end];
+            match decode(cut) {
+                Err(LinkError::CutShort) => {}
+                other => panic!("{cut}: {other:?}"),
+            }
+        }
+        // A change by hand is caught too: one character of the name.
+        let changed = link.replacen("hq", "hr", 1);
+        assert_eq!(decode(&changed), Err(LinkError::CutShort));
+        // Percent-escapes that tools add do not break the mark.
+        assert!(decode(&link.replace('~', "%7E")).is_ok());
+    }
+
+    #[test]
     fn bad_links_say_what_is_wrong() {
         let cases: &[(&str, &str)] = &[
             ("", "holds no planner topology"),
             ("hello", "holds no planner topology"),
             ("x1.3a", "holds no planner topology"),
-            ("4.3a", "newer planner (format 4"),
+            ("5.3a", "newer planner (format 5"),
+            ("4.3a", "ends early or was changed"),
             ("99999999999.3a", "newer planner (format 99999999999"),
             ("1.3a!Pr", "base domain is damaged (it has a second part"),
             (
