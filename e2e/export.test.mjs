@@ -132,13 +132,13 @@ test('an import by paste or by file changes the table', async () => {
   const region = await exportRegion(page);
   await region.getByRole('textbox', { name: 'Topology JSON' }).fill(golden('ten', 'topology.json'));
   await region.getByRole('button', { name: 'Import JSON' }).click();
-  await region.getByRole('status').filter({ hasText: 'Imported a topology of 10 zone(s).' }).waitFor();
+  await region.getByRole('status').filter({ hasText: 'Imported a topology of 10 zones.' }).waitFor();
   const rows = await readTable(page);
   assert.equal(rows.length, 10);
   assert.equal(rows[0].zone, 'hq (primary zone)');
 
   await region.getByLabel('Load JSON file').setInputFiles(path.join(GOLDEN, 'choosing.topology.json'));
-  await region.getByRole('status').filter({ hasText: 'Imported a topology of 6 zone(s).' }).waitFor();
+  await region.getByRole('status').filter({ hasText: 'Imported a topology of 6 zones.' }).waitFor();
   assert.equal((await readTable(page)).length, 6);
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal((await readTable(page)).length, 10, 'an import is one undoable step');

@@ -74,7 +74,7 @@ test('with no link, the default table and diagram show before the WebAssembly, t
   const rows = await readTable(page);
   assert.deepEqual(rows.map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
   assert.deepEqual(rows.map((row) => row.cells.map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell)[1])), DEFAULT.table);
-  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zone(s)' }).waitFor();
+  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zones' }).waitFor();
   assert.equal(await page.getByRole('region', { name: 'Zones' }).count(), 0, 'no editor until the planner starts');
   assert.equal(await page.getByRole('note').count(), 0, 'no "needs JavaScript" line where JavaScript runs');
   release();
@@ -196,7 +196,7 @@ test('without JavaScript, the default topology and a line that editing needs it'
   const rows = await readTable(page);
   assert.deepEqual(rows.map((row) => row.zone), ['primary (primary zone)', 'eu-west']);
   assert.deepEqual(rows.map((row) => row.cells.map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell)[1])), DEFAULT.table);
-  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zone(s)' }).waitFor();
+  await page.getByRole('group', { name: 'Kasm Workspaces topology: 2 zones' }).waitFor();
   await page.getByRole('heading', { name: 'What to provision' }).waitFor();
   await context.close();
 });

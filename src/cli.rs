@@ -223,9 +223,13 @@ mod native {
                     eprintln!("{problem}");
                 }
                 eprintln!(
-                    "kasm-topology: {links} planner link(s) in {} file(s), {} need attention",
-                    files.len(),
-                    problems.len()
+                    "kasm-topology: {} in {}, {} attention",
+                    kasm_topology_planner::words::count(links, "planner link"),
+                    kasm_topology_planner::words::count(files.len(), "file"),
+                    match problems.len() {
+                        1 => "1 needs".to_owned(),
+                        many => format!("{many} need"),
+                    }
                 );
                 if problems.is_empty() {
                     Ok(())

@@ -10,6 +10,7 @@ pub mod export;
 pub mod report;
 pub mod share;
 pub mod values;
+pub mod words;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

@@ -148,7 +148,7 @@ fn a_zone_in_the_primary_region_leaves_the_checklist_and_joins_the_values() {
     assert_eq!(guac.len(), 1, "{guac:?}");
     assert!(guac[0].ends_with("--server-zone branch"));
     assert!(checklist.contains(
-        "a Connection Proxy for each of the 1 additional zone(s) in the primary zone's region"
+        "a Connection Proxy for each of the 1 additional zone in the primary zone's region"
     ));
     let values: serde_yaml::Value =
         serde_yaml::from_str(&render(Format::HelmValues, &topology).unwrap_or_default())

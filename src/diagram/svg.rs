@@ -127,7 +127,8 @@ pub fn render(diagram: &Diagram, interactive: bool) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kasm-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"diagram-title\" aria-describedby=\"diagram-desc\">"
     );
     out.push_str(&format!(
-        "<title id=\"diagram-title\">Kasm Workspaces topology: {zone_count} zone(s)</title>"
+        "<title id=\"diagram-title\">Kasm Workspaces topology: {}</title>",
+        crate::words::count(zone_count, "zone")
     ));
     let names = |inside: bool| {
         diagram

@@ -17,6 +17,7 @@ use crate::engine::{
     plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan,
     DATABASE_DELETION_UP_TO,
 };
+use crate::words::count;
 
 /// A code fence longer than any run of backticks in `text`, so nothing in it can close the block.
 fn fence(text: &str) -> String {
@@ -350,19 +351,22 @@ pub fn markdown(topology: &Topology) -> String {
     let totals = planned.totals;
     let mut out = String::from("# Kasm Workspaces provisioning checklist\n\n");
     out.push_str(&format!(
-        "{} zone(s), primary first: {}. Public address: {}. Helm chart: kasm-helm {} (Kasm Workspaces 1.19.0).\n\n",
-        planned.zones.len(),
+        "{}, primary first: {}. Public address: {}. Helm chart: kasm-helm {} (Kasm Workspaces 1.19.0).\n\n",
+        count(planned.zones.len(), "zone"),
         names.join(", "),
         code_span(domain),
         super::CHART_VERSION
     ));
     out.push_str("> Made by the Kasm Topology Planner from the Kasm Workspaces 1.19.0 documentation (\"Kubernetes Deployment Options\", the multi-server install) and the kasm-helm chart's own documentation. Check every command against the Kasm docs for your version before you run it. `AGENT_HOST`, `PROXY_HOST`, `DEDICATED_PROXY_HOST`, `MANAGER_TOKEN` and `REGISTRATION_TOKEN` are placeholders.\n\n");
     out.push_str(&format!(
-        "To build outside the cluster: {} Agent pool(s), {} Connection Proxy host(s), {} Dedicated Proxy host(s) ({} more zone(s) could add one).\n",
-        totals.agent_pools,
-        totals.connection_proxies,
-        totals.dedicated_proxies,
-        totals.optional_dedicated_proxies
+        "To build outside the cluster: {}, {}, {} ({} could add one).\n",
+        count(totals.agent_pools, "Agent pool"),
+        count(totals.connection_proxies, "Connection Proxy host"),
+        count(totals.dedicated_proxies, "Dedicated Proxy host"),
+        match totals.optional_dedicated_proxies {
+            1 => "1 more zone".to_owned(),
+            more => format!("{more} more zones"),
+        }
     ));
     out.push_str("\n## Cluster: the Helm chart\n\n");
     out.push_str(&format!("- [ ] Prerequisites: Kubernetes 1.24+, Helm 3.18+, `kubectl` for the cluster, a default StorageClass (the built-in PostgreSQL keeps its data on a volume), and DNS you control for {}.\n", code_span(domain)));
@@ -373,11 +377,11 @@ pub fn markdown(topology: &Topology) -> String {
         "- [ ] Write `my-values.yaml` (the planner's Helm values export), then install:\n",
     );
     command(&mut out, &install_command());
-    out.push_str(&format!("- [ ] The cluster now runs {} App instance(s), one per zone, and for the primary zone the Connection Proxy, the Dedicated Proxy and the built-in PostgreSQL database", totals.apps_in_cluster));
+    out.push_str(&format!("- [ ] The cluster now runs {}, one per zone, and for the primary zone the Connection Proxy, the Dedicated Proxy and the built-in PostgreSQL database", count(totals.apps_in_cluster, "App instance")));
     if totals.chart_connection_proxies > 0 {
         out.push_str(&format!(
-            "; and a Connection Proxy for each of the {} additional zone(s) in the primary zone's region",
-            totals.chart_connection_proxies
+            "; and a Connection Proxy for each of the {} in the primary zone's region",
+            count(totals.chart_connection_proxies, "additional zone")
         ));
     }
     out.push_str(".\n");

@@ -218,7 +218,10 @@ fn ImportJson() -> impl IntoView {
         Ok(Ok(topology)) => {
             let zones = topology.zones.len();
             planner.import(&topology);
-            outcome.set(Some(Ok(format!("Imported a topology of {zones} zone(s)."))));
+            outcome.set(Some(Ok(format!(
+                "Imported a topology of {}.",
+                crate::words::count(zones, "zone")
+            ))));
         }
         Ok(Err(error)) => outcome.set(Some(Err(format!("Nothing was imported: {error}.")))),
         Err(why) => outcome.set(Some(Err(format!("Nothing was imported: {why}.")))),
