@@ -249,3 +249,24 @@ test('printing keeps the table and the summary, in light colours, and drops the 
   assertNoProblems(problems);
   await context.close();
 });
+
+test('at 50 zones "Add zone" is disabled, and says why beside it', async () => {
+  const fifty = `#1${Array.from({ length: 50 }, (_, i) => `.1z${i}`).join('')}`;
+  const { page, context, problems } = await openPlanner(env, { hash: fifty });
+  const add = page.getByRole('button', { name: 'Add zone' });
+  await page.waitForFunction(() => document.querySelectorAll('fieldset.zone').length === 50);
+  assert.equal(await add.isDisabled(), true);
+  const hint = await add.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')).textContent);
+  assert.equal(hint, '50 zones is the most the planner holds: remove one to add another.');
+  // No alert at the head of a long page for a click that could not add a zone.
+  assert.equal(await page.locator('.findings [role="alert"] .notice').count(), 0);
+  // One fewer, and the button adds again.
+  await zoneGroups(page).nth(49).getByRole('button', { name: 'Remove zone' }).click();
+  assert.equal(await add.isDisabled(), false);
+  assert.equal(await add.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby')).textContent), '');
+  await add.click();
+  assert.equal(await zoneGroups(page).count(), 50);
+  assert.equal(await add.isDisabled(), true);
+  assertNoProblems(problems);
+  await context.close();
+});

@@ -130,3 +130,33 @@ test('an exported golden values file, chosen as a file, opens to its own topolog
   assertNoProblems(problems);
   await context.close();
 });
+
+test('a zone hostname that is no DNS name has a way out on the page: its Hostname field', async () => {
+  const { page, context, problems } = await openPlanner(env);
+  const region = await openExports(page);
+  await region.getByRole('textbox', { name: 'Values file (YAML)' }).fill(corpus('not-a-hostname.yaml'));
+  await region.getByRole('button', { name: 'Open values' }).click();
+  // The summary says only what is true: the plan keeps this hostname until the user changes it.
+  const summary = region.getByRole('status').filter({ hasText: 'Opened 2 zones from kasmZones.' });
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /1 error in the page's findings needs a change in the zone editor or the settings before Fix and export/);
+  assert.doesNotMatch(await summary.innerText(), /has the planner's fix for each/);
+  const errors = page.locator('.findings [role="alert"]');
+  await errors.filter({ hasText: 'the hostname of lab, “Lab_Zone.kasm.example.com”, is not a DNS name' }).waitFor();
+  await region.getByRole('button', { name: 'Fix and export' }).click();
+  await region.getByRole('alert').filter({ hasText: 'No fixed file' }).waitFor();
+
+  // The way out: the zone's own Hostname field, found by its label.
+  const hostname = zoneGroups(page).nth(1).getByRole('textbox', { name: 'Hostname (optional)' });
+  assert.equal(await hostname.inputValue(), 'Lab_Zone.kasm.example.com');
+  await hostname.fill('lab-zone.kasm.example.com');
+  await page.waitForFunction(() => !document.querySelector('.findings [role="alert"]')?.textContent.includes('is not a DNS name'));
+  await region.getByRole('button', { name: 'Fix and export' }).click();
+  const fixed = await region.getByLabel('Fixed values file').textContent();
+  assert.match(fixed, /proxy_hostname: "lab-zone\.kasm\.example\.com"/);
+  // Emptied, the zone goes back to <zone>.<base domain>, which the field shows as its placeholder.
+  await hostname.fill('');
+  assert.equal(await hostname.getAttribute('placeholder'), 'lab.kasm.example.com');
+  assertNoProblems(problems);
+  await context.close();
+});

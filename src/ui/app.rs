@@ -108,11 +108,25 @@ fn ExportSection() -> impl IntoView {
                     }
                 />
                 <span class="hint" id="base-domain-hint">
-                    "The public address; zone eu-west is reached at eu-west.<base domain>."
+                    {move || {
+                        planner
+                            .topology
+                            .with(|t| match t.zones.get(1) {
+                                Some(zone) if !zone.name.is_empty() => {
+                                    format!(
+                                        "The public address; zone {} is reached at {}.<base domain> unless it has a hostname of its own.",
+                                        zone.name,
+                                        zone.name,
+                                    )
+                                }
+                                Some(_) => "The public address; each additional zone is reached at <zone>.<base domain> unless it has a hostname of its own.".to_owned(),
+                                None => "The public address, where users reach the only zone.".to_owned(),
+                            })
+                    }}
                 </span>
             </div>
 
-            <p class="hint">"How users reach the cluster and its TLS certificate; Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; or import a topology."</p>
+            <p class="hint">"How users reach the cluster and its TLS certificate; Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; import a topology, or check a values file you already have (Check my values)."</p>
             <LazyPanel panel=Panel::Export id="export-tools" open=open />
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::dom::focus_after_render;
 use super::share_panel::UndoRedo;
 use super::state::use_planner;
-use crate::engine::{topology::zone_label, Edit, Zone, ZoneChoice};
+use crate::engine::{topology::zone_label, Edit, Zone, ZoneChoice, MAX_ZONES};
 
 /// The id of a control of the zone at `index`, for labels and for focus to land on.
 fn control_id(index: usize, control: &str) -> String {
@@ -19,7 +19,7 @@ fn control_id(index: usize, control: &str) -> String {
 pub fn ZoneEditor() -> impl IntoView {
     let planner = use_planner();
     let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
-    let add = move |_| {
+    let add = move |_: leptos::ev::MouseEvent| {
         if let Some(index) = planner.edit(Edit::AddZone) {
             focus_after_render(control_id(index, "name"));
         }
@@ -34,12 +34,30 @@ pub fn ZoneEditor() -> impl IntoView {
             <p class="hint" id="region-hint">
                 "Region: the chart's region_name. An additional zone in the primary zone's region gets its Connection Proxy from the chart."
             </p>
+            <p class="hint" id="hostname-hint">
+                "Hostname: the zone's proxy_hostname, where its users go; empty for <zone>.<base domain>."
+            </p>
             <For each=move || 0..count.get() key=|index| *index let:index>
                 <ZoneFields index=index />
             </For>
-            <button type="button" class="add" on:click=add>
+            <button
+                type="button"
+                class="add"
+                aria-describedby="add-zone-hint"
+                disabled=move || { count.get() >= MAX_ZONES }
+                on:click=add
+            >
                 "Add zone"
             </button>
+            <span class="hint" id="add-zone-hint">
+                {move || {
+                    if count.get() >= MAX_ZONES {
+                        format!("{MAX_ZONES} zones is the most the planner holds: remove one to add another.")
+                    } else {
+                        String::new()
+                    }
+                }}
+            </span>
         </section>
     }
 }
@@ -77,6 +95,18 @@ fn ZoneFields(
 
     let name_id = control_id(index, "name");
     let region_id = control_id(index, "region");
+    let hostname_id = control_id(index, "hostname");
+    // Where the zone is reached when no hostname of its own is given.
+    let usual_hostname = move || {
+        planner.topology.with(|t| match t.zones.as_slice() {
+            [_] => t.base_domain.clone(),
+            zones => format!(
+                "{}.{}",
+                zones.get(index).map_or("", |zone| zone.name.as_str()),
+                t.base_domain
+            ),
+        })
+    };
     view! {
         <fieldset class="zone" class:primary=primary>
             <legend>{legend}</legend>
@@ -105,6 +135,21 @@ fn ZoneFields(
                     prop:value=move || zone.get().region
                     on:input=move |ev| {
                         planner.edit(Edit::SetRegion(index, event_target_value(&ev)));
+                    }
+                />
+            </div>
+            <div class="field hostname-field">
+                <label for=hostname_id.clone()>"Hostname (optional)"</label>
+                <input
+                    id=hostname_id
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="hostname-hint"
+                    placeholder=usual_hostname
+                    prop:value=move || zone.get().hostname
+                    on:input=move |ev| {
+                        planner.edit(Edit::SetHostname(index, event_target_value(&ev)));
                     }
                 />
             </div>

@@ -11,6 +11,7 @@ use super::tools::use_mirror;
 use crate::engine::Severity;
 use crate::values::yaml::MAX_VALUES_BYTES;
 use crate::values::{fix, open, Merged, ValuesFinding};
+use crate::words::{count, sentence};
 
 /// What opening the last values file gave.
 #[derive(Clone, PartialEq)]
@@ -47,14 +48,27 @@ pub fn CheckValues() -> impl IntoView {
                 .filter(|finding| finding.severity == Severity::Error)
                 .count();
             let origin = if opened.from_kasm_zones {
-                format!("{zones} zone(s) from kasmZones")
+                format!("{} from kasmZones", count(zones, "zone"))
             } else {
                 "the chart's single zone (kasmZones is empty)".to_owned()
             };
             let verdict = match (opened.findings.len(), errors) {
                 (0, _) => "Nothing in it will break.".to_owned(),
-                (all, 0) => format!("{all} warning(s) below."),
-                (all, errors) => format!("{errors} of the {all} findings below will break the install or the zones; the plan on the page has the planner's fix for each."),
+                (all, 0) => format!("{} below.", count(all, "warning")),
+                (all, errors) => {
+                    // Only what the plan itself no longer holds is fixed: a hostname that is no
+                    // DNS name, say, stays in the plan until the user changes it on the page.
+                    let left = opened
+                        .topology
+                        .findings()
+                        .iter()
+                        .filter(|f| f.severity == Severity::Error)
+                        .count();
+                    match left {
+                        0 => format!("{errors} of the {all} findings below will break the install or the zones; the plan on the page has the planner's fix for each."),
+                        left => format!("{errors} of the {all} findings below will break the install or the zones; the plan on the page fixes what it can, and {} in the page's findings needs a change in the zone editor or the settings before Fix and export.", count(left, "error")),
+                    }
+                }
             };
             checked.set(Some(Checked {
                 text,
@@ -66,7 +80,8 @@ pub fn CheckValues() -> impl IntoView {
             planner.open(&opened.topology);
         }
         Err(error) => problem.set(Some(format!(
-            "Nothing was opened: {error}. Your topology is unchanged."
+            "Nothing was opened: {} Your topology is unchanged.",
+            sentence(&error.to_string())
         ))),
     };
     let fix_and_export = move |_| {
