@@ -57,7 +57,15 @@ fn exports_match_their_golden_files() {
         for format in Format::ALL {
             let path = golden_dir().join(format!("{name}.{}", extension(format)));
             let text = match render(format, &topology) {
-                Ok(text) => text,
+                Ok(text) => {
+                    if !format.allows_errors() && !update {
+                        assert!(
+                            !refused_path.exists(),
+                            "{name}: {refused_path:?} is for an export now written"
+                        );
+                    }
+                    text
+                }
                 Err(refused) => {
                     assert!(!format.allows_errors(), "{name} {format:?}: {refused:?}");
                     assert!(

@@ -34,7 +34,7 @@ fn corpus(name: &str) -> String {
 
 /// Each file, the topology it describes (as its share link; every zone with container sessions
 /// only, as the planner opens them), and the keys of its findings in order.
-const OPENS: [(&str, &str, &[(Severity, &str)]); 19] = [
+const OPENS: [(&str, &str, &[(Severity, &str)]); 22] = [
     (
         "single-zone.yaml",
         // The chart's one `default` zone, published by the LoadBalancer Service.
@@ -52,6 +52,25 @@ const OPENS: [(&str, &str, &[(Severity, &str)]); 19] = [
         // A Route with no route.tls is plain HTTP (templates/route.yaml), and without
         // nginxResolver the proxy looks for kube-system/kube-dns, absent on OpenShift.
         &[(Severity::Error, "route.tls"), (Severity::Error, "nginxResolver")],
+    ),
+    // templates/_helpers.tpl, kasm.securityContext: user 1000 unless isOpenshift.
+    (
+        "route-not-openshift.yaml",
+        "2.1east.1west!kasm.apps.ocp.example.org!Pr",
+        &[(Severity::Error, "isOpenshift")],
+    ),
+    // templates/route.yaml: port 8080 unless backendProtocol is https, so passthrough reaches
+    // the proxy's plain-HTTP port.
+    (
+        "route-passthrough-http.yaml",
+        "2.1east.1west!kasm.apps.ocp.example.org!Pr",
+        &[(Severity::Error, "route.backendProtocol")],
+    ),
+    // Edge: the router's own certificate.
+    (
+        "route-edge.yaml",
+        "2.1east.1west!kasm.apps.ocp.example.org!Pr",
+        &[(Severity::Warning, "route.tls.termination")],
     ),
     (
         "gateway.yaml",

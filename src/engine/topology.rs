@@ -256,8 +256,10 @@ pub enum YamlMisreading {
     Null,
     /// `123`, `0x1f`, `0o17`, `0b101`, `1e3`, `1.5`, `1.5e-3`.
     Number,
-    /// `2024-01-01`, `2024-1-1`: a timestamp to go-yaml (helm) and PyYAML (Kasm), and an error
-    /// to PyYAML when the date does not exist (`2024-13-45`).
+    /// `2024-01-01`: a date to PyYAML (Kasm's seed data) and a timestamp tag to go-yaml v3 (yq,
+    /// which merges the seed), and an error to PyYAML when the date does not exist
+    /// (`2024-13-45`). go-yaml also resolves `2024-1-1` as a timestamp, though helm keeps it a
+    /// string where it decodes into a map; refusing it too costs nothing.
     Date,
 }
 
@@ -277,10 +279,10 @@ impl YamlMisreading {
 /// if not a string. The chart writes zone names unquoted into its manifests (`zone_name: {{
 /// $zone.name }}` in the database preseed, `templates/db-preseed-secret.yaml`, which yq merges
 /// and Kasm reads; `value: {{ $zone.name }}` in `templates/manager-deployment.yaml`), so each
-/// YAML reader on the way resolves it: go-yaml v2 in helm (YAML 1.1 words, Go's number syntax,
-/// timestamps `2006-1-2`), yq's go-yaml v3, and Kasm's PyYAML (YAML 1.1: timestamps
-/// `2006-01-02`). The union of what they resolve, for text made of a-z, 0-9, '-' and '.':
-/// `1st-floor`, `2a`, `10.0.0.1` and `2024-01` stay strings.
+/// YAML reader on the way resolves it: go-yaml v2 in helm and Kubernetes (YAML 1.1 words, Go's
+/// number syntax), yq's go-yaml v3 (timestamps `2006-1-2`), and Kasm's PyYAML (YAML 1.1:
+/// timestamps `2006-01-02`). The union of what they resolve, for text made of a-z, 0-9, '-'
+/// and '.': `1st-floor`, `2a`, `10.0.0.1` and `2024-01` stay strings.
 pub fn yaml_misreads(name: &str) -> Option<YamlMisreading> {
     let digits =
         |text: &str, radix: u32| !text.is_empty() && text.chars().all(|c| c.is_digit(radix));
@@ -302,7 +304,7 @@ pub fn yaml_misreads(name: &str) -> Option<YamlMisreading> {
         || name
             .split_once('e')
             .is_some_and(|(mantissa, power)| decimal(mantissa) && exponent(power));
-    // go-yaml v2 tries `2006-1-2` on any plain scalar of four digits and a '-'; PyYAML's
+    // go-yaml tries `2006-1-2` on any plain scalar of four digits and a '-'; PyYAML's
     // timestamp pattern takes `[0-9]{4}-[0-9]{2}-[0-9]{2}`.
     let date = {
         let parts: Vec<&str> = name.split('-').collect();
@@ -413,7 +415,7 @@ impl Topology {
             } else if let Some(misread) = yaml_misreads(&zone.name).filter(|_| several) {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("\u{201c}{label}\u{201d} would reach the database as {}, not a name: the chart writes zone names unquoted into its manifests and the database's seed, where YAML reads them; add a letter, and avoid y, n, yes, no, on, off, true, false, null, numbers and dates such as 2024-01-01", misread.noun()),
+                    format!("\u{201c}{label}\u{201d} would reach the chart's manifests or the database as {}, not a name: the chart writes zone names unquoted into its manifests and the database's seed, where YAML reads them; start it with a letter, and avoid y, n, yes, no, on, off, true, false, null, numbers and dates such as 2024-01-01", misread.noun()),
                 ));
             } else if several
                 && self.in_primary_region(index)
@@ -464,7 +466,7 @@ impl Topology {
         } else if let Some(misread) = yaml_misreads(&self.base_domain) {
             errors.push(Finding::error(
                 None,
-                format!("the base domain \u{201c}{}\u{201d} reads as {} to YAML, not as a name: the chart writes publicAddr into its manifests; use a name with a letter in it", self.base_domain, misread.noun()),
+                format!("the base domain \u{201c}{}\u{201d} reads as {} to YAML, not as a name: the chart writes publicAddr into its manifests; start it with a letter", self.base_domain, misread.noun()),
             ));
         }
         for problem in access::problems(&self.publishing, &self.tls, self.zones.len()) {
@@ -508,7 +510,7 @@ impl Topology {
             } else if let Some(misread) = yaml_misreads(&zone.hostname) {
                 errors.push(Finding::error(
                     Some(index),
-                    format!("the hostname of {label}, \u{201c}{}\u{201d}, reads as {} to YAML, not as a name: use a name with a letter in it", zone.hostname, misread.noun()),
+                    format!("the hostname of {label}, \u{201c}{}\u{201d}, reads as {} to YAML, not as a name: start it with a letter", zone.hostname, misread.noun()),
                 ));
             } else if let Some(&other) = seen.get(hostname.as_str()) {
                 errors.push(Finding::error(

@@ -62,8 +62,8 @@ fn publishing_step(out: &mut String, topology: &Topology) {
         }
         Publishing::Route => {
             out.push_str(&format!("- [ ] Publishing: the OpenShift router. Point DNS for {names} at it. Each of the chart's Routes passes TLS through to the proxy pods (`termination: passthrough`; plain HTTP is redirected), so users see the certificate below for every hostname, not the router's own.\n"));
-            out.push_str(&format!("- [ ] OpenShift DNS: the values point the proxy's nginx at OpenShift's DNS Service ({}), since the chart's own guess, `kube-system/kube-dns`, does not exist on OpenShift. Check that it answers there:\n", code_span(helm::OPENSHIFT_DNS)));
-            command(out, "oc get service dns-default --namespace openshift-dns");
+            out.push_str(&format!("- [ ] OpenShift DNS: the values point the proxy's nginx at OpenShift's DNS Service ({}), since the chart's own guess, `kube-system/kube-dns`, does not exist on OpenShift. Check that the Service is there:\n", code_span(helm::OPENSHIFT_DNS)));
+            command(out, &format!("oc get service {} --namespace {}", helm::OPENSHIFT_DNS_SERVICE, helm::OPENSHIFT_DNS_NAMESPACE));
         }
         Publishing::LoadBalancer => {
             out.push_str(&format!("- [ ] Publishing: the proxy Service is a LoadBalancer. After the install, read its EXTERNAL-IP (the Service of type LoadBalancer) and point DNS for {names} at it:\n"));
@@ -122,7 +122,7 @@ fn tls_step(out: &mut String, topology: &Topology) {
                     code_span(RELEASE)
                 ),
             };
-            out.push_str(&format!("- [ ] TLS: cert-manager installed in the cluster, and {issuer_where}, able to issue a certificate for {}. The chart's Certificate lists each of these names and writes the Secret `{RELEASE}-cert-manager`, which the proxy pods mount.\n", spans(&names)));
+            out.push_str(&format!("- [ ] TLS: cert-manager installed in the cluster, and {issuer_where}, able to issue a certificate for {}. The chart's Certificate lists each of these names and writes the Secret {}, which the proxy pods mount.\n", spans(&names), code_span(&tls_secret(&topology.tls))));
         }
     }
 }
@@ -170,7 +170,7 @@ fn platform_steps(out: &mut String, topology: &Topology) {
         // carried its own hard-coded runAsUser/runAsGroup block that isOpenshift did not gate").
         // The Job names no serviceAccountName, so it runs as the namespace's `default`.
         Publishing::Route if topology.zones.len() > 1 => {
-            out.push_str(&format!("- [ ] OpenShift SCC: the database's init Job seeds the zones in a container (`prepare-db-preseed`) that chart {} runs as user 1000 even with `isOpenshift: true`, and OpenShift's default `restricted-v2` SCC refuses a fixed user. Before the install, let the service account the Job runs as (the namespace's `default`) use the `nonroot-v2` SCC, which admits any user but root:\n", super::CHART_VERSION));
+            out.push_str(&format!("- [ ] OpenShift SCC: the database's init Job seeds the zones in a container (`prepare-db-preseed`) that chart {} runs as user 1000 even with `isOpenshift: true`, and OpenShift's default `restricted-v2` SCC refuses a fixed user. Before the install, let the service account the Job runs as (the namespace's `default`) use the `nonroot-v2` SCC (OpenShift 4.11 and later), which admits any user but root. The Job's other containers then run as their image's own user, which must be a numeric non-root one: if the Job's pod is refused with \"image has non-numeric user\", check the image's user with your Kasm docs.\n", super::CHART_VERSION));
             if !tls_step_makes_namespace(&topology.tls) {
                 command(out, &format!("kubectl create namespace {RELEASE}"));
             }

@@ -46,6 +46,12 @@ pub const LONE_ZONE_NAME_MARK: &str = "(this plan calls it ";
 /// 127.0.0.11, where no pod has a resolver.
 pub const OPENSHIFT_DNS: &str = "dns-default.openshift-dns.svc.cluster.local";
 
+/// The Service of [`OPENSHIFT_DNS`].
+pub const OPENSHIFT_DNS_SERVICE: &str = "dns-default";
+
+/// The namespace of [`OPENSHIFT_DNS`].
+pub const OPENSHIFT_DNS_NAMESPACE: &str = "openshift-dns";
+
 /// A YAML double-quoted scalar. Every value is quoted, so that a zone named `123`, `yes` or
 /// `null` stays a string, and any character a name may hold is escaped.
 pub fn quoted(value: &str) -> String {
@@ -215,5 +221,13 @@ mod tests {
         assert_eq!(quoted("a\"b\\c"), "\"a\\\"b\\\\c\"");
         assert_eq!(quoted("x\u{7}y\u{2028}"), "\"x\\u0007y\\u2028\"");
         assert_eq!(quoted("\u{fffe}\u{ffff}"), "\"\\uFFFE\\uFFFF\"");
+    }
+
+    #[test]
+    fn openshifts_dns_is_named_once() {
+        assert_eq!(
+            OPENSHIFT_DNS,
+            format!("{OPENSHIFT_DNS_SERVICE}.{OPENSHIFT_DNS_NAMESPACE}.svc.cluster.local")
+        );
     }
 }

@@ -718,7 +718,7 @@ fn openshift(root: &Node, finding: &mut Report) -> Result<(), YamlError> {
             Severity::Warning,
             "route.tls.termination",
             root.at("route.tls.termination").or(tls),
-            "the Routes terminate TLS at the router (edge, the chart's default termination), with the router's certificate unless route.tls.certificate is set: the router's default wildcard covers one label under its own apps domain, not each zone's hostname; the fix passes TLS through to the proxy's certificate instead".to_owned(),
+            "the Routes terminate TLS at the router (edge, the chart's default termination, or reencrypt), with the router's certificate unless route.tls.certificate is set: the router's default wildcard covers one label under its own apps domain, not each zone's hostname; the fix passes TLS through to the proxy's certificate instead".to_owned(),
             source::ROUTE_TLS,
         ),
     }
