@@ -1,5 +1,6 @@
-//! The tools module: the export and embed panels, which the planner page loads the first time
-//! the user opens one of them. Its exports are what the page calls.
+//! The tools module: the export and embed panels and the diagram's downloads, which the planner
+//! page loads the first time the user opens a panel or asks for a file. Its exports are what the
+//! page calls.
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
@@ -16,6 +17,21 @@ pub fn mount_export(host: web_sys::HtmlElement, link: String) {
 #[wasm_bindgen]
 pub fn mount_embed(host: web_sys::HtmlElement, link: String) {
     kasm_topology_planner::ui::tools::mount_embed(host, &link);
+}
+
+/// Offers the diagram of the topology `link` as `kasm-topology.svg`; whether the browser took it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn download_svg(link: String) -> bool {
+    kasm_topology_planner::ui::tools::download_svg(&link)
+}
+
+/// Draws the diagram of the topology `link` as `kasm-topology.png`; calls `done` with whether
+/// the browser took it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn download_png(link: String, done: js_sys::Function) {
+    kasm_topology_planner::ui::tools::download_png(&link, done);
 }
 
 fn main() {}

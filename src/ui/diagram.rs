@@ -3,10 +3,10 @@
 //! here and in the table), a switch that highlights one kind of traffic, and the downloads.
 
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::dom::{closest_with, download, focus_after_render, mark_hovered_zone, zone_under};
+use super::dom::{closest_with, focus_after_render, mark_hovered_zone, zone_under};
+use super::lazy_tools::{download_picture, Picture};
 use super::state::use_planner;
 use crate::diagram::layout::role_key;
 use crate::diagram::{layout, svg, Diagram, Direction, Part, Traffic};
@@ -192,25 +192,17 @@ pub fn TopologyDiagram() -> impl IntoView {
         hover(ev.into());
     };
 
+    // The downloads are drawn by the tools module (see `super::lazy_tools`), which the first
+    // one loads: a first visit carries no file-making code.
     let saving = RwSignal::new(String::new());
-    let download_svg = move |_| {
-        let file = planner.topology.with_untracked(crate::diagram::svg_file);
-        let saved = download("kasm-topology.svg", "image/svg+xml", &file);
-        saving.set(if saved {
-            "Downloading kasm-topology.svg.".to_owned()
-        } else {
-            "The browser refused the download of kasm-topology.svg.".to_owned()
-        });
-    };
-    let download_png = move |_| {
-        let (width, height) = diagram.with_untracked(|d| (d.width, d.height + 34));
-        saving.set("Drawing kasm-topology.png…".to_owned());
-        let file = planner.topology.with_untracked(crate::diagram::svg_file);
-        save_png(&file, width, height, move |saved| {
-            saving.set(if saved {
-                "Downloading kasm-topology.png.".to_owned()
-            } else {
-                "The PNG could not be made in this browser: download the SVG instead.".to_owned()
+    let save = move |picture: Picture| {
+        saving.set(format!("Drawing {}\u{2026}", picture.file_name()));
+        let link = planner.link.get_untracked();
+        leptos::task::spawn_local(async move {
+            saving.set(match download_picture(picture, link).await {
+                Ok(true) => format!("Downloading {}.", picture.file_name()),
+                Ok(false) => picture.refused().to_owned(),
+                Err(message) => message,
             });
         });
     };
@@ -220,8 +212,8 @@ pub fn TopologyDiagram() -> impl IntoView {
             <div class="diagram-head">
                 <h2 id="diagram-heading" tabindex="-1">"Diagram"</h2>
                 <div class="diagram-actions">
-                    <button type="button" on:click=download_svg>"Download SVG"</button>
-                    <button type="button" on:click=download_png>"Download PNG"</button>
+                    <button type="button" on:click=move |_| save(Picture::Svg)>"Download SVG"</button>
+                    <button type="button" on:click=move |_| save(Picture::Png)>"Download PNG"</button>
                     <span class="hint" role="status">{move || saving.get()}</span>
                 </div>
             </div>
@@ -377,72 +369,4 @@ fn RoleDetails(
             }
         })
     }
-}
-
-/// Most pixels a PNG's canvas may have: Safari refuses a canvas over 16,777,216 pixels (4096 x
-/// 4096), and a refused canvas draws nothing; a 50-zone diagram at twice its size would pass it.
-const MAX_CANVAS_PIXELS: f64 = 16_777_216.0;
-
-/// The scale a PNG is drawn at: twice the diagram for sharp text, less where that would pass the
-/// canvas limit.
-fn png_scale(width: i32, height: i32) -> f64 {
-    let area = f64::from(width.max(1)) * f64::from(height.max(1));
-    (MAX_CANVAS_PIXELS / area).sqrt().min(2.0)
-}
-
-/// Draws the SVG on a canvas and offers it as a PNG; `done` hears whether it worked.
-fn save_png(svg_text: &str, width: i32, height: i32, done: impl Fn(bool) + 'static) {
-    let done = std::rc::Rc::new(done);
-    let Ok(image) = web_sys::HtmlImageElement::new() else {
-        return done(false);
-    };
-    let url = format!(
-        "data:image/svg+xml;charset=utf-8,{}",
-        js_sys::encode_uri_component(svg_text)
-    );
-    let loaded = image.clone();
-    let after_load = done.clone();
-    let onload = Closure::once_into_js(move || {
-        let scale = png_scale(width, height);
-        let canvas = document()
-            .create_element("canvas")
-            .ok()
-            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
-        let Some(canvas) = canvas else {
-            return after_load(false);
-        };
-        // Whole pixels, at most the limit: the scale keeps the product under it.
-        canvas.set_width((f64::from(width) * scale) as u32);
-        canvas.set_height((f64::from(height) * scale) as u32);
-        let context = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-        let Some(context) = context else {
-            return after_load(false);
-        };
-        let _ = context.scale(scale, scale);
-        if context
-            .draw_image_with_html_image_element(&loaded, 0.0, 0.0)
-            .is_err()
-        {
-            return after_load(false);
-        }
-        let saved = after_load.clone();
-        let on_blob = Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
-            saved(
-                blob.dyn_into::<web_sys::Blob>()
-                    .is_ok_and(|blob| super::dom::save_blob("kasm-topology.png", &blob)),
-            );
-        });
-        if canvas.to_blob(on_blob.unchecked_ref()).is_err() {
-            after_load(false);
-        }
-    });
-    let after_error = done.clone();
-    let onerror = Closure::once_into_js(move || after_error(false));
-    image.set_onload(Some(onload.unchecked_ref()));
-    image.set_onerror(Some(onerror.unchecked_ref()));
-    image.set_src(&url);
 }

@@ -166,6 +166,63 @@ async fn mount(panel: Panel, host: web_sys::Element, link: String) -> Result<(),
         })
 }
 
+/// What the diagram is downloaded as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Picture {
+    /// `kasm-topology.svg`, the same text as the JavaScript API's and the command line's.
+    Svg,
+    /// `kasm-topology.png`, the SVG drawn on a canvas.
+    Png,
+}
+
+impl Picture {
+    /// The file it is saved as.
+    pub(crate) fn file_name(self) -> &'static str {
+        match self {
+            Picture::Svg => "kasm-topology.svg",
+            Picture::Png => "kasm-topology.png",
+        }
+    }
+
+    /// What the page says when the browser would not take it.
+    pub(crate) fn refused(self) -> &'static str {
+        match self {
+            Picture::Svg => "The browser refused the download of kasm-topology.svg.",
+            Picture::Png => "The PNG could not be made in this browser: download the SVG instead.",
+        }
+    }
+}
+
+/// Has the tools module make the diagram of `link` into a file and offer it: whether the
+/// browser took it, or why the tools could not be asked.
+pub(crate) async fn download_picture(picture: Picture, link: String) -> Result<bool, String> {
+    let tools = tools().await.map_err(|_| {
+        "The download could not start: the planner's tools did not load. Check your connection and try again.".to_owned()
+    })?;
+    let name = match picture {
+        Picture::Svg => "download_svg",
+        Picture::Png => "download_png",
+    };
+    let function = js_sys::Reflect::get(&tools, &name.into())
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| {
+            "The tools that loaded are from another version of the planner. Reload the page."
+                .to_owned()
+        })?;
+    let answer = match picture {
+        Picture::Svg => function.call1(&JsValue::NULL, &link.into()).ok(),
+        // The PNG is drawn once its image has loaded: the tools call back with the outcome.
+        Picture::Png => {
+            let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+                let _ = function.call2(&JsValue::NULL, &link.clone().into(), &resolve);
+            });
+            wasm_bindgen_futures::JsFuture::from(promise).await.ok()
+        }
+    };
+    Ok(answer.and_then(|saved| saved.as_bool()).unwrap_or(false))
+}
+
 /// Sends a window event whose detail is `link`.
 pub(crate) fn send_link(event: &str, link: &str) {
     let init = web_sys::CustomEventInit::new();

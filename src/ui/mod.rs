@@ -4,6 +4,7 @@
 pub mod app;
 mod browser;
 pub mod diagram;
+pub mod diagram_file;
 mod dom;
 pub mod editor;
 pub mod embed;

@@ -93,6 +93,18 @@ pub fn mount_export(host: web_sys::HtmlElement, link: &str) {
     mount_panel(host, link, || view! { <ExportPanel /> });
 }
 
+/// Offers the diagram of `link` as an SVG file; whether the browser took it.
+pub fn download_svg(link: &str) -> bool {
+    super::diagram_file::download_svg(link)
+}
+
+/// Offers the diagram of `link` as a PNG file; calls `done` with whether it worked.
+pub fn download_png(link: &str, done: js_sys::Function) {
+    super::diagram_file::download_png(link, move |saved| {
+        let _ = done.call1(&wasm_bindgen::JsValue::NULL, &saved.into());
+    });
+}
+
 /// Mounts the docs-page snippets into `host`.
 pub fn mount_embed(host: web_sys::HtmlElement, link: &str) {
     mount_panel(host, link, || view! { <EmbedSnippets /> });
