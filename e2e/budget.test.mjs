@@ -46,8 +46,13 @@ test(`a first visit transfers at most ${FIRST_VISIT_BUDGET / 1000} KB brotli; th
   assert.ok(!firstVisit.some((f) => f.startsWith('kasm-topology-tools')), 'the tools module waits to be asked for');
   assert.ok(![...firstVisit, ...later].some((f) => f.startsWith('api/')), 'the JavaScript API is never fetched');
   const total = report('first visit', firstVisit);
-  assert.deepEqual(later.sort(), ['kasm-topology-tools.js', 'kasm-topology-tools_bg.wasm'], 'opening both panels loads the tools once');
-  report('on first opening of Export or Embed', later);
+  // The Embed panel's preview is the embed itself, in a frame: its page and module.
+  const preview = later.filter((f) => f.startsWith('embed.html') || f.startsWith('kasm-topology-embed'));
+  const tools = later.filter((f) => !preview.includes(f) && !f.endsWith('.css') && f !== 'boot.js');
+  assert.deepEqual(tools.sort(), ['kasm-topology-tools.js', 'kasm-topology-tools_bg.wasm'], 'opening both panels loads the tools once');
+  assert.ok(preview.some((f) => f.endsWith('_bg.wasm')), `the preview runs the embed's module: ${preview.join(', ')}`);
+  report('on first opening of Export or Embed', tools);
+  report('the Embed panel\'s preview', preview);
   assert.ok(total <= FIRST_VISIT_BUDGET, `a first visit transfers ${total} bytes brotli, over the ${FIRST_VISIT_BUDGET} budget`);
 });
 

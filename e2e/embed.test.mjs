@@ -125,7 +125,7 @@ test('"Open in planner" opens the same topology in a new tab', async () => {
   ]);
   await tab.getByRole('table', { name: /Role placement/ }).waitFor();
   assert.deepEqual(placementWords(await readTable(tab)), embedded);
-  assert.match(tab.url(), /#1\.3hq\.1frankfurt$/);
+  assert.equal(new URL(tab.url()).hash, `#${current('1.3hq.1frankfurt')}`);
   assertNoProblems(problems);
   await context.close();
 });
@@ -154,16 +154,36 @@ test('the planner offers both snippets for the topology on screen', async () => 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
   const region = page.getByRole('region', { name: 'Embed in a docs page' });
   await region.getByRole('button', { name: 'Embed' }).click();
+  // The preview is the embed itself; its measured height goes into the iframe snippet.
+  const preview = region.locator('iframe[title="Embed preview"]');
+  const previewFrame = await (await preview.elementHandle()).contentFrame();
+  await previewFrame.waitForSelector('main.embed table');
+  const contentHeight = await previewFrame.evaluate(() => Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height));
+  await page.waitForFunction((height) => document.getElementById('embed-snippet-0')?.value.includes(`height:${height}px`), contentHeight);
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
   assert.equal(
     iframe,
-    `<iframe src="${env.url}embed.html#${current('1.3primary.1eu-west')}" title="Kasm Workspaces topology" style="width:100%;height:560px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${env.url}embed.html?show=both&amp;theme=auto#${current('1.3primary.1eu-west')}" title="Kasm Workspaces topology" style="width:100%;height:${contentHeight}px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
   );
+  assert.ok(contentHeight > 560, `a two-zone topology needs more than the old fixed 560 px (${contentHeight})`);
   const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
   assert.ok(script.includes(`data-kasm-topology="${current('1.3primary.1eu-west')}"`) && script.includes(`${env.url}embed.js`));
+  assert.ok(script.includes('data-theme="page"'), 'the script form follows the page by default');
+  // The choices a docs author makes reach both snippets and the preview.
+  await region.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Diagram' });
+  await region.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Dark' });
+  await region.getByRole('textbox', { name: 'Title (optional)' }).fill('Our "rollout"');
+  await page.waitForFunction(() => document.getElementById('embed-snippet-1')?.value.includes('data-title="Our &quot;rollout&quot;"'));
+  const chosen = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
+  assert.ok(chosen.includes('data-show="diagram" data-theme="dark"'), chosen);
+  await page.waitForFunction(() => document.querySelector('iframe[title="Embed preview"]').src.includes('show=diagram&theme=dark&title=Our%20%22rollout%22'));
+  const shownFrame = await (await preview.elementHandle()).contentFrame();
+  await shownFrame.waitForSelector('main.embed h1');
+  assert.equal(await shownFrame.locator('h1.embed-title').textContent(), 'Our "rollout"');
+  assert.equal(await shownFrame.locator('table').count(), 0, 'diagram only');
   await region.getByRole('button', { name: 'Copy script snippet' }).click();
   await region.getByRole('status').filter({ hasText: 'snippet copied' }).waitFor();
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), chosen);
   // The snippets follow the topology as it changes.
   await zoneGroups(page).nth(1).getByRole('textbox', { name: 'Zone name' }).fill('eu-central');
   await page.waitForFunction((link) => document.getElementById('embed-snippet-0')?.value.includes(`#${link}"`), current('1.3primary.1eu-central'));
@@ -194,6 +214,53 @@ test('placeholders a docs site adds later get frames, and removed frames are for
   await page.waitForFunction(() => document.querySelectorAll('iframe[data-kasm-topology-frame]').length === 2);
   await page.waitForFunction(() => parseFloat(document.querySelector('#later iframe').style.height) > 80);
   assert.equal(frames.length, 2);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('an embed with data-theme="page" follows the page\'s palette, live, both ways', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme: 'light' });
+  const { page, problems } = await openDocs(context);
+  // The switches docs themes flip: MkDocs Material (body data-md-color-scheme), Docusaurus (html
+  // data-theme), VitePress (html class "dark"), and a page that only paints its background.
+  const palettes = [
+    // Each site has one of them: the test puts each back the way it found it.
+    ['MkDocs Material', (dark) => (dark ? document.body.setAttribute('data-md-color-scheme', 'slate') : document.body.removeAttribute('data-md-color-scheme'))],
+    ['Docusaurus', (dark) => (dark ? document.documentElement.setAttribute('data-theme', 'dark') : document.documentElement.removeAttribute('data-theme'))],
+    ['VitePress', (dark) => document.documentElement.classList.toggle('dark', dark)],
+    ['a dark background', (dark) => { document.body.style.background = dark ? '#111' : ''; }],
+  ];
+  const embedScheme = (frame) => frame.evaluate(() => ({
+    theme: document.documentElement.getAttribute('data-theme'),
+    background: getComputedStyle(document.body).backgroundColor,
+  }));
+  await page.evaluate(() => {
+    const placeholder = document.createElement('div');
+    placeholder.id = 'follows';
+    placeholder.setAttribute('data-kasm-topology', '#1.3primary.1eu-west');
+    placeholder.setAttribute('data-theme', 'page');
+    document.body.append(placeholder);
+  });
+  const handle = await page.locator('#follows iframe[data-kasm-topology-frame]').elementHandle();
+  assert.match(await handle.getAttribute('src'), /theme=page-light/, 'it starts in the page\'s scheme');
+  const frame = await handle.contentFrame();
+  await frame.waitForSelector('main.embed');
+  const light = await embedScheme(frame);
+  assert.equal(light.theme, 'light');
+  for (const [site, flip] of palettes) {
+    await page.evaluate(`(${flip})(true)`);
+    await frame.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark', null, { timeout: 5000 })
+      .catch(() => assert.fail(`${site}: the embed stayed light on a dark page`));
+    assert.notEqual((await embedScheme(frame)).background, light.background, `${site}: dark colours`);
+    await page.evaluate(`(${flip})(false)`);
+    await frame.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'light', null, { timeout: 5000 })
+      .catch(() => assert.fail(`${site}: the embed stayed dark on a light page`));
+  }
+  // A stranger's message (not the parent) changes nothing; the other frames, not following the
+  // page, keep their own theme.
+  await frame.evaluate(() => window.postMessage({ type: 'kasm-topology:theme', theme: 'dark' }, '*'));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal((await embedScheme(frame)).theme, 'light');
   assertNoProblems(problems);
   await context.close();
 });

@@ -230,12 +230,31 @@ export async function recordFetches(env, then = async () => {}) {
     const url = new URL(request.url());
     if (url.href.startsWith(env.url)) fetched.push(decodeURIComponent(url.pathname.slice(1)) || 'index.html');
   });
+  // Requests in flight in the page and its frames. Playwright's 'networkidle' fires once per
+  // navigation of the page, and a frame added later (the Embed panel's preview) can hold it
+  // back for good: the quiet is measured here instead.
+  let inflight = 0;
+  let lastChange = Date.now();
+  const change = (delta) => {
+    inflight += delta;
+    lastChange = Date.now();
+  };
+  page.on('request', () => change(1));
+  page.on('requestfinished', () => change(-1));
+  page.on('requestfailed', () => change(-1));
+  const quiet = async () => {
+    const start = Date.now();
+    while (inflight > 0 || Date.now() - lastChange < 700) {
+      if (Date.now() - start > 20_000) throw new Error(`the network never went quiet (${inflight} requests in flight)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   await page.goto(`${env.url}index.html`);
   await placementTable(page).waitFor();
   await page.waitForLoadState('networkidle');
   const firstVisit = [...fetched];
   await then(page);
-  await page.waitForLoadState('networkidle');
+  await quiet();
   assertNoProblems(problems);
   await context.close();
   return { firstVisit, later: fetched.slice(firstVisit.length) };

@@ -18,6 +18,39 @@ pub enum Theme {
     Light,
     /// Always dark.
     Dark,
+    /// Follow the page the embed is in: `embed.js` tells it the page's scheme when it loads and
+    /// whenever the page's palette changes (a `{ type: "kasm-topology:theme", theme }` message
+    /// from the parent window). Holds the page's scheme at load, if `embed.js` gave it
+    /// (`page-light`, `page-dark`); until a message comes, `page` alone follows the reader.
+    Page(Option<PageScheme>),
+}
+
+/// A page's colour scheme, as `embed.js` reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageScheme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl PageScheme {
+    /// From the words `embed.js` posts: `light` or `dark`.
+    pub fn from_word(word: &str) -> Option<PageScheme> {
+        match word {
+            "light" => Some(PageScheme::Light),
+            "dark" => Some(PageScheme::Dark),
+            _ => None,
+        }
+    }
+
+    /// As the `data-theme` attribute the stylesheet reads.
+    pub fn word(self) -> &'static str {
+        match self {
+            PageScheme::Light => "light",
+            PageScheme::Dark => "dark",
+        }
+    }
 }
 
 /// What the embed shows.
@@ -88,7 +121,10 @@ pub fn parse_options(query: &str) -> (EmbedOptions, Vec<String>) {
                 "auto" => options.theme = Theme::Auto,
                 "light" => options.theme = Theme::Light,
                 "dark" => options.theme = Theme::Dark,
-                _ => warnings.push(format!("embed option theme={value} ignored: use light, dark or auto")),
+                "page" => options.theme = Theme::Page(None),
+                "page-light" => options.theme = Theme::Page(Some(PageScheme::Light)),
+                "page-dark" => options.theme = Theme::Page(Some(PageScheme::Dark)),
+                _ => warnings.push(format!("embed option theme={value} ignored: use light, dark, auto or page")),
             },
             "show" => match value.as_str() {
                 "diagram" => options.show = Show::Diagram,
@@ -147,6 +183,10 @@ mod tests {
         assert_eq!(warnings.len(), 3);
         assert!(warnings[0].contains("theme=neon"));
         assert!(warnings[2].contains("\u{201c}colour\u{201d}"));
+        let (options, warnings) = parse_options("?theme=page-dark");
+        assert_eq!(options.theme, Theme::Page(Some(PageScheme::Dark)));
+        assert!(warnings.is_empty());
+        assert_eq!(parse_options("theme=page").0.theme, Theme::Page(None));
         let long = format!("?title={}", "t".repeat(500));
         assert_eq!(parse_options(&long).0.title.unwrap().len(), MAX_TITLE_CHARS);
     }

@@ -10,7 +10,7 @@ use super::browser;
 use super::placement_table::PlacementTable;
 use super::state::{use_planner, Keeping, Planner};
 use crate::diagram::{layout, svg};
-use crate::share::embed::{EmbedOptions, Theme};
+use crate::share::embed::{EmbedOptions, PageScheme, Theme};
 use crate::share::open;
 
 /// The message an embed posts to its parent: `{ type: "kasm-topology:resize", height }`.
@@ -61,6 +61,47 @@ fn report_height() {
     callback.forget();
 }
 
+/// Gives the embed a colour scheme (the stylesheet's `data-theme`).
+fn set_scheme(scheme: PageScheme) {
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-theme", scheme.word());
+    }
+}
+
+/// Follows the scheme of the page the embed is in: `{ type: "kasm-topology:theme", theme }`
+/// messages, from the parent window only (`embed.js` posts one when the page's palette
+/// changes). Any origin may frame an embed, so the message is checked for its source and its
+/// words, not its origin; all it can do is pick light or dark.
+fn follow_the_page() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            // Compared as values: the parent's window is of another realm, where `instanceof
+            // Window` (what a checked cast asks) is false.
+            let from_parent = event.source().map(wasm_bindgen::JsValue::from)
+                == Some(wasm_bindgen::JsValue::from(parent.clone()));
+            let data = event.data();
+            let field = |name: &str| {
+                js_sys::Reflect::get(&data, &name.into())
+                    .ok()
+                    .and_then(|value| value.as_string())
+            };
+            if from_parent && field("type").as_deref() == Some("kasm-topology:theme") {
+                if let Some(scheme) = field("theme").as_deref().and_then(PageScheme::from_word) {
+                    set_scheme(scheme);
+                }
+            }
+        });
+    let _ = window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
 /// The read-only embed.
 #[component]
 pub fn EmbedApp(
@@ -79,12 +120,16 @@ pub fn EmbedApp(
     // The embed never reads or writes storage.
     provide_context(Planner::new(opening, Keeping::Saving));
     let planner = use_planner();
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = match options.theme {
-            Theme::Light => root.set_attribute("data-theme", "light"),
-            Theme::Dark => root.set_attribute("data-theme", "dark"),
-            Theme::Auto => Ok(()),
-        };
+    match options.theme {
+        Theme::Light => set_scheme(PageScheme::Light),
+        Theme::Dark => set_scheme(PageScheme::Dark),
+        Theme::Auto => {}
+        Theme::Page(at_load) => {
+            if let Some(scheme) = at_load {
+                set_scheme(scheme);
+            }
+            follow_the_page();
+        }
     }
     let link = planner.link.get_untracked();
     let diagram = planner.topology.with_untracked(|topology| {

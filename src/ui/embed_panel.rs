@@ -4,8 +4,11 @@
 
 use leptos::prelude::*;
 
+use wasm_bindgen::JsCast;
+
 use super::dom::copy_to_clipboard;
 use super::tools::use_mirror;
+use crate::diagram::svg::xml_escape;
 use crate::share::encode;
 
 /// The folder the planner is served from, with a trailing slash.
@@ -17,24 +20,104 @@ fn planner_base() -> String {
     }
 }
 
-/// The snippets for the topology on screen.
+/// The height an iframe snippet gets until the preview has measured its topology.
+const UNMEASURED_HEIGHT: i32 = 560;
+
+/// The query of an embed URL for these choices; `frame` says it is for a plain iframe, which
+/// cannot follow the page (no script tells it the page's palette), so it follows the reader.
+fn embed_query(show: &str, theme: &str, title: &str, frame: bool) -> String {
+    let theme = if frame && theme == "page" {
+        "auto"
+    } else {
+        theme
+    };
+    let mut query = format!("?show={show}&theme={theme}");
+    if !title.trim().is_empty() {
+        query.push_str("&title=");
+        query.push_str(
+            &js_sys::encode_uri_component(title.trim())
+                .as_string()
+                .unwrap_or_default(),
+        );
+    }
+    query
+}
+
+/// The snippets for the topology on screen, with the choices a docs author makes (what to
+/// show, the theme, a title) and a live preview, whose measured height the iframe snippet
+/// carries.
 #[component]
 pub fn EmbedSnippets() -> impl IntoView {
     let planner = use_mirror();
+    let show = RwSignal::new("both".to_owned());
+    let theme = RwSignal::new("page".to_owned());
+    let title = RwSignal::new(String::new());
+    let measured = RwSignal::new(None::<i32>);
+    let preview_src = Memo::new(move |_| {
+        let link = planner.topology.with(encode);
+        let query = embed_query(&show.get(), &theme.get(), &title.get(), true);
+        format!("{}embed.html{query}#{link}", planner_base())
+    });
+    // The preview is a new page for each change: its height is measured again.
+    Effect::new(move |_| {
+        preview_src.track();
+        measured.set(None);
+    });
+    // The preview reports its height as any embed does; only its own frame is heard.
+    let heard = window_event_listener(leptos::ev::message, move |event| {
+        let Some(frame) = leptos::prelude::document()
+            .get_element_by_id("embed-preview")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlIFrameElement>().ok())
+        else {
+            return;
+        };
+        // Compared as values: a frame's window is of another realm, where `instanceof Window`
+        // (what a checked cast asks) is false.
+        let from_preview = frame.content_window().is_some_and(|preview| {
+            event.source().map(wasm_bindgen::JsValue::from)
+                == Some(wasm_bindgen::JsValue::from(preview))
+        });
+        let data = event.data();
+        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
+        if from_preview
+            && field("type").and_then(|value| value.as_string()).as_deref()
+                == Some("kasm-topology:resize")
+        {
+            if let Some(height) = field("height").and_then(|value| value.as_f64()) {
+                // Within what embed.js accepts.
+                measured.set(Some(height.clamp(80.0, 20_000.0).ceil() as i32));
+            }
+        }
+    });
+    on_cleanup(move || heard.remove());
     let snippets = Memo::new(move |_| {
         let link = planner.topology.with(encode);
         let base = planner_base();
+        let (show, theme, title) = (show.get(), theme.get(), title.get());
+        let height = measured.get().unwrap_or(UNMEASURED_HEIGHT);
+        let frame_query = embed_query(&show, &theme, &title, true);
+        let title_attribute = if title.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" data-title=\"{}\"", xml_escape(title.trim()))
+        };
+        let frame_title = if title.trim().is_empty() {
+            "Kasm Workspaces topology".to_owned()
+        } else {
+            xml_escape(title.trim())
+        };
         [
             (
                 "Iframe",
                 format!(
-                    "<iframe src=\"{base}embed.html#{link}\" title=\"Kasm Workspaces topology\" style=\"width:100%;height:560px;border:0\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>"
+                    "<iframe src=\"{base}embed.html{}#{link}\" title=\"{frame_title}\" style=\"width:100%;height:{height}px;border:0\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\"></iframe>",
+                    xml_escape(&frame_query)
                 ),
             ),
             (
                 "Script (sizes itself)",
                 format!(
-                    "<div data-kasm-topology=\"{link}\" data-show=\"both\" data-theme=\"auto\"></div>\n<script src=\"{base}embed.js\" async></script>"
+                    "<div data-kasm-topology=\"{link}\" data-show=\"{show}\" data-theme=\"{theme}\"{title_attribute}></div>\n<script src=\"{base}embed.js\" async></script>"
                 ),
             ),
         ]
@@ -42,8 +125,32 @@ pub fn EmbedSnippets() -> impl IntoView {
     let status = RwSignal::new(String::new());
     view! {
                 <p class="hint">
-                    "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content."
+                    "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content and can follow the page's light or dark palette; the iframe has the height the preview measures."
                 </p>
+                <div class="embed-choices">
+                    <div class="field">
+                        <label for="embed-show">"Show"</label>
+                        <select id="embed-show" on:change=move |ev| show.set(event_target_value(&ev))>
+                            <option value="both" selected>"Diagram and table"</option>
+                            <option value="diagram">"Diagram"</option>
+                            <option value="table">"Table"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="embed-theme">"Theme"</label>
+                        <select id="embed-theme" aria-describedby="embed-theme-hint" on:change=move |ev| theme.set(event_target_value(&ev))>
+                            <option value="page" selected>"Follow the page"</option>
+                            <option value="auto">"Reader's system setting"</option>
+                            <option value="light">"Light"</option>
+                            <option value="dark">"Dark"</option>
+                        </select>
+                        <span class="hint" id="embed-theme-hint">"Follow the page: the script form follows the docs site's palette toggle; a plain iframe follows the reader's system setting."</span>
+                    </div>
+                    <div class="field">
+                        <label for="embed-title">"Title (optional)"</label>
+                        <input id="embed-title" type="text" autocomplete="off" prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                    </div>
+                </div>
                 {move || {
                     snippets
                         .get()
@@ -81,5 +188,14 @@ pub fn EmbedSnippets() -> impl IntoView {
                         .collect_view()
                 }}
                 <p role="status" class="export-status">{move || status.get()}</p>
+                <h3 class="embed-preview-heading">"Preview"</h3>
+                <iframe
+                    id="embed-preview"
+                    class="embed-preview"
+                    title="Embed preview"
+                    src=move || preview_src.get()
+                    style=move || format!("height:{}px", measured.get().unwrap_or(UNMEASURED_HEIGHT))
+                    sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+                ></iframe>
     }
 }
