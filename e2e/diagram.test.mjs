@@ -200,3 +200,33 @@ test('fifty zones on a 375 px phone: the diagram scrolls in its frame, the page 
   assertNoProblems(problems);
   await context.close();
 });
+
+test('on a 390 px phone a role\'s details stay inside their card, and wide content says it scrolls', async () => {
+  const { page, context, problems } = await openPlanner(env, { viewport: { width: 390, height: 844 } });
+  await outside(page).getByRole('button', { name: 'Agent, zone primary, External' }).click();
+  const card = page.getByRole('dialog', { name: 'Agent, zone primary' });
+  await card.getByText('Docker runtime, Kasm Agent service, kasm_proxy').waitFor();
+  const spill = await card.evaluate((element) => {
+    const edge = element.getBoundingClientRect().right;
+    return [...element.querySelectorAll('dt, dd, h3, label, button')]
+      .filter((child) => child.getBoundingClientRect().right > edge + 0.5)
+      .map((child) => child.textContent.slice(0, 40));
+  });
+  assert.deepEqual(spill, [], 'nothing of the details passes the card\'s right edge');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways page scroll');
+  // The diagram is wider than the phone: its frame says so, in a line that stays in view.
+  const cue = await page.evaluate(() => {
+    const frame = document.querySelector('.diagram-frame');
+    const before = getComputedStyle(frame, '::before');
+    return { overflows: frame.scrollWidth > frame.clientWidth, text: before.content, size: parseFloat(before.fontSize), position: before.position };
+  });
+  assert.equal(cue.overflows, true);
+  assert.equal(cue.text, '"Wider than the screen: scroll sideways for every column →"');
+  assert.ok(cue.size >= 9, `legible: ${cue.size}px`);
+  assert.equal(cue.position, 'sticky');
+  // On a laptop nothing needs it.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.diagram-frame'), '::before').content), 'none');
+  assertNoProblems(problems);
+  await context.close();
+});
