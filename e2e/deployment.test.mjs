@@ -104,7 +104,7 @@ test('with several zones, the one-zone publishers are not offered, and undo brin
   assert.deepEqual(disabled, ['LoadBalancer Service (one zone only)', 'Gateway API HTTPRoute (one zone only)']);
   await region.getByText('LoadBalancer and HTTPRoute serve one zone only').waitFor();
   await select.selectOption({ label: 'OpenShift Route' });
-  await page.waitForFunction(() => location.hash.endsWith('!Pr'));
+  await page.waitForFunction(() => location.hash.includes('!Pr!E'));
   await page.getByRole('button', { name: 'Undo' }).click();
   assert.equal(await select.inputValue(), 'ingress');
   assertNoProblems(problems);

@@ -108,7 +108,7 @@ test('the base domain makes the hostnames', async () => {
   const text = await region.getByRole('tabpanel').locator('pre').textContent();
   assert.match(text, /publicAddr: "kasm\.acme\.io"/);
   assert.match(text, /proxy_hostname: "eu-west\.kasm\.acme\.io"/);
-  await page.waitForFunction(() => location.hash.endsWith('!kasm.acme.io'));
+  await page.waitForFunction(() => location.hash.includes('!kasm.acme.io!E'));
   assertNoProblems(problems);
   await context.close();
 });

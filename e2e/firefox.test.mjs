@@ -103,10 +103,10 @@ test('Firefox: the planner edits, plans and keeps its link', async () => {
   await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 3);
   const rdp = await page.$$(aria('checkbox', 'RDP/VNC sessions'));
   await rdp.at(-1).click();
-  await page.waitForFunction((hash) => location.hash === hash, `#${current('1.3primary.1eu-west.3zone-3')}`);
+  await page.waitForFunction((hash) => location.hash === hash, {}, `#${current('1.3primary.1eu-west.3zone-3')}`);
   assert.deepEqual((await readTable(page))[2], ['zone-3', 'Helm', 'External', 'Optional', 'External']);
   await page.locator(aria('button', 'Undo')).click();
-  await page.waitForFunction((hash) => location.hash === hash, `#${current('1.3primary.1eu-west.1zone-3')}`);
+  await page.waitForFunction((hash) => location.hash === hash, {}, `#${current('1.3primary.1eu-west.1zone-3')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -6,7 +6,7 @@
 // line that says editing needs both. Not timed: the times are scripts/bench's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, goldenLinks, readTable, placementTable, SAVED_KEY, assertNoProblems } from './harness.mjs';
+import { browserSuite, goldenLinks, readTable, placementTable, SAVED_KEY, assertNoProblems, current } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -109,7 +109,16 @@ async function heldBack(saved) {
 test('a returning visitor whose own topology is the default gets the first screen too', async () => {
   // The planner puts the default's link in the address and saves it: a reload, or a second
   // visit, asks for the same topology.
-  for (const [saved, hash] of [[DEFAULT.link, ''], [undefined, `#${DEFAULT.link}`], [DEFAULT.link, `#${DEFAULT.link}`]]) {
+  // Saved or linked in today's format, or in the format-1 link made before the end mark.
+  const today = current(DEFAULT.link);
+  for (const [saved, hash] of [
+    [DEFAULT.link, ''],
+    [undefined, `#${DEFAULT.link}`],
+    [DEFAULT.link, `#${DEFAULT.link}`],
+    [today, ''],
+    [undefined, `#${today}`],
+    [today, `#${DEFAULT.link}`],
+  ]) {
     const { context, release } = await heldBack(saved);
     const page = await context.newPage();
     await page.goto(`${env.url}index.html${hash}`);

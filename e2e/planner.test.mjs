@@ -156,6 +156,8 @@ test('the editor works with the keyboard alone, and focus follows the zone', asy
   await page.keyboard.press('Tab');
   assert.equal((await focused(page)).label, 'Region (optional)');
   await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).label, 'Hostname (optional)');
+  await page.keyboard.press('Tab');
   assert.equal((await focused(page)).label, 'Container sessions');
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab');

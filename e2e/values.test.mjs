@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSuite, openPlanner, openExports, readTable, zoneGroups, shareLink, ROOT, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, openExports, readTable, zoneGroups, shareLink, ROOT, assertNoProblems, current } from './harness.mjs';
 
 const env = browserSuite();
 
@@ -49,7 +49,7 @@ test('a pasted values file opens its zones and findings; fix and export keeps th
   assert.deepEqual((await readTable(page)).map((row) => row.zone), ['zonea (primary zone)', 'zoneb']);
   await region.getByRole('status').filter({ hasText: 'Session types are not in a values file' }).waitFor();
   // zoneb's own hostname travels in the link.
-  assert.match(await shareLink(page), /#3\.1zonea\.1zoneb!H,vdi\.zoneb\.example\.org/);
+  assert.ok((await shareLink(page)).endsWith(`#${current('3.1zonea.1zoneb!H,vdi.zoneb.example.org')}`));
 
   // The findings: the key, the line, what happens, and the chart's own words.
   const findings = region.getByRole('list', { name: 'Findings in the values file' }).getByRole('listitem');

@@ -53,11 +53,21 @@ function addressLink() {
   return decoded(location.hash.replace(/^#/, '').trim());
 }
 
+/**
+ * Whether `text` (from the address or storage) is the topology of `link`, the first screen's,
+ * which the build wrote in today's format. A link of a format before the end mark (1 to 3) has
+ * the same body after its version; a link of today's format must match whole, since only the
+ * planner can tell a cut one.
+ */
+function sameTopology(text, link) {
+  return text === link || (/^[123]\./.test(text) && text.slice(1) === link.slice(1).replace(/!E[\w-]{4}$/, ''));
+}
+
 /** Whether the planner will open on the first screen's topology (its `data-link`). */
 function opensOn(screen) {
   const link = screen?.dataset.link;
   const hash = addressLink();
-  return Boolean(link) && (hash === '' ? [link, ''].includes(saved()) : hash === link);
+  return Boolean(link) && (hash === '' ? saved() === '' || sameTopology(saved(), link) : sameTopology(hash, link));
 }
 
 // What stands in for the planner until it mounts: the default topology's first screen, or, for
