@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSuite, openPlanner, readTable, placementWords, ARTIFACTS, assertNoProblems } from './harness.mjs';
+import { browserSuite, openPlanner, readTable, placementWords, ARTIFACTS, assertNoProblems, assertDiagramFits, diagramFit, smallestText, current } from './harness.mjs';
 
 const env = browserSuite({
   setUp: async () => {
@@ -185,23 +185,95 @@ test('screenshots: the default in light and dark, twelve zones', async () => {
   }
 });
 
-test('fifty zones on a 375 px phone: the diagram scrolls in its frame, the page does not', async () => {
+test('fifty zones on a 375 px phone: the diagram fits the screen, whole and legible, and the page does not scroll sideways', async () => {
   const { page, context, problems } = await openPlanner(env, { hash: FIFTY, viewport: { width: 375, height: 800 } });
   assert.equal((await readTable(page)).length, 50);
   assert.equal(await cluster(page).getByRole('button', { name: /^App, zone / }).count(), 50);
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-    frame: document.querySelector('.diagram-frame').scrollWidth > document.querySelector('.diagram-frame').clientWidth,
-  }));
-  assert.equal(widths.page, widths.viewport, 'no horizontal page scroll');
-  assert.equal(widths.frame, true, 'the diagram scrolls inside its frame');
+  const fit = await assertDiagramFits(page, '375 px, fifty zones');
+  assert.ok(fit.shape < 720, `the narrow shape (${fit.shape})`);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, 'no horizontal page scroll');
   await page.screenshot({ path: path.join(ARTIFACTS, 'fifty-zones-phone.png') });
   assertNoProblems(problems);
   await context.close();
 });
 
-test('on a 390 px phone a role\'s details stay inside their card, and wide content says it scrolls', async () => {
+// Four zones with every kind of lane, the first with a long name.
+const FOUR = `#${current('1.3hq-frankfurt-primary-datacentre.1eu-west.7us-east.2ap-south')}`;
+
+test('from 320 px to 1920 px the diagram takes the shape that fits, every text 9 px or more, its frame never scrolls', async () => {
+  const { page, context, problems } = await openPlanner(env, { hash: FOUR, viewport: { width: 1920, height: 900 } });
+  const shapes = new Set();
+  for (const width of [1920, 1440, 1280, 1024, 900, 768, 640, 480, 390, 360, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    // The diagram follows its frame's width (a ResizeObserver): wait until it has redrawn.
+    await page.waitForFunction(() => {
+      const frame = document.querySelector('.diagram-frame');
+      const svg = frame.querySelector('svg');
+      const room = Math.floor(frame.clientWidth / 8) * 8;
+      const shape = svg.viewBox.baseVal.width;
+      return room >= 880 ? shape > 900 : shape <= Math.max(room, 354) && shape >= Math.min(room, 720) - 8;
+    });
+    const fit = await assertDiagramFits(page, `${width} px`);
+    shapes.add(fit.shape > 900 ? 'wide' : 'narrow');
+    const smallest = await smallestText(page);
+    assert.ok(smallest.px >= 9, `${width} px: "${smallest.text}" at ${smallest.px} px`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `${width} px: the page scrolls sideways`);
+    // Every role box is there in every shape, with the placement the table says.
+    assert.equal(await page.locator('.diagram-frame [role=button]').count(), 13, `${width} px: role boxes`);
+    await page.screenshot({ path: path.join(ARTIFACTS, `four-zones-${width}.png`), fullPage: true });
+  }
+  assert.deepEqual([...shapes].sort(), ['narrow', 'wide'], 'both shapes were drawn');
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('labels are whole where there is room, shortened in the middle where not, with the full name on hover', async () => {
+  const long = 'eu-west-frankfurt-datacentre-number-1';
+  const { page, context, problems } = await openPlanner(env, {
+    hash: `#${current(`1.3hq-frankfurt-primary-datacentre.1${long}.1eu-west-frankfurt-datacentre-number-2`)}`,
+    viewport: { width: 1280, height: 900 },
+  });
+  const labels = () => page.locator('.diagram-frame .lane-label').evaluateAll((texts) => texts.map((t) => ({
+    shown: t.firstChild.textContent,
+    tooltip: t.querySelector('title').textContent,
+  })));
+  // Wide: every lane label whole, the primary zone said so; every box's lines whole.
+  assert.deepEqual((await labels()).map((l) => l.shown), [
+    'hq-frankfurt-primary-datacentre \u00b7 primary zone',
+    long,
+    'eu-west-frankfurt-datacentre-number-2',
+  ]);
+  const boxText = await page.locator('.diagram-frame svg').evaluate((svg) => [...svg.querySelectorAll('.t1, .t2')].map((t) => t.textContent));
+  assert.ok(boxText.includes('External') && boxText.includes('Docker host pool') && boxText.includes('Windows, Linux hosts'), boxText.join('|'));
+  assert.equal(boxText.filter((t) => t.includes('\u2026')).length, 0, 'no box text cut short');
+  // A 320 px phone: long names are shortened in the middle, so the two that share a beginning
+  // still differ, and the full name is the label's tooltip.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.waitForFunction(() => document.querySelector('.diagram-frame svg').viewBox.baseVal.width < 900);
+  const narrow = await labels();
+  assert.equal(narrow[1].tooltip, `Zone ${long}`);
+  assert.equal(narrow[0].tooltip, 'Zone hq-frankfurt-primary-datacentre \u00b7 primary zone');
+  assert.ok(narrow[0].shown.endsWith(' \u00b7 primary zone'), narrow[0].shown);
+  assert.notEqual(narrow[1].shown, narrow[2].shown, 'names that share a beginning still differ');
+  await assertDiagramFits(page, '320 px, long names');
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('an embed at a docs column\'s and a phone\'s width fits its diagram the same way', async () => {
+  for (const width of [670, 390, 320]) {
+    const { page, context, problems } = await openPlanner(env, { path: 'embed.html', hash: FOUR, viewport: { width, height: 900 } });
+    await page.waitForFunction(() => document.querySelector('.diagram-frame svg').viewBox.baseVal.width < 900);
+    await assertDiagramFits(page, `embed at ${width} px`);
+    const smallest = await smallestText(page);
+    assert.ok(smallest.px >= 9, `embed at ${width} px: "${smallest.text}" at ${smallest.px} px`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width);
+    assertNoProblems(problems);
+    await context.close();
+  }
+});
+
+test('on a 390 px phone a role\'s details stay inside their card, the wide table says it scrolls, the diagram fits', async () => {
   const { page, context, problems } = await openPlanner(env, { viewport: { width: 390, height: 844 } });
   await outside(page).getByRole('button', { name: 'Agent, zone primary, External' }).click();
   const card = page.getByRole('dialog', { name: 'Agent, zone primary' });
@@ -214,9 +286,10 @@ test('on a 390 px phone a role\'s details stay inside their card, and wide conte
   });
   assert.deepEqual(spill, [], 'nothing of the details passes the card\'s right edge');
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'no sideways page scroll');
-  // The diagram is wider than the phone: its frame says so, in a line that stays in view.
+  // The table is wider than the phone: its frame says so, in a line that stays in view; the
+  // diagram fits and needs no such line.
   const cue = await page.evaluate(() => {
-    const frame = document.querySelector('.diagram-frame');
+    const frame = document.querySelector('.table-frame');
     const before = getComputedStyle(frame, '::before');
     return { overflows: frame.scrollWidth > frame.clientWidth, text: before.content, size: parseFloat(before.fontSize), position: before.position };
   });
@@ -224,9 +297,11 @@ test('on a 390 px phone a role\'s details stay inside their card, and wide conte
   assert.equal(cue.text, '"Wider than the screen: scroll sideways for every column →"');
   assert.ok(cue.size >= 9, `legible: ${cue.size}px`);
   assert.equal(cue.position, 'sticky');
+  assert.equal((await diagramFit(page)).frameScrolls, false);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.diagram-frame'), '::before').content), 'none');
   // On a laptop nothing needs it.
   await page.setViewportSize({ width: 1280, height: 800 });
-  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.diagram-frame'), '::before').content), 'none');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.table-frame'), '::before').content), 'none');
   assertNoProblems(problems);
   await context.close();
 });

@@ -259,3 +259,78 @@ export async function recordFetches(env, then = async () => {}) {
   await context.close();
   return { firstVisit, later: fetched.slice(firstVisit.length) };
 }
+
+/**
+ * How the diagram in `target` (a page or a frame) fits its frame, as drawn: its shape (the SVG's
+ * own width), whether the frame scrolls, the texts drawn past the frame's edges or past their
+ * box, and the smallest text as rendered (an SVG text's font size times the SVG's scale).
+ */
+export async function diagramFit(target) {
+  return target.evaluate(() => {
+    const frame = document.querySelector('.diagram-frame');
+    const svg = frame.querySelector('svg');
+    const drawn = svg.getBoundingClientRect();
+    const scale = drawn.width / svg.viewBox.baseVal.width;
+    const edges = frame.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')];
+    const outside = texts
+      .filter((t) => { const r = t.getBoundingClientRect(); return r.left < edges.left - 0.5 || r.right > edges.right + 0.5; })
+      .map((t) => t.textContent);
+    // A box's title is inside its group; the lines under it follow the group.
+    const overflowing = [];
+    for (const group of svg.querySelectorAll('g.box')) {
+      const rect = group.querySelector('rect').getBoundingClientRect();
+      const lines = [group.querySelector('text')];
+      for (let next = group.nextElementSibling; next?.classList.contains('t2'); next = next.nextElementSibling) lines.push(next);
+      for (const line of lines) {
+        if (line.getBoundingClientRect().right > rect.right + 0.5) overflowing.push(line.textContent);
+      }
+    }
+    const sizes = texts.map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+    const smallest = sizes.reduce((a, b) => (b.px < a.px ? b : a), { text: '', px: Infinity });
+    return {
+      shape: svg.viewBox.baseVal.width,
+      scale,
+      frameScrolls: frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1,
+      outside,
+      overflowing,
+      smallest,
+      legend: svg.querySelectorAll('.legend .key').length,
+    };
+  });
+}
+
+/**
+ * Checks that the diagram in `target` fits, whole and legible: no scrolling frame, nothing drawn
+ * past its edges or its box, the five legend entries, and no text under 9 px as rendered.
+ */
+export async function assertDiagramFits(target, where) {
+  const fit = await diagramFit(target);
+  assert.equal(fit.frameScrolls, false, `${where}: the diagram's frame scrolls`);
+  assert.deepEqual(fit.outside, [], `${where}: text past the frame's edges`);
+  assert.deepEqual(fit.overflowing, [], `${where}: text past its box`);
+  assert.equal(fit.legend, 5, `${where}: the legend is whole`);
+  assert.ok(fit.smallest.px >= 9, `${where}: "${fit.smallest.text}" drawn at ${fit.smallest.px.toFixed(2)} px`);
+  return fit;
+}
+
+/** The smallest visible text in `target`'s document (HTML and SVG), as rendered, in CSS px. */
+export async function smallestText(target) {
+  return target.evaluate(() => {
+    let smallest = { text: '', px: Infinity };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!node.textContent.trim() || !element || element.closest('title, style, script, noscript')) continue;
+      if (!element.getClientRects().length || getComputedStyle(element).visibility === 'hidden') continue;
+      // Visually hidden text (for screen readers) is not drawn.
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      let px = parseFloat(getComputedStyle(element).fontSize);
+      const svg = element.closest('svg');
+      if (svg?.viewBox?.baseVal?.width) px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      if (px < smallest.px) smallest = { text: node.textContent.trim().slice(0, 40), px };
+    }
+    return smallest;
+  });
+}

@@ -10,6 +10,8 @@ import {
   zoneGroups,
   seedRows,
   assertNoProblems,
+  current,
+  placementWords,
 } from './harness.mjs';
 import { NESTED_PREFIX } from './server.mjs';
 
@@ -269,6 +271,39 @@ test('at 50 zones "Add zone" is disabled, and says why beside it', async () => {
   await add.click();
   assert.equal(await zoneGroups(page).count(), 50);
   assert.equal(await add.isDisabled(), true);
+  assertNoProblems(problems);
+  await context.close();
+});
+
+test('on a 390 px phone each zone shows its placements under its choices, so a tick shows its effect where it was made', async () => {
+  const { page, context, problems } = await openPlanner(env, {
+    hash: `#${current('1.3hq.1eu-west.7us-east.2ap-south')}`,
+    viewport: { width: 390, height: 844 },
+  });
+  const zone = zoneGroups(page).nth(3);
+  const line = zone.locator('.zone-placement');
+  const words = async () => (await line.innerText()).replace(/\s+/g, ' ').trim();
+  // ap-south runs RDP/VNC only: the table says so, and so does the zone's own line.
+  const rows = await readTable(page);
+  assert.deepEqual(placementWords(rows)[3], ['Helm', 'External', 'Not needed', 'Not needed']);
+  assert.equal(await words(), 'App Helm Connection Proxy External Dedicated Proxy Not needed Agent Not needed');
+  const box = zone.getByRole('checkbox', { name: 'Container sessions' });
+  await box.scrollIntoViewIfNeeded();
+  await box.check();
+  await page.waitForFunction(() => document.querySelectorAll('.zone-placement')[3].textContent.includes('Agent External'));
+  assert.equal(await words(), 'App Helm Connection Proxy External Dedicated Proxy Optional Agent External');
+  // Seen where the box is, without scrolling: the line is in the viewport with it, while the
+  // table is screens below.
+  const inView = await line.evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && getComputedStyle(element).display !== 'none';
+  });
+  assert.equal(inView, true);
+  const tableTop = await page.getByRole('table', { name: /Role placement/ }).evaluate((t) => t.getBoundingClientRect().top);
+  assert.ok(tableTop > 844, `the table is below the screen (${tableTop} px)`);
+  // Beside the table, on a laptop, the line would say it twice: it is not shown.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  assert.equal(await line.evaluate((element) => getComputedStyle(element).display), 'none');
   assertNoProblems(problems);
   await context.close();
 });

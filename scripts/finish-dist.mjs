@@ -6,7 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 // `--glue-only`: minify the glue and keep the hashes true, nothing more (the benchmark's counter
 // gets the same treatment as the planner).
@@ -16,6 +21,49 @@ const page = path.join(dist, 'index.html');
 const sri = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
 
 let html = fs.readFileSync(page, 'utf8');
+// Trunk minifies the stylesheet, but on a rule it cannot parse it only warns and copies the
+// file whole: a first visit would carry its comments. Stop the build instead.
+const css = fs.readdirSync(dist).find((file) => /^main-[0-9a-f]+\.css$/.test(file));
+if (css && !glueOnly && fs.statSync(path.join(dist, css)).size >= fs.statSync(path.join(here, '..', 'style', 'main.css')).size) {
+  throw new Error(`${css} is not minified: trunk could not parse style/main.css (see its warning above)`);
+}
+// Leptos brings server functions, and with them wasm-streams, whose three JavaScript classes
+// (IntoUnderlyingSource, ...Sink, ...ByteSource) are exports of every module, kept with all
+// they reach although a static page never streams to a server. Drop those exports and what only
+// they reach (binaryen's wasm-metadce, then wasm-opt again), and the classes from the glue
+// (`withoutStreams`): about 1.2 KB brotli a module.
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+  '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue'];
+for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('_bg.wasm'))) {
+  const where = path.join(dist, file);
+  const before = fs.readFileSync(where);
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(before)).map((e) => e.name);
+  const kept = exports.filter((name) => !/^(__wbg_)?intounderlying/.test(name));
+  if (kept.length === exports.length) continue;
+  const graph = path.join(os.tmpdir(), `kasm-metadce-${process.pid}.json`);
+  fs.writeFileSync(graph, JSON.stringify([
+    { name: 'page', root: true, reaches: kept.map((_, i) => `export-${i}`) },
+    ...kept.map((name, i) => ({ name: `export-${i}`, export: name })),
+  ]));
+  const bin = (tool) => path.join(here, '..', 'node_modules', '.bin', tool);
+  execFileSync(bin('wasm-metadce'), ['--graph-file', graph, where, '-o', where, ...FEATURES], { stdio: 'pipe' });
+  execFileSync(bin('wasm-opt'), ['-Oz', where, '-o', where, ...FEATURES], { stdio: 'pipe' });
+  fs.rmSync(graph);
+  const after = fs.readFileSync(where);
+  html = html.split(sri(before)).join(sri(after));
+  console.log(`pruned ${exports.length - kept.length} unused exports of ${file}: ${before.length} -> ${after.length} bytes`);
+}
+
+/**
+ * The glue without the wasm-streams classes whose exports are pruned above (each class with its
+ * `Symbol.dispose` line, and its FinalizationRegistry): nothing else in the glue names them.
+ */
+function withoutStreams(glue) {
+  return glue
+    .replace(/^export class (IntoUnderlying\w+) \{[\s\S]*?^if \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm, '')
+    .replace(/^const IntoUnderlying\w+Finalization = [\s\S]*?;\n/gm, '');
+}
+
 // The glue of the three modules, and the two scripts of ours the pages load (their comments
 // are in web/).
 const scripts = fs
@@ -25,7 +73,7 @@ for (const file of scripts) {
   const where = path.join(dist, file);
   const before = fs.readFileSync(where, 'utf8');
   // embed.js is a classic script for docs pages; the rest are ES modules.
-  const { code } = await minify(before, { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
+  const { code } = await minify(withoutStreams(before), { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
   fs.writeFileSync(where, code);
   html = html.split(sri(before)).join(sri(code));
   console.log(`minified ${file}: ${before.length} -> ${code.length} bytes`);

@@ -43,6 +43,13 @@ fn why_class(role_plan: &RolePlan) -> &'static str {
 /// `show_reasons`, every cell also shows the seed's sentence behind it; it is always the cell's
 /// tooltip.
 pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
+    rows(plan, Some(show_reasons))
+}
+
+/// The table's rows: with each cell's reason as its tooltip and, with `Some(true)`, written in
+/// it; with `None`, no reasons at all (the first screen, which the planner replaces within a
+/// second: its tooltips would cost every first visit a quarter of a kilobyte).
+fn rows(plan: &Plan, reasons: Option<bool>) -> String {
     let mut html = String::new();
     for zone in &plan.zones {
         let _ = write!(
@@ -60,11 +67,18 @@ pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
             let reason = xml_escape(&why(role_plan));
             let _ = write!(
                 html,
-                "<td class=\"{}\" title=\"{reason}\"><span class=\"word\">{}</span>",
-                placement_class(role_plan.placement),
+                "<td class=\"{}\"",
+                placement_class(role_plan.placement)
+            );
+            if reasons.is_some() {
+                let _ = write!(html, " title=\"{reason}\"");
+            }
+            let _ = write!(
+                html,
+                "><span class=\"word\">{}</span>",
                 xml_escape(&role_plan.cell_text())
             );
-            if show_reasons {
+            if reasons == Some(true) {
                 let _ = write!(
                     html,
                     "<span class=\"{}\">{reason}</span>",
@@ -74,6 +88,23 @@ pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
             html.push_str("</td>");
         }
         html.push_str("</tr>");
+    }
+    html
+}
+
+/// One zone's placements on a line, as the editor shows them under the zone's choices on a
+/// narrow screen, where the table is far below: "App Helm", "Agent External", ...
+pub fn placement_line(zone: &ZonePlan) -> String {
+    let mut html = String::new();
+    for role in Role::ALL {
+        let role_plan = zone.role(role);
+        let _ = write!(
+            html,
+            "<span class=\"{}\">{} <b>{}</b></span> ",
+            placement_class(role_plan.placement),
+            role.name(),
+            role_plan.placement.label()
+        );
     }
     html
 }
@@ -162,8 +193,11 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
          </div></main></div>",
         xml_escape(&crate::share::encode(topology)),
         xml_escape(notice),
-        placement_rows(&plan, false),
-        crate::diagram::svg::render(&crate::diagram::layout(topology, &plan), false),
+        rows(&plan, None),
+        crate::diagram::svg::render(
+            &crate::diagram::layout(topology, &plan),
+            crate::diagram::svg::Use::Page,
+        ),
         provision(&plan),
     )
 }
@@ -273,6 +307,9 @@ mod tests {
         assert_eq!(hidden.matches("title=\"").count(), 4);
         assert_eq!(hidden.matches("class=\"why\"").count(), 0);
         assert_eq!(shown.matches("class=\"why\"").count(), 4);
+        let first_screen = rows(&plan, None);
+        assert_eq!(first_screen.matches("title=\"").count(), 0);
+        assert_eq!(first_screen.matches("<td ").count(), 4);
         let reason = why(plan.zones[0].role(Role::App));
         assert!(shown.contains(&xml_escape(&reason)));
     }

@@ -1,6 +1,8 @@
-//! Where everything goes. One lane per zone, stacked top to bottom; one cluster boundary spans
-//! every lane's in-cluster part; outside it, per lane, the hosts the operator builds. Connectors
-//! are orthogonal polylines that run through free channels, so none crosses a box.
+//! Where everything goes. One lane per zone, stacked top to bottom, in one of two shapes chosen
+//! by the room the diagram has, so its text is never drawn smaller than it can be read.
+//!
+//! Wide (a file, a page): one cluster boundary spans every lane's in-cluster part; outside it,
+//! per lane, the hosts the operator builds.
 //!
 //! ```text
 //!  users      | Kubernetes cluster (Helm chart)   |   outside the cluster
@@ -8,6 +10,19 @@
 //!  [Browsers]-+-[App]----[Dedicated Proxy]--------+---[DP host]---[Agent pool]   row 1
 //!             |   |      [Connection Proxy]-------+---[CP host]---[RDP targets]  row 2
 //! ```
+//!
+//! Narrow (a docs column, a phone): two columns, the container path on the left and the RDP/VNC
+//! path on the right; each lane has its own piece of the cluster boundary.
+//!
+//! ```text
+//!  [Browsers]
+//!  :-[App]----------[Connection Proxy]-: in the cluster
+//!  :-[Dedicated Proxy]-----------------:
+//!    [DP host]      [CP host]            you build these
+//!    [Agent pool]   [RDP targets]
+//! ```
+//!
+//! Connectors are orthogonal polylines that run through free channels, so none crosses a box.
 
 use crate::engine::{Placement, Plan, Role, Topology};
 
@@ -86,10 +101,12 @@ pub struct BoxShape {
     pub placement: Option<Placement>,
     /// Where it is drawn.
     pub rect: Rect,
-    /// First line of its label.
-    pub title: String,
-    /// Second line of its label.
-    pub subtitle: String,
+    /// First line of its label, in bold. Every box is wide enough for its words (a test
+    /// checks), so none is ever cut.
+    pub title: &'static str,
+    /// The lines under it: for a role, where it is placed, then what it is; an empty line is
+    /// not drawn.
+    pub notes: [&'static str; 2],
     /// Whether it lies inside the cluster boundary.
     pub in_cluster: bool,
     /// Drawn dashed: optional, not chosen.
@@ -154,8 +171,52 @@ pub struct Connector {
     pub points: Vec<(i32, i32)>,
     /// Drawn dashed: an optional path.
     pub dashed: bool,
-    /// A short label drawn at its middle, if any.
-    pub label: Option<String>,
+    /// Its words, a line each, placed clear of every box; often none.
+    pub label: Vec<Text>,
+}
+
+/// A line of text drawn at a place: `x`, `y` are its start and baseline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// Left end.
+    pub x: i32,
+    /// Baseline.
+    pub y: i32,
+    /// The words.
+    pub text: String,
+}
+
+/// One entry of the legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A kind of traffic, drawn as its line.
+    Traffic(Traffic),
+    /// A dashed box: optional, not chosen.
+    Optional,
+}
+
+impl Key {
+    /// Every entry, in legend order.
+    pub const ALL: [Key; 5] = [
+        Key::Traffic(Traffic::Web),
+        Key::Traffic(Traffic::Container),
+        Key::Traffic(Traffic::RdpVnc),
+        Key::Traffic(Traffic::Database),
+        Key::Optional,
+    ];
+
+    /// The words beside its sample.
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::Traffic(traffic) => traffic.label(),
+            Key::Optional => "dashed: optional, not chosen",
+        }
+    }
+
+    /// How wide the entry is drawn: its sample, then its words.
+    fn width(self) -> i32 {
+        LEGEND_SAMPLE + note_width(self.label())
+    }
 }
 
 /// The band of one zone across the diagram.
@@ -165,7 +226,8 @@ pub struct Lane {
     pub zone: usize,
     /// The band.
     pub rect: Rect,
-    /// The zone's label, cut to fit.
+    /// The zone's label, whole where there is room, else shortened in its middle, so names
+    /// that share a beginning still differ.
     pub label: String,
     /// The zone's full name, for its tooltip.
     pub full_name: String,
@@ -178,34 +240,407 @@ pub struct Lane {
 pub struct Diagram {
     /// Total width.
     pub width: i32,
-    /// Total height.
+    /// Total height, the legend included.
     pub height: i32,
-    /// The Kubernetes cluster boundary.
-    pub cluster: Rect,
-    /// What users enter the cluster through (an Ingress, a Route, ...), named on the boundary.
-    pub entry: String,
+    /// The Kubernetes cluster boundary: one rectangle when wide, a piece per lane (and one for
+    /// the database) when narrow.
+    pub cluster: Vec<Rect>,
+    /// What users enter the cluster through (an Ingress, a Route, ...).
+    pub entered_through: String,
+    /// The same, written at the top (11 px).
+    pub entry: Text,
+    /// The columns' headings (13 px, bold), when wide.
+    pub headings: Vec<Text>,
+    /// The captions of each lane's parts (11 px), when narrow.
+    pub captions: Vec<Text>,
     /// One lane per zone, in order.
     pub lanes: Vec<Lane>,
     /// Every box.
     pub boxes: Vec<BoxShape>,
     /// Every connector.
     pub connectors: Vec<Connector>,
+    /// The legend: each entry's sample starts at its point, on the line of its words.
+    pub legend: Vec<(Key, Text)>,
 }
 
 /// How many distinct zone colours there are; zones past that reuse them, told apart by label.
 pub const ZONE_HUES: usize = 8;
 
-// Geometry, in pixels. Label widths are estimated at FONT_WIDTH per character of 12 px text,
-// a bound for the system sans-serif fonts the SVG names.
-const MARGIN: i32 = 16;
-const HEADER: i32 = 40;
-const DB_BAND: i32 = 60;
+/// The least room, in CSS pixels, in which the wide shape is drawn: there its smallest text
+/// (11 px) is drawn at 9.8 px or more.
+pub const WIDE_FROM: i32 = 880;
+/// The narrow shape's least width: both columns' boxes keep every label whole. In less room it
+/// is scaled down, its 11 px text still 9 px or more in 290 px.
+pub const NARROW_MIN: i32 = 354;
+/// The narrow shape's greatest width; wider room centres it.
+pub const NARROW_MAX: i32 = 720;
+
+// Geometry, in pixels. Label widths are estimated at 0.6 em per character (7.2 px for the
+// 12 px titles, 6.6 px for the 11 px notes), a bound for the system sans-serif fonts the SVG
+// names.
+const BOX_W: i32 = 156;
+const BOX_H: i32 = 54;
 const LANE_GAP: i32 = 10;
 const LANE_LABEL: i32 = 20;
-const ROW: i32 = 48;
+const LEGEND_SAMPLE: i32 = 34;
+const LEGEND_GAP: i32 = 16;
+const LEGEND_LINE: i32 = 20;
+/// Room left and right of a box's text.
+pub const TEXT_PADDING: i32 = 8;
+
+/// The estimated width of a bold 12 px `text` (titles, lane labels).
+pub fn text_width(text: &str) -> i32 {
+    width_at(text, 72)
+}
+
+/// The estimated width of an 11 px `text` (a box's notes, captions, the legend).
+pub fn note_width(text: &str) -> i32 {
+    width_at(text, 66)
+}
+
+/// Width of `text` at `tenths` tenths of a pixel per character.
+fn width_at(text: &str, tenths: i32) -> i32 {
+    let chars = i32::try_from(text.chars().count()).unwrap_or(i32::MAX / 100);
+    (chars * tenths + 9) / 10
+}
+
+/// `text` cut at its end with an ellipsis to fit `width` pixels of 12 px text.
+pub fn fit(text: &str, width: i32) -> String {
+    fit_at(text, width, 72)
+}
+
+/// `text` cut at its end with an ellipsis to fit `width` pixels at `tenths` tenths of a pixel
+/// a character.
+fn fit_at(text: &str, width: i32, tenths: i32) -> String {
+    if width_at(text, tenths) <= width {
+        return text.to_owned();
+    }
+    // Whole characters, one of them the ellipsis.
+    let keep = usize::try_from(width * 10 / tenths - 1).unwrap_or(0);
+    text.chars().take(keep).chain(['\u{2026}']).collect()
+}
+
+/// `text` shortened in its middle to fit `width` pixels of 12 px text: its start and its end
+/// stay, so `eu-west-frankfurt-1` and `eu-west-frankfurt-2` still differ.
+pub fn fit_middle(text: &str, width: i32) -> String {
+    if text_width(text) <= width {
+        return text.to_owned();
+    }
+    // Whole characters at 7.2 px each, one of them the ellipsis; the rest split between the ends.
+    let keep = usize::try_from(width * 10 / 72 - 1).unwrap_or(0);
+    let (head, tail) = (keep - keep / 2, keep / 2);
+    let tail_from = text.chars().count().saturating_sub(tail);
+    let mut out = String::new();
+    for (at, c) in text.chars().enumerate() {
+        if at == head {
+            out.push('\u{2026}');
+        }
+        if at < head || at >= tail_from {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A role's placement, as its box's second line says it.
+fn placement_words(placement: Placement) -> &'static str {
+    match placement {
+        Placement::Helm => "Helm",
+        Placement::External => "External",
+        Placement::Optional => "Optional (not chosen)",
+        Placement::NotNeeded => "Not needed",
+    }
+}
+
+/// Where a zone's box stands, in either shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Browsers,
+    App,
+    /// A Dedicated Proxy in the cluster (or idle in it).
+    ProxyInCluster,
+    /// A Connection Proxy in the cluster.
+    GatewayInCluster,
+    /// A Dedicated Proxy outside, required or optional.
+    ProxyOutside,
+    /// A Connection Proxy outside.
+    GatewayOutside,
+    Agents,
+    Targets,
+}
+
+/// One box of a zone before it has a place.
+struct Piece {
+    slot: Slot,
+    part: Part,
+    placement: Option<Placement>,
+    title: &'static str,
+    notes: [&'static str; 2],
+    name: String,
+}
+
+/// What a zone draws: its boxes and which paths join them.
+struct ZoneDrawing {
+    index: usize,
+    pieces: Vec<Piece>,
+    /// Container sessions through a Dedicated Proxy: `Some(optional)`, dashed when optional.
+    proxy: Option<bool>,
+    /// Container sessions through the App's own proxy (as well, where the proxy is optional).
+    built_in: bool,
+    /// RDP/VNC sessions reach their targets.
+    rdp: bool,
+}
+
+impl ZoneDrawing {
+    fn of(zone_plan: &crate::engine::ZonePlan, zone: &crate::engine::Zone) -> ZoneDrawing {
+        let index = zone_plan.index;
+        let name = &zone_plan.name;
+        let placed = |role: Role| zone_plan.role(role).placement;
+        let mut pieces = Vec::new();
+        let mut role = |slot: Slot, role: Role, title: &'static str, what: &'static str| {
+            let placement = placed(role);
+            pieces.push(Piece {
+                slot,
+                part: Part::Role(role),
+                placement: Some(placement),
+                title,
+                notes: [placement_words(placement), what],
+                name: format!("{}, zone {name}, {}", role.name(), placement.label()),
+            });
+        };
+        role(Slot::App, Role::App, "App", "API, Manager");
+        let mut proxy = None;
+        let mut built_in = false;
+        if zone.container_sessions {
+            role(Slot::Agents, Role::Agent, "Agent", "Docker host pool");
+            match placed(Role::DedicatedProxy) {
+                Placement::Helm => {
+                    role(
+                        Slot::ProxyInCluster,
+                        Role::DedicatedProxy,
+                        "Dedicated Proxy",
+                        "kasm_proxy",
+                    );
+                    proxy = Some(false);
+                }
+                placement @ (Placement::External | Placement::Optional) => {
+                    role(
+                        Slot::ProxyOutside,
+                        Role::DedicatedProxy,
+                        "Dedicated Proxy",
+                        "a host you build",
+                    );
+                    let optional = placement == Placement::Optional;
+                    proxy = Some(optional);
+                    built_in = optional;
+                }
+                Placement::NotNeeded => built_in = true,
+            }
+        } else if zone_plan.primary {
+            role(
+                Slot::ProxyInCluster,
+                Role::DedicatedProxy,
+                "Dedicated Proxy",
+                "idle",
+            );
+        }
+        let gateway = placed(Role::ConnectionProxy);
+        if zone_plan.primary || gateway != Placement::NotNeeded {
+            let slot = if gateway == Placement::Helm {
+                Slot::GatewayInCluster
+            } else {
+                Slot::GatewayOutside
+            };
+            let what = if zone.rdp_vnc_sessions {
+                "Guacamole"
+            } else {
+                "idle"
+            };
+            role(slot, Role::ConnectionProxy, "Connection Proxy", what);
+        }
+        let rdp = zone.rdp_vnc_sessions
+            && pieces
+                .iter()
+                .any(|p| p.part == Part::Role(Role::ConnectionProxy));
+        pieces.push(Piece {
+            slot: Slot::Browsers,
+            part: Part::Browsers,
+            placement: None,
+            title: "Browsers",
+            notes: ["the zone's users", ""],
+            name: format!("Browsers, zone {name}"),
+        });
+        if rdp {
+            pieces.push(Piece {
+                slot: Slot::Targets,
+                part: Part::Targets,
+                placement: None,
+                title: "RDP/VNC/SSH targets",
+                notes: ["Windows, Linux hosts", ""],
+                name: format!("RDP, VNC and SSH targets, zone {name}"),
+            });
+        }
+        ZoneDrawing {
+            index,
+            pieces,
+            proxy,
+            built_in,
+            rdp,
+        }
+    }
+
+    fn has(&self, slot: Slot) -> bool {
+        self.pieces.iter().any(|p| p.slot == slot)
+    }
+
+    /// The id its box in `slot` has.
+    fn id(&self, slot: Slot) -> String {
+        let index = self.index;
+        match slot {
+            Slot::Browsers => format!("browsers-{index}"),
+            Slot::Targets => format!("targets-{index}"),
+            Slot::App => format!("{}-{index}", role_key(Role::App)),
+            Slot::ProxyInCluster | Slot::ProxyOutside => {
+                format!("{}-{index}", role_key(Role::DedicatedProxy))
+            }
+            Slot::GatewayInCluster | Slot::GatewayOutside => {
+                format!("{}-{index}", role_key(Role::ConnectionProxy))
+            }
+            Slot::Agents => format!("{}-{index}", role_key(Role::Agent)),
+        }
+    }
+
+    /// Its boxes, each at the place `at` gives its slot.
+    fn boxes(&self, at: impl Fn(Slot) -> Rect) -> Vec<BoxShape> {
+        self.pieces
+            .iter()
+            .map(|p| BoxShape {
+                id: self.id(p.slot),
+                zone: Some(self.index),
+                part: p.part,
+                placement: p.placement,
+                rect: at(p.slot),
+                title: p.title,
+                notes: p.notes,
+                in_cluster: p.placement == Some(Placement::Helm),
+                dashed: p.placement == Some(Placement::Optional),
+                name: p.name.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The database box, at `rect`.
+fn database(rect: Rect) -> BoxShape {
+    BoxShape {
+        id: "database".into(),
+        zone: None,
+        part: Part::Database,
+        placement: Some(Placement::Helm),
+        rect,
+        title: "PostgreSQL",
+        notes: ["Helm", "built-in database"],
+        in_cluster: true,
+        dashed: false,
+        name: "PostgreSQL database, built into the primary zone's App role, Helm".into(),
+    }
+}
+
+/// How a connector runs from box `a` to box `b`.
+#[derive(Clone, Copy)]
+enum Route {
+    /// Along `a`'s row, from its right edge to `b`'s left edge.
+    Across,
+    /// Down `a`'s column, 20 px in, from its bottom to `b`'s top.
+    Down,
+    /// Down from 40 px into `a`, then across to `b`'s left edge.
+    DownAcross,
+    /// Across from `a`'s middle to 20 px into `b`'s column, then down to its top.
+    AcrossDown,
+    /// Under `a`'s row, clear of its boxes, then up into `b`.
+    Under,
+    /// Out of `a`'s right edge, down the channel at this x, into `b`'s right edge: round the
+    /// boxes of `a`'s column.
+    Around(i32),
+    /// Out of `a`'s side nearer this x, along it, into `b`'s left edge: the database's bus.
+    Bus(i32),
+}
+
+impl Route {
+    /// The polyline, first point on `a`'s border, last on `b`'s.
+    fn points(self, a: Rect, b: Rect) -> Vec<(i32, i32)> {
+        match self {
+            Route::Across => vec![(a.right(), a.cy()), (b.x, a.cy())],
+            Route::Down => vec![(a.x + 20, a.bottom()), (a.x + 20, b.y)],
+            Route::DownAcross => vec![(a.x + 40, a.bottom()), (a.x + 40, b.cy()), (b.x, b.cy())],
+            Route::AcrossDown => vec![(a.right(), a.cy()), (b.x + 20, a.cy()), (b.x + 20, b.y)],
+            Route::Under => {
+                let gap = a.bottom() + ROW_GAP / 2 + 3;
+                vec![
+                    (a.right() - 20, a.bottom()),
+                    (a.right() - 20, gap),
+                    (b.x + 20, gap),
+                    (b.x + 20, b.bottom()),
+                ]
+            }
+            Route::Around(x) => {
+                let (top, bottom) = (a.bottom() - 10, b.y + 10);
+                vec![(a.right(), top), (x, top), (x, bottom), (b.right(), bottom)]
+            }
+            Route::Bus(x) => {
+                let side = if x > a.x { a.right() } else { a.x };
+                vec![(side, a.y + 8), (x, a.y + 8), (x, b.cy()), (b.x, b.cy())]
+            }
+        }
+    }
+}
+
+/// The words beside the path through the App's own proxy, a line each.
+pub const BUILT_IN_PATH: [&str; 2] = ["via the App's", "built-in proxy"];
+
+/// A zone's lane label: its name, shortened in the middle if need be, and whether it is the
+/// primary zone, which always shows.
+fn lane(index: usize, name: &str, primary: bool, rect: Rect) -> Lane {
+    let primary_words = if primary { " \u{b7} primary zone" } else { "" };
+    let room = rect.w - 16 - text_width(primary_words);
+    Lane {
+        zone: index,
+        rect,
+        label: format!("{}{primary_words}", fit_middle(name, room)),
+        full_name: format!("Zone {name}{primary_words}"),
+        hue: index % ZONE_HUES,
+    }
+}
+
+/// A line of text.
+fn text(x: i32, y: i32, words: &str) -> Text {
+    Text {
+        x,
+        y,
+        text: words.to_owned(),
+    }
+}
+
+/// Lays out the diagram wide, as files and the API draw it.
+pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
+    draw(topology, plan, None)
+}
+
+/// Lays out the diagram for `room` CSS pixels of width: wide from [`WIDE_FROM`], else narrow.
+pub fn layout_to_fit(topology: &Topology, plan: &Plan, room: i32) -> Diagram {
+    draw(
+        topology,
+        plan,
+        (room < WIDE_FROM).then(|| room.clamp(NARROW_MIN, NARROW_MAX)),
+    )
+}
+
+// The wide shape's columns.
+const MARGIN: i32 = 16;
+const HEADER: i32 = 40;
+const DB_BAND: i32 = 72;
+const ROW: i32 = BOX_H + 8;
 const ROW_GAP: i32 = 14;
-const BOX_W: i32 = 156;
-const BOX_H: i32 = 42;
 const USERS_X: i32 = MARGIN + 8;
 const CLUSTER_X: i32 = USERS_X + BOX_W + 28;
 const APP_X: i32 = CLUSTER_X + 16;
@@ -215,365 +650,313 @@ const CLUSTER_W: i32 = CLUSTER_COL2_X + BOX_W + 16 - CLUSTER_X;
 const EXTERNAL_X: i32 = CLUSTER_X + CLUSTER_W + 36;
 const EXTERNAL_COL2_X: i32 = EXTERNAL_X + BOX_W + 36;
 const WIDTH: i32 = EXTERNAL_COL2_X + BOX_W + MARGIN + 8;
-/// Width of one character of box text, in tenths of a pixel (12 px text).
-const FONT_WIDTH_TENTHS: i32 = 72;
-/// Room left and right of a box's text.
-pub const TEXT_PADDING: i32 = 8;
 
-/// The estimated width of `text` at the diagram's font size.
-pub fn text_width(text: &str) -> i32 {
-    let chars = i32::try_from(text.chars().count()).unwrap_or(i32::MAX / FONT_WIDTH_TENTHS);
-    (chars * FONT_WIDTH_TENTHS + 9) / 10
-}
+// The narrow shape: two columns of boxes, a channel between them, the database's bus at left.
+const N_MARGIN: i32 = 3;
+const N_PAD: i32 = 10;
+const N_GAP: i32 = 16;
+const N_ROW_GAP: i32 = 18;
+const N_BOX_MAX: i32 = 300;
+/// Above a lane's first box in the cluster, and above its first box outside: a caption's line.
+const CAPTION: i32 = 20;
+/// The captions of a narrow lane's two parts.
+pub const IN_CLUSTER: &str = "In the cluster (Helm chart)";
+/// See [`IN_CLUSTER`].
+pub const OUTSIDE: &str = "You build these";
 
-/// `text` cut with an ellipsis to fit `width` pixels.
-pub fn fit(text: &str, width: i32) -> String {
-    if text_width(text) <= width {
-        return text.to_owned();
-    }
-    let mut out: String = String::new();
-    for c in text.chars() {
-        if text_width(&format!("{out}{c}\u{2026}")) > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('\u{2026}');
-    out
-}
+/// Where a lane puts the box of each slot: its top left corner.
+type Place = Box<dyn Fn(Slot) -> (i32, i32)>;
 
-fn placement_words(placement: Placement, dashed: bool) -> &'static str {
-    match (placement, dashed) {
-        (Placement::Helm, _) => "Helm",
-        (Placement::External, _) => "External",
-        (Placement::Optional, _) | (_, true) => "Optional (not chosen)",
-        (Placement::NotNeeded, _) => "Not needed",
-    }
-}
-
-struct Builder {
-    boxes: Vec<BoxShape>,
-    connectors: Vec<Connector>,
-}
-
-impl Builder {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        id: String,
-        zone: Option<usize>,
-        part: Part,
-        placement: Option<Placement>,
-        rect: Rect,
-        title: &str,
-        subtitle: &str,
-        in_cluster: bool,
-        name: String,
-    ) -> String {
-        let inner = rect.w - 2 * TEXT_PADDING;
-        let dashed = placement == Some(Placement::Optional);
-        self.boxes.push(BoxShape {
-            id: id.clone(),
-            zone,
-            part,
-            placement,
-            rect,
-            title: fit(title, inner),
-            subtitle: fit(subtitle, inner),
-            in_cluster,
-            dashed,
-            name,
-        });
-        id
-    }
-
-    fn rect_of(&self, id: &str) -> Rect {
-        self.boxes.iter().find(|b| b.id == id).map_or(
+/// The diagram wide (`narrow` is `None`) or narrow, `narrow` pixels wide.
+fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
+    let width = narrow.unwrap_or(WIDTH);
+    // The narrow shape's two columns, centred; the channel between them; the database's bus.
+    let lane_w = width - 2 * N_MARGIN;
+    let content = lane_w - 2 * N_PAD;
+    let box_w = if narrow.is_some() {
+        ((content - N_GAP) / 2).min(N_BOX_MAX)
+    } else {
+        BOX_W
+    };
+    let left = N_MARGIN + N_PAD + (content - 2 * box_w - N_GAP) / 2;
+    let right = left + box_w + N_GAP;
+    let channel = left + box_w + N_GAP / 2;
+    let bus = if narrow.is_some() {
+        left - 6
+    } else {
+        CHANNEL_X
+    };
+    let piece_of_cluster = |top: i32, bottom: i32| Rect {
+        x: left - 3,
+        y: top,
+        w: 2 * box_w + N_GAP + 6,
+        h: bottom - top,
+    };
+    let (db, mut y) = match narrow {
+        None => (
             Rect {
-                x: 0,
-                y: 0,
-                w: 0,
-                h: 0,
+                x: CLUSTER_COL2_X,
+                y: MARGIN + HEADER + 6,
+                w: BOX_W,
+                h: BOX_H,
             },
-            |b| b.rect,
-        )
-    }
-
-    fn connect(
-        &mut self,
-        from: &str,
-        to: &str,
-        traffic: Traffic,
-        points: Vec<(i32, i32)>,
-        dashed: bool,
-        label: Option<&str>,
-    ) {
-        self.connectors.push(Connector {
-            from: from.to_owned(),
-            to: to.to_owned(),
-            traffic,
-            points,
-            dashed,
-            label: label.map(str::to_owned),
-        });
-    }
-
-    /// A straight line from the right edge of `from` to the left edge of `to`, on `from`'s row.
-    fn across(
-        &mut self,
-        from: &str,
-        to: &str,
-        traffic: Traffic,
-        dashed: bool,
-        label: Option<&str>,
-    ) {
-        let (a, b) = (self.rect_of(from), self.rect_of(to));
-        self.connect(
-            from,
-            to,
-            traffic,
-            vec![(a.right(), a.cy()), (b.x, a.cy())],
-            dashed,
-            label,
-        );
-    }
-}
-
-/// Lays out the diagram for a topology and its plan.
-pub fn layout(topology: &Topology, plan: &Plan) -> Diagram {
-    let mut builder = Builder {
-        boxes: Vec::new(),
-        connectors: Vec::new(),
+            MARGIN + HEADER + DB_BAND,
+        ),
+        Some(_) => {
+            let top = N_MARGIN + 20;
+            (
+                Rect {
+                    x: left,
+                    y: top + CAPTION,
+                    w: box_w,
+                    h: BOX_H,
+                },
+                top + CAPTION + BOX_H + 6 + LANE_GAP,
+            )
+        }
     };
-    let lanes_top = MARGIN + HEADER + DB_BAND;
-    let mut y = lanes_top;
+    let lanes_top = y;
+    let mut cluster = Vec::new();
+    let mut captions = Vec::new();
+    if narrow.is_some() {
+        cluster.push(piece_of_cluster(db.y - CAPTION, db.bottom() + 6));
+        captions.push(text(left + 28, db.y - 6, IN_CLUSTER));
+    }
+    let mut boxes = vec![database(db)];
+    let mut connectors = Vec::new();
     let mut lanes = Vec::new();
-    let database = Rect {
-        x: CLUSTER_COL2_X,
-        y: MARGIN + HEADER + 6,
-        w: BOX_W,
-        h: BOX_H,
-    };
-    builder.add(
-        "database".into(),
-        None,
-        Part::Database,
-        Some(Placement::Helm),
-        database,
-        "PostgreSQL",
-        "built-in database",
-        true,
-        "PostgreSQL database, built into the primary zone's App role, Helm".into(),
-    );
     for (zone_plan, zone) in plan.zones.iter().zip(&topology.zones) {
-        let index = zone_plan.index;
-        let name = &zone_plan.name;
-        let placed = |role: Role| zone_plan.role(role).placement;
-        let has_row2 = zone_plan.primary || placed(Role::ConnectionProxy) != Placement::NotNeeded;
-        let rows = if has_row2 { 2 } else { 1 };
-        // A lane of one row still keeps room under it for the built-in proxy's path and label.
-        let height = LANE_LABEL + rows * ROW + ROW_GAP + 8;
-        let lane = Rect {
-            x: MARGIN,
-            y,
-            w: WIDTH - 2 * MARGIN,
-            h: height,
-        };
-        let primary_words = if zone_plan.primary {
-            " \u{b7} primary zone"
+        let drawing = ZoneDrawing::of(zone_plan, zone);
+        let has = |slot| drawing.has(slot);
+        let gateway = if has(Slot::GatewayInCluster) {
+            Slot::GatewayInCluster
         } else {
-            ""
+            Slot::GatewayOutside
         };
-        lanes.push(Lane {
-            zone: index,
-            rect: lane,
-            label: fit(&format!("{name}{primary_words}"), CLUSTER_X - USERS_X - 12),
-            full_name: format!("Zone {name}{primary_words}"),
-            hue: index % ZONE_HUES,
-        });
-        let row1 = y + LANE_LABEL + (ROW - BOX_H) / 2;
-        let row2 = row1 + ROW + ROW_GAP;
-        let at = |x: i32, row: i32| Rect {
-            x,
-            y: row,
-            w: BOX_W,
-            h: BOX_H,
-        };
-        let role_box =
-            |b: &mut Builder, role: Role, rect: Rect, title: &str, subtitle_extra: &str| {
-                let placement = placed(role);
-                let dashed = placement == Placement::Optional;
-                let words = placement_words(placement, dashed);
-                let subtitle = if subtitle_extra.is_empty() {
-                    words.to_owned()
-                } else {
-                    format!("{words} \u{b7} {subtitle_extra}")
+        // Where each slot's box goes, the lane's bottom, and where the built-in path's words go.
+        let (place, bottom, words): (Place, i32, (i32, i32)) = match narrow {
+            None => {
+                let rows = if has(gateway) { 2 } else { 1 };
+                let row1 = y + LANE_LABEL + (ROW - BOX_H) / 2;
+                let row2 = row1 + ROW + ROW_GAP;
+                let at = move |slot| match slot {
+                    Slot::Browsers => (USERS_X, row1),
+                    Slot::App => (APP_X, row1),
+                    Slot::ProxyInCluster => (CLUSTER_COL2_X, row1),
+                    Slot::GatewayInCluster => (CLUSTER_COL2_X, row2),
+                    Slot::ProxyOutside => (EXTERNAL_X, row1),
+                    Slot::GatewayOutside => (EXTERNAL_X, row2),
+                    Slot::Agents => (EXTERNAL_COL2_X, row1),
+                    Slot::Targets => (EXTERNAL_COL2_X, row2),
                 };
-                let id = format!("{}-{index}", role_key(role));
-                b.add(
-                    id,
-                    Some(index),
-                    Part::Role(role),
-                    Some(placement),
-                    rect,
-                    title,
-                    &subtitle,
-                    placement == Placement::Helm,
-                    format!("{}, zone {name}, {}", role.name(), placement.label()),
-                )
-            };
-
-        let browsers = builder.add(
-            format!("browsers-{index}"),
-            Some(index),
-            Part::Browsers,
-            None,
-            at(USERS_X, row1),
-            "Browsers",
-            "the zone's users",
-            false,
-            format!("Browsers, zone {name}"),
-        );
-        let app = role_box(
-            &mut builder,
-            Role::App,
-            at(APP_X, row1),
-            "App",
-            "API, Manager",
-        );
-        builder.across(&browsers, &app, Traffic::Web, false, None);
-        let app_rect = builder.rect_of(&app);
-        builder.connect(
-            &app,
-            "database",
-            Traffic::Database,
-            vec![
-                (app_rect.right(), app_rect.y + 8),
-                (CHANNEL_X, app_rect.y + 8),
-                (CHANNEL_X, database.cy()),
-                (database.x, database.cy()),
-            ],
-            false,
-            None,
-        );
-
-        // Container sessions: App, then a Dedicated Proxy where there is one, then the Agents.
-        if zone.container_sessions {
-            let agents = role_box(
-                &mut builder,
-                Role::Agent,
-                at(EXTERNAL_COL2_X, row1),
-                "Agent",
-                "Docker host pool",
-            );
-            let proxy = match placed(Role::DedicatedProxy) {
-                Placement::Helm => Some(role_box(
-                    &mut builder,
-                    Role::DedicatedProxy,
-                    at(CLUSTER_COL2_X, row1),
-                    "Dedicated Proxy",
-                    "kasm_proxy",
-                )),
-                Placement::External | Placement::Optional => Some(role_box(
-                    &mut builder,
-                    Role::DedicatedProxy,
-                    at(EXTERNAL_X, row1),
-                    "Dedicated Proxy",
-                    "host",
-                )),
-                Placement::NotNeeded => None,
-            };
-            let optional = placed(Role::DedicatedProxy) == Placement::Optional;
-            if let Some(proxy) = &proxy {
-                builder.across(&app, proxy, Traffic::Container, optional, None);
-                builder.across(proxy, &agents, Traffic::Container, optional, None);
+                // A lane of one row still keeps room under it for the built-in path.
+                let bottom = y + LANE_LABEL + rows * ROW + ROW_GAP + 8;
+                // Between the App's row and the built-in path, right of the database's bus.
+                (Box::new(at), bottom, (CHANNEL_X + 6, row1 + BOX_H / 2 + 13))
             }
-            if proxy.is_none() || optional {
-                // Through the App role's built-in proxy: under the first row, clear of its boxes.
-                let (a, g) = (builder.rect_of(&app), builder.rect_of(&agents));
-                let gap = a.bottom() + ROW_GAP / 2 + 3;
-                builder.connect(
-                    &app,
-                    &agents,
-                    Traffic::Container,
-                    vec![
-                        (a.right() - 20, a.bottom()),
-                        (a.right() - 20, gap),
-                        (g.x + 20, gap),
-                        (g.x + 20, g.bottom()),
-                    ],
-                    false,
-                    Some("via the App's built-in proxy"),
-                );
+            Some(_) => {
+                let users = y + LANE_LABEL + 2;
+                let piece_top = users + BOX_H + 8;
+                let row_app = piece_top + CAPTION;
+                // The second row in the cluster holds a Dedicated Proxy there, or the built-in
+                // path's words where it runs down the left column.
+                let row_proxy = row_app + BOX_H + N_ROW_GAP;
+                let second = has(Slot::ProxyInCluster) || drawing.built_in;
+                let piece_bottom = if second { row_proxy } else { row_app } + BOX_H + 6;
+                let first_out = has(Slot::ProxyOutside) || has(Slot::GatewayOutside);
+                let last_out = has(Slot::Agents) || has(Slot::Targets);
+                let row_out1 = piece_bottom + CAPTION;
+                let row_out2 = row_out1 + if first_out { BOX_H + N_ROW_GAP } else { 0 };
+                let bottom = match (first_out, last_out) {
+                    (_, true) => row_out2 + BOX_H,
+                    (true, false) => row_out1 + BOX_H,
+                    (false, false) => piece_bottom,
+                } + 10;
+                cluster.push(piece_of_cluster(piece_top, piece_bottom));
+                captions.push(text(left + 28, piece_top + 14, IN_CLUSTER));
+                if first_out || last_out {
+                    captions.push(text(left + 28, piece_bottom + 15, OUTSIDE));
+                }
+                let at = move |slot| match slot {
+                    Slot::Browsers => (left, users),
+                    Slot::App => (left, row_app),
+                    Slot::GatewayInCluster => (right, row_app),
+                    Slot::ProxyInCluster => (left, row_proxy),
+                    Slot::ProxyOutside => (left, row_out1),
+                    Slot::GatewayOutside => (right, row_out1),
+                    Slot::Agents => (left, row_out2),
+                    Slot::Targets => (right, row_out2),
+                };
+                (Box::new(at), bottom, (left + 28, row_proxy + 22))
             }
-        } else if zone_plan.primary {
-            role_box(
-                &mut builder,
-                Role::DedicatedProxy,
-                at(CLUSTER_COL2_X, row1),
-                "Dedicated Proxy",
-                "idle",
-            );
+        };
+        let at = |slot| {
+            let (x, y) = place(slot);
+            Rect {
+                x,
+                y,
+                w: box_w,
+                h: BOX_H,
+            }
+        };
+        lanes.push(lane(
+            drawing.index,
+            &zone_plan.name,
+            zone_plan.primary,
+            Rect {
+                x: if narrow.is_some() { N_MARGIN } else { MARGIN },
+                y,
+                w: if narrow.is_some() {
+                    lane_w
+                } else {
+                    WIDTH - 2 * MARGIN
+                },
+                h: bottom - y,
+            },
+        ));
+        boxes.extend(drawing.boxes(at));
+
+        // The paths: from, to, what travels, dashed, the route wide and narrow.
+        use Route::*;
+        let mut paths = vec![(Slot::Browsers, Slot::App, Traffic::Web, false, Across, Down)];
+        let proxy = if has(Slot::ProxyInCluster) {
+            Slot::ProxyInCluster
+        } else {
+            Slot::ProxyOutside
+        };
+        if let Some(optional) = drawing.proxy {
+            paths.push((Slot::App, proxy, Traffic::Container, optional, Across, Down));
+            paths.push((
+                proxy,
+                Slot::Agents,
+                Traffic::Container,
+                optional,
+                Across,
+                Down,
+            ));
         }
-
-        // RDP/VNC sessions: App, the Connection Proxy, the targets.
-        if has_row2 {
-            let external = placed(Role::ConnectionProxy) != Placement::Helm;
-            let x = if external { EXTERNAL_X } else { CLUSTER_COL2_X };
-            let subtitle = if zone.rdp_vnc_sessions {
-                "Guacamole"
+        let built_in = drawing.proxy.map_or(Down, |_| Around(channel));
+        if drawing.built_in {
+            paths.push((
+                Slot::App,
+                Slot::Agents,
+                Traffic::Container,
+                false,
+                Under,
+                built_in,
+            ));
+        }
+        if drawing.rdp {
+            let narrow_route = if gateway == Slot::GatewayInCluster {
+                Across
             } else {
-                "idle"
+                AcrossDown
             };
-            let proxy = role_box(
-                &mut builder,
-                Role::ConnectionProxy,
-                at(x, row2),
-                "Connection Proxy",
-                subtitle,
-            );
-            if zone.rdp_vnc_sessions {
-                let p = builder.rect_of(&proxy);
-                let a = builder.rect_of(&app);
-                builder.connect(
-                    &app,
-                    &proxy,
-                    Traffic::RdpVnc,
-                    vec![(a.x + 40, a.bottom()), (a.x + 40, p.cy()), (p.x, p.cy())],
-                    false,
-                    None,
-                );
-                let targets = builder.add(
-                    format!("targets-{index}"),
-                    Some(index),
-                    Part::Targets,
-                    None,
-                    at(EXTERNAL_COL2_X, row2),
-                    "RDP/VNC/SSH targets",
-                    "Windows, Linux hosts",
-                    false,
-                    format!("RDP, VNC and SSH targets, zone {name}"),
-                );
-                builder.across(&proxy, &targets, Traffic::RdpVnc, false, None);
-            }
+            paths.push((
+                Slot::App,
+                gateway,
+                Traffic::RdpVnc,
+                false,
+                DownAcross,
+                narrow_route,
+            ));
+            paths.push((gateway, Slot::Targets, Traffic::RdpVnc, false, Across, Down));
         }
-        y += height + LANE_GAP;
+        let app = drawing.id(Slot::App);
+        connectors.push(Connector {
+            from: app.clone(),
+            to: "database".into(),
+            traffic: Traffic::Database,
+            points: Bus(bus).points(at(Slot::App), db),
+            dashed: false,
+            label: Vec::new(),
+        });
+        for (from, to, traffic, dashed, wide_route, narrow_route) in paths {
+            let route = if narrow.is_some() {
+                narrow_route
+            } else {
+                wide_route
+            };
+            let label = if (from, to) == (Slot::App, Slot::Agents) {
+                BUILT_IN_PATH
+                    .iter()
+                    .zip(0..)
+                    .map(|(line, n)| text(words.0, words.1 + 13 * n, line))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            connectors.push(Connector {
+                from: drawing.id(from),
+                to: drawing.id(to),
+                traffic,
+                points: route.points(at(from), at(to)),
+                dashed,
+                label,
+            });
+        }
+        y = bottom + LANE_GAP;
     }
-    let lanes_bottom = (y - LANE_GAP).max(lanes_top);
-    let cluster = Rect {
-        x: CLUSTER_X,
-        y: MARGIN + HEADER - 4,
-        w: CLUSTER_W,
-        h: lanes_bottom - (MARGIN + HEADER - 4) + 6,
+    let (legend_left, legend_top) = match narrow {
+        None => (USERS_X, y - LANE_GAP + 12),
+        Some(_) => (left, y),
+    };
+    let mut legend = Vec::new();
+    let (mut x, mut line) = (legend_left, legend_top + 12);
+    for key in Key::ALL {
+        if x > legend_left && x + key.width() > width - legend_left {
+            x = legend_left;
+            line += LEGEND_LINE;
+        }
+        legend.push((key, text(x, line, key.label())));
+        x += key.width() + LEGEND_GAP;
+    }
+    let entered_through = topology.publishing.entry_label();
+    let entry = format!("Entry: {entered_through}");
+    let heading = |x: i32, words: &'static str| text(x, MARGIN + 14, words);
+    let (entry, headings) = match narrow {
+        None => {
+            let boundary = Rect {
+                x: CLUSTER_X,
+                y: MARGIN + HEADER - 4,
+                w: CLUSTER_W,
+                h: (y - LANE_GAP).max(lanes_top) - (MARGIN + HEADER - 4) + 6,
+            };
+            cluster.push(boundary);
+            (
+                text(
+                    boundary.x + 10,
+                    boundary.y - 5,
+                    &fit_at(&entry, boundary.w - 20, 66),
+                ),
+                vec![
+                    heading(USERS_X, "Users"),
+                    heading(CLUSTER_X + 10, "Kubernetes cluster (Helm chart)"),
+                    heading(EXTERNAL_X, "Outside the cluster: you build these"),
+                ],
+            )
+        }
+        Some(_) => (
+            text(
+                left,
+                N_MARGIN + 12,
+                &fit_at(&entry, width - left - N_MARGIN, 66),
+            ),
+            Vec::new(),
+        ),
     };
     Diagram {
-        width: WIDTH,
-        height: lanes_bottom + MARGIN + 6,
+        width,
+        height: line + 8 + N_MARGIN + if narrow.is_some() { 0 } else { 5 },
         cluster,
-        entry: topology.publishing.entry_label(),
+        entered_through,
+        entry,
+        headings,
+        captions,
         lanes,
-        boxes: builder.boxes,
-        connectors: builder.connectors,
+        boxes,
+        connectors,
+        legend,
     }
 }
 
@@ -644,18 +1027,6 @@ pub fn role_key(role: Role) -> &'static str {
     }
 }
 
-/// Column headings: where each column's boxes live.
-pub fn column_headings() -> [(i32, &'static str); 3] {
-    [
-        (USERS_X, "Users"),
-        (CLUSTER_X + 10, "Kubernetes cluster (Helm chart)"),
-        (EXTERNAL_X, "Outside the cluster: you build these"),
-    ]
-}
-
-/// The y of the column headings' baseline.
-pub const HEADING_Y: i32 = MARGIN + 14;
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,10 +1053,43 @@ mod tests {
         (1..=MAX_ZONES).flat_map(|count| (0..3).map(move |seed| generated(count, seed)))
     }
 
+    /// Every shape: wide, and narrow at its least, a middle and its greatest width.
+    const ROOMS: [i32; 5] = [WIDE_FROM, 200, NARROW_MIN, 517, 2000];
+
+    /// Every topology in every shape.
+    fn every_diagram() -> impl Iterator<Item = (Topology, Diagram)> {
+        every_topology().flat_map(|topology| {
+            let planned = plan(&topology);
+            ROOMS
+                .iter()
+                .map(|&room| (topology.clone(), layout_to_fit(&topology, &planned, room)))
+                .collect::<Vec<_>>()
+        })
+    }
+
+    /// The box an 11 px line of text takes, roughly from its ascent to its descent.
+    fn text_rect(text: &Text) -> Rect {
+        Rect {
+            x: text.x,
+            y: text.y - 9,
+            w: note_width(&text.text),
+            h: 12,
+        }
+    }
+
+    /// The thin box a connector's segment from `a` to `b` takes.
+    fn segment((a, b): ((i32, i32), (i32, i32))) -> Rect {
+        Rect {
+            x: a.0.min(b.0),
+            y: a.1.min(b.1),
+            w: (a.0 - b.0).abs().max(1),
+            h: (a.1 - b.1).abs().max(1),
+        }
+    }
+
     #[test]
     fn no_two_boxes_overlap_and_every_box_is_in_the_drawing() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+        for (_, diagram) in every_diagram() {
             let page = Rect {
                 x: 0,
                 y: 0,
@@ -703,13 +1107,13 @@ mod tests {
 
     #[test]
     fn boxes_sit_on_the_right_side_of_the_cluster_boundary() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+        for (_, diagram) in every_diagram() {
             for b in &diagram.boxes {
-                assert_eq!(diagram.cluster.contains(&b.rect), b.in_cluster, "{}", b.id);
+                let inside = diagram.cluster.iter().any(|c| c.contains(&b.rect));
+                assert_eq!(inside, b.in_cluster, "{}", b.id);
                 if !b.in_cluster {
                     assert!(
-                        !diagram.cluster.overlaps(&b.rect),
+                        !diagram.cluster.iter().any(|c| c.overlaps(&b.rect)),
                         "{} straddles the boundary",
                         b.id
                     );
@@ -726,32 +1130,51 @@ mod tests {
     }
 
     #[test]
-    fn every_label_fits_inside_its_box() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+    fn every_label_fits_inside_its_box_whole() {
+        for (topology, diagram) in every_diagram() {
             for b in &diagram.boxes {
-                for line in [&b.title, &b.subtitle] {
+                assert!(
+                    text_width(b.title) + 2 * TEXT_PADDING <= b.rect.w,
+                    "{}",
+                    b.id
+                );
+                for line in &b.notes {
                     assert!(
-                        text_width(line) + 2 * TEXT_PADDING <= b.rect.w,
+                        note_width(line) + 2 * TEXT_PADDING <= b.rect.w,
                         "{}: {line}",
                         b.id
                     );
                 }
-            }
-            for lane in &diagram.lanes {
+                // Every box says all it has to say, in every shape.
                 assert!(
-                    text_width(&lane.label) <= CLUSTER_X - USERS_X - 12,
+                    !b.title.contains('\u{2026}')
+                        && !b.notes.iter().any(|n| n.contains('\u{2026}')),
+                    "{} is cut short: {} {:?}",
+                    b.id,
+                    b.title,
+                    b.notes
+                );
+            }
+            for (lane, zone) in diagram.lanes.iter().zip(&topology.zones) {
+                assert!(
+                    text_width(&lane.label) + 16 <= lane.rect.w,
                     "{}",
                     lane.label
                 );
+                if text_width(&lane.full_name) + 16 <= lane.rect.w {
+                    assert!(
+                        lane.label.starts_with(&zone.name),
+                        "{} cut with room",
+                        zone.name
+                    );
+                }
             }
         }
     }
 
     #[test]
     fn every_connector_starts_and_ends_on_the_boxes_it_joins_and_crosses_none() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+        for (_, diagram) in every_diagram() {
             let find = |id: &str| diagram.boxes.iter().find(|b| b.id == id).map(|b| b.rect);
             for c in &diagram.connectors {
                 let (Some(from), Some(to)) = (find(&c.from), find(&c.to)) else {
@@ -778,12 +1201,7 @@ mod tests {
                         a.0 == b.0 || a.1 == b.1,
                         "segments are horizontal or vertical"
                     );
-                    let segment = Rect {
-                        x: a.0.min(b.0),
-                        y: a.1.min(b.1),
-                        w: (a.0 - b.0).abs().max(1),
-                        h: (a.1 - b.1).abs().max(1),
-                    };
+                    let segment = segment((a, b));
                     for other in &diagram.boxes {
                         if other.id != c.from && other.id != c.to {
                             let inner = Rect {
@@ -839,8 +1257,7 @@ mod tests {
 
     #[test]
     fn lanes_follow_the_zones_in_order_and_hold_their_own_boxes() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+        for (topology, diagram) in every_diagram() {
             assert_eq!(diagram.lanes.len(), topology.zones.len());
             for (index, lane) in diagram.lanes.iter().enumerate() {
                 assert_eq!(lane.zone, index);
@@ -865,8 +1282,7 @@ mod tests {
 
     #[test]
     fn arrow_keys_reach_every_role_box_and_stay_in_the_diagram() {
-        for topology in every_topology() {
-            let diagram = layout(&topology, &plan(&topology));
+        for (_, diagram) in every_diagram() {
             let Some(first) = diagram
                 .next_role_box("", Direction::First)
                 .map(|b| b.id.clone())
@@ -918,5 +1334,92 @@ mod tests {
         assert_eq!(fit("short", 100), "short");
         let cut = fit(&"w".repeat(63), 100);
         assert!(cut.ends_with('\u{2026}') && text_width(&cut) <= 100);
+        // Shortened in the middle, names that share a beginning still differ.
+        let one = fit_middle("eu-west-frankfurt-datacentre-1", 120);
+        let two = fit_middle("eu-west-frankfurt-datacentre-2", 120);
+        assert!(one.contains('\u{2026}') && text_width(&one) <= 120, "{one}");
+        assert_ne!(one, two);
+        assert!(one.starts_with("eu-west") && one.ends_with("-1"), "{one}");
+        for width in [0, 7, 20, 50] {
+            assert!(text_width(&fit_middle(&"x".repeat(40), width)) <= width.max(22));
+        }
+    }
+
+    #[test]
+    fn words_captions_and_legend_stand_clear_of_boxes_and_lines_inside_the_drawing() {
+        for (_, diagram) in every_diagram() {
+            let page = Rect {
+                x: 0,
+                y: 0,
+                w: diagram.width,
+                h: diagram.height,
+            };
+            let labels = diagram.connectors.iter().flat_map(|c| c.label.iter());
+            let clear: Vec<&Text> = labels.chain(&diagram.captions).collect();
+            for text in &clear {
+                let at = text_rect(text);
+                assert!(page.contains(&at), "{} outside the drawing", text.text);
+                for b in &diagram.boxes {
+                    assert!(!at.overlaps(&b.rect), "{} covers {}", text.text, b.id);
+                }
+                for c in &diagram.connectors {
+                    for pair in c.points.windows(2) {
+                        assert!(
+                            !at.overlaps(&segment((pair[0], pair[1]))),
+                            "{} crosses the line from {} to {}",
+                            text.text,
+                            c.from,
+                            c.to
+                        );
+                    }
+                }
+            }
+            // The legend is whole: every entry, each inside the drawing and under the lanes.
+            assert_eq!(diagram.legend.len(), Key::ALL.len());
+            let lanes_end = diagram
+                .lanes
+                .iter()
+                .map(|l| l.rect.bottom())
+                .max()
+                .unwrap_or(0);
+            for (key, text) in &diagram.legend {
+                let at = Rect {
+                    w: key.width(),
+                    ..text_rect(text)
+                };
+                assert!(page.contains(&at), "{} outside the drawing", text.text);
+                assert!(at.y > lanes_end, "{} over a lane", text.text);
+            }
+            assert!(page.contains(&text_rect(&diagram.entry)));
+        }
+    }
+
+    #[test]
+    fn the_shape_fits_its_room_with_its_text_at_nine_pixels_or_more() {
+        let topology = generated(4, 1);
+        let planned = plan(&topology);
+        for room in (280..1400).step_by(7) {
+            let diagram = layout_to_fit(&topology, &planned, room);
+            // Shown at its width, or scaled down to the room; never scaled up.
+            let scale = f64::from(room.min(diagram.width)) / f64::from(diagram.width);
+            if room >= 290 {
+                assert!(
+                    11.0 * scale >= 9.0,
+                    "{room}px: 11px text drawn at {}",
+                    11.0 * scale
+                );
+            }
+            if (NARROW_MIN..WIDE_FROM).contains(&room) {
+                assert!(
+                    diagram.width <= room,
+                    "{room}px room, {} drawn",
+                    diagram.width
+                );
+            }
+        }
+        assert_eq!(
+            layout_to_fit(&topology, &planned, WIDE_FROM),
+            layout(&topology, &planned)
+        );
     }
 }

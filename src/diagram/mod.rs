@@ -13,5 +13,5 @@ use crate::engine::{plan, Topology};
 /// The diagram of `topology` as a standalone SVG file: what "Download SVG" saves, byte for byte
 /// what the API's `diagramSvg` and the command line's `svg` write.
 pub fn svg_file(topology: &Topology) -> String {
-    svg::render(&layout(topology, &plan(topology)), false)
+    svg::render(&layout(topology, &plan(topology)), svg::Use::File)
 }

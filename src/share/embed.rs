@@ -84,6 +84,10 @@ pub struct EmbedOptions {
     pub show: Show,
     /// A title above the embed, if any.
     pub title: Option<String>,
+    /// The diagram always takes its narrow shape (`shape=narrow`), whatever the width: an
+    /// iframe of fixed height then fits its content at every width. Otherwise (`shape=fit`)
+    /// the diagram takes the shape that fits its width.
+    pub narrow: bool,
 }
 
 impl Default for EmbedOptions {
@@ -92,6 +96,7 @@ impl Default for EmbedOptions {
             theme: Theme::Auto,
             show: Show::Both,
             title: None,
+            narrow: false,
         }
     }
 }
@@ -132,12 +137,17 @@ pub fn parse_options(query: &str) -> (EmbedOptions, Vec<String>) {
                 "both" => options.show = Show::Both,
                 _ => warnings.push(format!("embed option show={value} ignored: use diagram, table or both")),
             },
+            "shape" => match value.as_str() {
+                "narrow" => options.narrow = true,
+                "fit" => options.narrow = false,
+                _ => warnings.push(format!("embed option shape={value} ignored: use fit or narrow")),
+            },
             "title" => {
                 let title: String = value.chars().filter(|c| !c.is_control()).take(MAX_TITLE_CHARS).collect();
                 let title = title.trim();
                 options.title = (!title.is_empty()).then(|| title.to_owned());
             }
-            other => warnings.push(format!("unknown embed option \u{201c}{other}\u{201d} ignored: the options are theme, show and title")),
+            other => warnings.push(format!("unknown embed option \u{201c}{other}\u{201d} ignored: the options are theme, show, title and shape")),
         }
     }
     (options, warnings)
@@ -160,8 +170,8 @@ mod tests {
     #[test]
     fn reads_every_option() {
         for query in [
-            "?theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93",
-            "?embed&theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93",
+            "?theme=dark&show=diagram&title=Our+rollout%20%E2%9C%93&shape=narrow",
+            "?embed&theme=dark&show=diagram&shape=narrow&title=Our+rollout%20%E2%9C%93",
         ] {
             let (options, warnings) = parse_options(query);
             assert_eq!(
@@ -169,7 +179,8 @@ mod tests {
                 EmbedOptions {
                     theme: Theme::Dark,
                     show: Show::Diagram,
-                    title: Some("Our rollout \u{2713}".into())
+                    title: Some("Our rollout \u{2713}".into()),
+                    narrow: true,
                 }
             );
             assert!(warnings.is_empty());
@@ -178,11 +189,14 @@ mod tests {
 
     #[test]
     fn bad_options_warn_and_keep_their_defaults() {
-        let (options, warnings) = parse_options("?theme=neon&show=all&colour=red&title=%00%01");
+        let (options, warnings) =
+            parse_options("?theme=neon&show=all&colour=red&title=%00%01&shape=round");
         assert_eq!(options, EmbedOptions::default());
-        assert_eq!(warnings.len(), 3);
+        assert_eq!(warnings.len(), 4);
         assert!(warnings[0].contains("theme=neon"));
         assert!(warnings[2].contains("\u{201c}colour\u{201d}"));
+        assert!(warnings[3].contains("shape=round"));
+        assert!(!parse_options("?shape=narrow&shape=fit").0.narrow);
         let (options, warnings) = parse_options("?theme=page-dark");
         assert_eq!(options.theme, Theme::Page(Some(PageScheme::Dark)));
         assert!(warnings.is_empty());

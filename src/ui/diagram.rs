@@ -5,11 +5,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::dom::{closest_with, focus_after_render, mark_hovered_zone, zone_under};
+use super::dom::{closest_with, focus_after_render, mark_hovered_zone, watch_width, zone_under};
 use super::lazy_tools::{download_picture, Picture};
 use super::state::use_planner;
 use crate::diagram::layout::role_key;
-use crate::diagram::{layout, svg, Diagram, Direction, Part, Traffic};
+use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
+use crate::diagram::{svg, Diagram, Direction, Part, Traffic};
 use crate::engine::{Role, Topology, ZoneChoice};
 use crate::report;
 
@@ -80,12 +81,22 @@ fn move_tab_stop(frame: &web_sys::HtmlDivElement, id: &str) {
 #[component]
 pub fn TopologyDiagram() -> impl IntoView {
     let planner = use_planner();
-    let diagram = Memo::new(move |_| {
-        planner
-            .topology
-            .with(|topology| planner.plan.with(|plan| layout(topology, plan)))
-    });
-    let markup = Memo::new(move |_| diagram.with(|d| svg::render(d, true)));
+    // The frame's width, once measured: the diagram takes the shape that fits it.
+    let room = RwSignal::new(None::<i32>);
+    // Redrawn whenever the plan or the room changes; the markup's memo below tells whether the
+    // page must change (comparing the layouts themselves would cost more code than it saves).
+    let diagram = Memo::new_with_compare(
+        move |_| {
+            let room = room.get().unwrap_or(WIDE_FROM);
+            planner.topology.with(|topology| {
+                planner
+                    .plan
+                    .with(|plan| layout_to_fit(topology, plan, room))
+            })
+        },
+        |_, _| true,
+    );
+    let markup = Memo::new(move |_| diagram.with(|d| svg::render(d, svg::Use::Planner)));
     // The role whose details are open, by its zone's name: the box of whichever zone stands at a
     // position is another zone after a reorder.
     let selected = RwSignal::new(None::<Selected>);
@@ -94,6 +105,7 @@ pub fn TopologyDiagram() -> impl IntoView {
     let highlight = RwSignal::new(None::<Traffic>);
     let closed_note = RwSignal::new(String::new());
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
+    frame.on_load(move |frame| watch_width(&frame, room));
 
     // Pointing at a zone, here or in the table, marks its lane.
     mark_hovered_zone(planner.hovered_zone, markup, ".lane", move || {

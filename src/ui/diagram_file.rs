@@ -24,13 +24,7 @@ pub fn download_png(link: &str, done: impl Fn(bool) + 'static) {
         return done(false);
     };
     let diagram = layout(&topology, &plan(&topology));
-    // The file's height: the diagram and its legend (see `crate::diagram::svg`).
-    save_png(
-        &svg_file(&topology),
-        diagram.width,
-        diagram.height + 34,
-        done,
-    );
+    save_png(&svg_file(&topology), diagram.width, diagram.height, done);
 }
 
 /// Most pixels a PNG's canvas may have: Safari refuses a canvas over 16,777,216 pixels (4096 x

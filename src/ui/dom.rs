@@ -150,3 +150,24 @@ pub(crate) fn mark_hovered_zone(
         }
     });
 }
+
+/// Keeps `room` at the width of `element`'s content, in CSS pixels rounded down to a multiple
+/// of 8 (so a window dragged wider redraws the diagram a few times, not at every pixel), from
+/// now on for as long as the page lives.
+pub(crate) fn watch_width(element: &web_sys::Element, room: RwSignal<Option<i32>>) {
+    let measured = element.clone();
+    let measure = move || {
+        let width = measured.client_width() / 8 * 8;
+        if width > 0 && room.get_untracked() != Some(width) {
+            room.set(Some(width));
+        }
+    };
+    measure();
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(measure);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(element);
+        // Dropped, the observer would be collected and the diagram would stop following.
+        std::mem::forget(observer);
+    }
+    callback.forget();
+}

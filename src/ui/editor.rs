@@ -19,6 +19,20 @@ fn control_id(index: usize, control: &str) -> String {
 pub fn ZoneEditor() -> impl IntoView {
     let planner = use_planner();
     let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
+    // Each zone's placements under its choices: on a phone the table is screens below them.
+    // Written into the zones' lines after each change of the plan.
+    Effect::new(move |_| {
+        count.track();
+        planner.plan.with(|plan| {
+            for zone in &plan.zones {
+                if let Some(line) =
+                    document().get_element_by_id(&control_id(zone.index, "placement"))
+                {
+                    line.set_inner_html(&crate::report::placement_line(zone));
+                }
+            }
+        })
+    });
     let add = move |_: leptos::ev::MouseEvent| {
         if let Some(index) = planner.edit(Edit::AddZone) {
             focus_after_render(control_id(index, "name"));
@@ -174,6 +188,8 @@ fn ZoneFields(
                         }
                     })}
             </div>
+            // The effect of the choices above, where a phone shows it (see `ZoneEditor`).
+            <p class="zone-placement" id=control_id(index, "placement")></p>
             <div class="actions">
                 <button
                     type="button"

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::placement_table::PlacementTable;
 use super::state::{use_planner, Keeping, Planner};
-use crate::diagram::{layout, svg};
+use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
+use crate::diagram::svg;
 use crate::share::embed::{EmbedOptions, PageScheme, Theme};
 use crate::share::open;
 
@@ -132,12 +133,30 @@ pub fn EmbedApp(
         }
     }
     let link = planner.link.get_untracked();
-    let diagram = planner.topology.with_untracked(|topology| {
-        planner.plan.with_untracked(|plan| {
-            let d = layout(topology, plan);
-            svg::render(&d, false)
+    // The frame's width: the diagram takes the shape that fits the docs column. Guessed from the
+    // page's width (less the embed's padding and the frame's border) for the first drawing, so
+    // that the first height the embed reports is already right: a frame out of view may report
+    // no other until the reader scrolls to it. Measured once the frame is there.
+    let guess = leptos::prelude::document()
+        .document_element()
+        .map(|page| page.client_width() - 18);
+    let room = RwSignal::new(guess.filter(|width| *width > 0));
+    let narrow = options.narrow;
+    let diagram = move || {
+        let room = room.get().unwrap_or(WIDE_FROM);
+        let room = if narrow {
+            room.min(WIDE_FROM - 1)
+        } else {
+            room
+        };
+        planner.topology.with_untracked(|topology| {
+            planner.plan.with_untracked(|plan| {
+                svg::render(&layout_to_fit(topology, plan, room), svg::Use::Page)
+            })
         })
-    });
+    };
+    let frame: NodeRef<leptos::html::Div> = NodeRef::new();
+    frame.on_load(move |frame| super::dom::watch_width(&frame, room));
     // Effects run once the view is in the document.
     Effect::new(move |_| report_height());
     // A link that does not open shows only why: never a default topology that the reader could
@@ -153,7 +172,7 @@ pub fn EmbedApp(
                     </p>
                 }
             })}
-            {(shown && options.show.diagram()).then(|| view! { <div class="diagram-frame embed-diagram" inner_html=diagram></div> })}
+            {(shown && options.show.diagram()).then(|| view! { <div class="diagram-frame embed-diagram" node_ref=frame inner_html=diagram></div> })}
             {(shown && options.show.table()).then(|| view! { <PlacementTable /> })}
             {shown.then(|| view! {
                 <p class="embed-open">

@@ -32,6 +32,8 @@ pub(crate) const EDIT_EVENT: &str = "kasm-topology:edit";
 const TOOLS_GLUE: &str = "kasm-topology-tools.js";
 /// The tools module itself.
 const TOOLS_WASM: &str = "kasm-topology-tools_bg.wasm";
+/// The panels' stylesheet, which comes with them (Trunk copies it from `style/tools.css`).
+const TOOLS_CSS: &str = "tools.css";
 
 #[wasm_bindgen(inline_js = "export function load_module(js, wasm) {
   return import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
@@ -113,12 +115,28 @@ fn tools_url(file: &str) -> String {
     }
 }
 
-/// The tools module's exports, loading it the first time.
+/// Links the stylesheet at `href` into the page.
+fn add_stylesheet(href: &str) {
+    let document = document();
+    if let (Ok(link), Ok(Some(head))) = (
+        document.create_element("link"),
+        document.query_selector("head"),
+    ) {
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", href);
+        let _ = head.append_child(&link);
+    }
+}
+
+/// The tools module's exports, loading it (and its stylesheet) the first time.
 async fn tools() -> Result<JsValue, JsValue> {
     let promise = TOOLS.with(|tools| {
         tools
             .borrow_mut()
-            .get_or_insert_with(|| load_module(&tools_url(TOOLS_GLUE), &tools_url(TOOLS_WASM)))
+            .get_or_insert_with(|| {
+                add_stylesheet(&tools_url(TOOLS_CSS));
+                load_module(&tools_url(TOOLS_GLUE), &tools_url(TOOLS_WASM))
+            })
             .clone()
     });
     let loaded = wasm_bindgen_futures::JsFuture::from(promise).await;

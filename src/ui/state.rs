@@ -67,7 +67,10 @@ impl Planner {
             keeping: RwSignal::new(keeping),
             last_seen: StoredValue::new(None),
             topology,
-            plan: Memo::new(move |_| topology.with(plan)),
+            // Every change of the topology is a new plan: what reads it compares its own output
+            // (the table's rows, the diagram's markup), and comparing whole plans would cost
+            // more code than the few redraws it saves.
+            plan: Memo::new_with_compare(move |_| topology.with(plan), |_, _| true),
             link: Memo::new(move |_| topology.with(encode)),
             notice: RwSignal::new(opening.error.map(|error| {
                 format!("This link could not be opened: {error}. Your own topology is shown.")
