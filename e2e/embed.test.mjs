@@ -158,14 +158,21 @@ test('the planner offers both snippets for the topology on screen', async () => 
   const preview = region.locator('iframe[title="Embed preview"]');
   const previewFrame = await (await preview.elementHandle()).contentFrame();
   await previewFrame.waitForSelector('main.embed table');
-  const contentHeight = await previewFrame.evaluate(() => Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height));
+  // The iframe snippet's height is the embed's at a phone's width (370 px), where it is tallest.
+  const measuring = await (await page.locator('#embed-measure').elementHandle()).contentFrame();
+  await measuring.waitForSelector('main.embed table');
+  assert.equal(await measuring.evaluate(() => window.innerWidth), 370);
+  const contentHeight = await measuring.evaluate(() => Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height));
   await page.waitForFunction((height) => document.getElementById('embed-snippet-0')?.value.includes(`height:${height}px`), contentHeight);
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();
   assert.equal(
     iframe,
-    `<iframe src="${env.url}embed.html?show=both&amp;theme=auto#${current('1.3primary.1eu-west')}" title="Kasm Workspaces topology" style="width:100%;height:${contentHeight}px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
+    `<iframe src="${env.url}embed.html?show=both&amp;theme=auto&amp;shape=narrow#${current('1.3primary.1eu-west')}" title="Kasm Workspaces topology" style="width:100%;height:${contentHeight}px;border:0" loading="lazy" sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"></iframe>`,
   );
   assert.ok(contentHeight > 560, `a two-zone topology needs more than the old fixed 560 px (${contentHeight})`);
+  // The preview at the panel's width is no taller: the snippet's height never cuts it.
+  const shown = await previewFrame.evaluate(() => Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height));
+  assert.ok(shown <= contentHeight, `preview ${shown} px, snippet ${contentHeight} px`);
   const script = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
   assert.ok(script.includes(`data-kasm-topology="${current('1.3primary.1eu-west')}"`) && script.includes(`${env.url}embed.js`));
   assert.ok(script.includes('data-theme="page"'), 'the script form follows the page by default');
@@ -176,7 +183,7 @@ test('the planner offers both snippets for the topology on screen', async () => 
   await page.waitForFunction(() => document.getElementById('embed-snippet-1')?.value.includes('data-title="Our &quot;rollout&quot;"'));
   const chosen = await region.getByRole('textbox', { name: 'Script (sizes itself) snippet' }).inputValue();
   assert.ok(chosen.includes('data-show="diagram" data-theme="dark"'), chosen);
-  await page.waitForFunction(() => document.querySelector('iframe[title="Embed preview"]').src.includes('show=diagram&theme=dark&title=Our%20%22rollout%22'));
+  await page.waitForFunction(() => document.querySelector('iframe[title="Embed preview"]').src.includes('show=diagram&theme=dark&shape=narrow&title=Our%20%22rollout%22'));
   const shownFrame = await (await preview.elementHandle()).contentFrame();
   await shownFrame.waitForSelector('main.embed h1');
   assert.equal(await shownFrame.locator('h1.embed-title').textContent(), 'Our "rollout"');

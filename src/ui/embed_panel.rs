@@ -23,15 +23,23 @@ fn planner_base() -> String {
 /// The height an iframe snippet gets until the preview has measured its topology.
 const UNMEASURED_HEIGHT: i32 = 560;
 
+/// The width, in CSS pixels, at which the iframe snippet's height is measured: the narrowest at
+/// which its diagram is drawn at full size, where the embed is tallest. Narrower, the diagram
+/// is scaled down; wider, the table and the legend take fewer lines. So the height fits every
+/// width, with some room to spare in a wide column.
+const MEASURED_AT: i32 = 370;
+
 /// The query of an embed URL for these choices; `frame` says it is for a plain iframe, which
-/// cannot follow the page (no script tells it the page's palette), so it follows the reader.
+/// cannot follow the page (no script tells it the page's palette), so it follows the reader,
+/// and which cannot change its height, so its diagram keeps its narrow shape at every width.
 fn embed_query(show: &str, theme: &str, title: &str, frame: bool) -> String {
     let theme = if frame && theme == "page" {
         "auto"
     } else {
         theme
     };
-    let mut query = format!("?show={show}&theme={theme}");
+    let shape = if frame { "&shape=narrow" } else { "" };
+    let mut query = format!("?show={show}&theme={theme}{shape}");
     if !title.trim().is_empty() {
         query.push_str("&title=");
         query.push_str(
@@ -52,7 +60,9 @@ pub fn EmbedSnippets() -> impl IntoView {
     let show = RwSignal::new("both".to_owned());
     let theme = RwSignal::new("page".to_owned());
     let title = RwSignal::new(String::new());
+    // The preview's height, and the height of the same embed at `MEASURED_AT` pixels wide.
     let measured = RwSignal::new(None::<i32>);
+    let tallest = RwSignal::new(None::<i32>);
     let preview_src = Memo::new(move |_| {
         let link = planner.topology.with(encode);
         let query = embed_query(&show.get(), &theme.get(), &title.get(), true);
@@ -62,30 +72,37 @@ pub fn EmbedSnippets() -> impl IntoView {
     Effect::new(move |_| {
         preview_src.track();
         measured.set(None);
+        tallest.set(None);
     });
-    // The preview reports its height as any embed does; only its own frame is heard.
+    // The preview and the measuring frame report their heights as any embed does; only these
+    // two frames are heard.
     let heard = window_event_listener(leptos::ev::message, move |event| {
-        let Some(frame) = leptos::prelude::document()
-            .get_element_by_id("embed-preview")
-            .and_then(|element| element.dyn_into::<web_sys::HtmlIFrameElement>().ok())
-        else {
-            return;
-        };
-        // Compared as values: a frame's window is of another realm, where `instanceof Window`
-        // (what a checked cast asks) is false.
-        let from_preview = frame.content_window().is_some_and(|preview| {
-            event.source().map(wasm_bindgen::JsValue::from)
-                == Some(wasm_bindgen::JsValue::from(preview))
-        });
         let data = event.data();
         let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
-        if from_preview
-            && field("type").and_then(|value| value.as_string()).as_deref()
-                == Some("kasm-topology:resize")
+        if field("type").and_then(|value| value.as_string()).as_deref()
+            != Some("kasm-topology:resize")
         {
-            if let Some(height) = field("height").and_then(|value| value.as_f64()) {
-                // Within what embed.js accepts.
-                measured.set(Some(height.clamp(80.0, 20_000.0).ceil() as i32));
+            return;
+        }
+        // Within what embed.js accepts.
+        let Some(height) = field("height").and_then(|value| value.as_f64()) else {
+            return;
+        };
+        let height = Some(height.clamp(80.0, 20_000.0).ceil() as i32);
+        for (id, signal) in [("embed-preview", measured), ("embed-measure", tallest)] {
+            let Some(frame) = leptos::prelude::document()
+                .get_element_by_id(id)
+                .and_then(|element| element.dyn_into::<web_sys::HtmlIFrameElement>().ok())
+            else {
+                continue;
+            };
+            // Compared as values: a frame's window is of another realm, where `instanceof
+            // Window` (what a checked cast asks) is false.
+            if frame.content_window().is_some_and(|from| {
+                event.source().map(wasm_bindgen::JsValue::from)
+                    == Some(wasm_bindgen::JsValue::from(from))
+            }) {
+                signal.set(height);
             }
         }
     });
@@ -94,7 +111,7 @@ pub fn EmbedSnippets() -> impl IntoView {
         let link = planner.topology.with(encode);
         let base = planner_base();
         let (show, theme, title) = (show.get(), theme.get(), title.get());
-        let height = measured.get().unwrap_or(UNMEASURED_HEIGHT);
+        let height = tallest.get().unwrap_or(UNMEASURED_HEIGHT);
         let frame_query = embed_query(&show, &theme, &title, true);
         let title_attribute = if title.trim().is_empty() {
             String::new()
@@ -125,7 +142,7 @@ pub fn EmbedSnippets() -> impl IntoView {
     let status = RwSignal::new(String::new());
     view! {
                 <p class="hint">
-                    "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content and can follow the page's light or dark palette; the iframe has the height the preview measures."
+                    "A read-only diagram and table of this topology that stays current with the rules. The script form fits its height to the content and can follow the page's light or dark palette; the iframe keeps its diagram narrow and has a height that fits its content at every width."
                 </p>
                 <div class="embed-choices">
                     <div class="field">
@@ -196,6 +213,17 @@ pub fn EmbedSnippets() -> impl IntoView {
                     src=move || preview_src.get()
                     style=move || format!("height:{}px", measured.get().unwrap_or(UNMEASURED_HEIGHT))
                     sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
+                ></iframe>
+                // The same embed at a phone's width, unseen: the iframe snippet's height.
+                <iframe
+                    id="embed-measure"
+                    class="embed-measure"
+                    title="Embed measured at a phone's width"
+                    aria-hidden="true"
+                    tabindex="-1"
+                    src=move || preview_src.get()
+                    style=move || format!("width:{MEASURED_AT}px;height:{}px", tallest.get().unwrap_or(UNMEASURED_HEIGHT))
+                    sandbox="allow-scripts allow-same-origin"
                 ></iframe>
     }
 }
