@@ -7,7 +7,9 @@
 #[cfg(target_arch = "wasm32")]
 #[allow(unreachable_pub)]
 mod js {
-    use kasm_topology_planner::engine::{plan as plan_topology, Topology, CHART_VERSION};
+    use kasm_topology_planner::engine::{
+        plan as plan_topology, Topology, CHART_VERSION, KASM_VERSION,
+    };
     use kasm_topology_planner::export::json::import;
     use kasm_topology_planner::export::{render, Format};
     use kasm_topology_planner::share::{decode, encode, link_fragment, FORMAT_VERSION};
@@ -129,7 +131,7 @@ export interface Plan {
     /// The documents the rules come from: the Kasm docs version and the kasm-helm chart version.
     #[wasm_bindgen(js_name = rulesVersion)]
     pub fn rules_version() -> String {
-        format!("Kasm Workspaces 1.19.0; kasm-helm {CHART_VERSION}")
+        format!("Kasm Workspaces {KASM_VERSION}; kasm-helm {CHART_VERSION}")
     }
 }
 

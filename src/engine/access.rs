@@ -2,12 +2,12 @@
 //! settings that stand beside the base domain. They decide which blocks the Helm values enable
 //! and which steps the checklist adds; they never move a role (that is `rules.rs`).
 //!
-//! Chart facts (kasm-helm 1.1190.7, `charts/kasm-helm/README.md` and `values.schema.json`):
+//! Chart facts (kasm-helm `CHART_VERSION`, `charts/kasm-helm/README.md` and `values.schema.json`):
 //! with `kasmZones` the proxy Service must be `ClusterIP` and an Ingress or an OpenShift Route
 //! publishes every zone's hostname; a `LoadBalancer` Service is refused together with
 //! `kasmZones`; the Gateway API `httpRoute` publishes `publicAddr` only. The proxy pods mount the
 //! TLS secret (`certificate.secretName`, or the one cert-manager makes) as a required volume, and
-//! 1.1190.7 has no self-signed fallback: one of the two must be chosen. Plain data, no browser.
+//! The chart has no self-signed fallback: one of the two must be chosen. Plain data, no browser.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +41,7 @@ pub enum Publishing {
     /// chart refuses it together with `kasmZones`.
     LoadBalancer,
     /// A Gateway API HTTPRoute (`httpRoute.enabled`) attached to an existing Gateway. One zone
-    /// only: in 1.1190.7 it publishes `publicAddr` alone, never an additional zone's hostname.
+    /// only: in `CHART_VERSION` it publishes `publicAddr` alone, never an additional zone's hostname.
     HttpRoute {
         /// The Gateway's name (`httpRoute.parentRefs[0].name`).
         gateway: String,

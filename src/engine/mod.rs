@@ -12,7 +12,7 @@ pub mod rules;
 pub mod topology;
 
 pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
-pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO};
+pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO, KASM_VERSION};
 pub use edit::{Applied, Edit, EditError, ZoneChoice};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::rules::{decide, Facts, Placement, Remark, Role, Rule, Source, ZoneKind};
 use super::topology::{zone_label, Finding, Severity, Topology};
-use super::CHART_VERSION;
+use super::{CHART_VERSION, KASM_VERSION};
 
 /// The placement of one role in one zone, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -169,7 +169,7 @@ pub fn plan(topology: &Topology) -> Plan {
             severity: Severity::Warning,
             zone: None,
             message: format!(
-                "for zones in the primary zone's region ({}), the kasm-helm {CHART_VERSION} chart deploys the Connection Proxy (Guacamole and the RDP gateways) in the cluster, where the Kasm 1.19.0 docs page \u{201c}Kubernetes Deployment Options\u{201d} builds it outside the cluster or not at all: this plan follows the chart",
+                "for zones in the primary zone's region ({}), the kasm-helm {CHART_VERSION} chart deploys the Connection Proxy (Guacamole and the RDP gateways) in the cluster, where the Kasm {KASM_VERSION} docs page \u{201c}Kubernetes Deployment Options\u{201d} builds it outside the cluster or not at all: this plan follows the chart",
                 chart_placed.join(", ")
             ),
         });

@@ -2,7 +2,7 @@
 //! that the seed does not mention.
 //!
 //! Each row reads: for this kind of zone and this role, when the zone's choices match, the role is
-//! placed so, because of these words of the Kasm 1.19.0 page "Kubernetes Deployment Options"
+//! placed so, because of these words of the Kasm `KASM_VERSION` page "Kubernetes Deployment Options"
 //! (quoted verbatim). Hold the table beside the seed and tick the rows off: the Helm chart tables
 //! give the primary-zone and additional-zone rows, "Choosing What to Deploy" gives the conditions
 //! for additional zones, and the note gives the Agent and Dedicated Proxy rows.

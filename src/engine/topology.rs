@@ -102,7 +102,7 @@ pub struct Topology {
 }
 
 impl Topology {
-    /// Whether the zone at `index` is in the primary region, as kasm-helm 1.1190.7 decides it
+    /// Whether the zone at `index` is in the primary region, as kasm-helm `CHART_VERSION` decides it
     /// (`templates/_helpers.tpl`, `kasm.isInPrimaryRegion`): it is the primary zone, or it
     /// shares a non-empty `region_name` with the primary zone.
     pub fn in_primary_region(&self, index: usize) -> bool {
@@ -210,7 +210,7 @@ pub fn is_dns_name(domain: &str) -> bool {
 
 /// Longest zone name the chart can deploy in the primary zone's region, as the chart writes it
 /// (see [`chart_object_name`]). It names the RDP HTTPS gateway's StatefulSet
-/// `kasm-rdp-https-gateway-<zone>` (release `kasm`; kasm-helm 1.1190.7
+/// `kasm-rdp-https-gateway-<zone>` (release `kasm`; kasm-helm `CHART_VERSION`
 /// `templates/rdp-https-gateway-statefulset.yaml` L15, the name from `kasm.name` in
 /// `templates/_helpers.tpl` L317, never truncated), and Kubernetes keeps a StatefulSet's name to
 /// 52 characters, since its pods' `controller-revision-hash` label adds 11 to it and a label
@@ -325,7 +325,7 @@ pub fn yaml_misreads(name: &str) -> Option<YamlMisreading> {
 }
 
 /// The name the chart gives a zone's Kubernetes objects: runs of anything but ASCII letters and
-/// digits become one '-', then lowercase (kasm-helm 1.1190.7 `templates/_helpers.tpl`,
+/// digits become one '-', then lowercase (kasm-helm `CHART_VERSION` `templates/_helpers.tpl`,
 /// `regexReplaceAll "[^a-zA-Z0-9]+"` then `lower`). `eu_west` and `eu-west` both become
 /// `eu-west`, and so do `eu--west` and `eu-west`.
 pub fn chart_object_name(name: &str) -> String {

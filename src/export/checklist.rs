@@ -162,7 +162,7 @@ fn tls_step_makes_namespace(tls: &Tls) -> bool {
 fn platform_steps(out: &mut String, topology: &Topology) {
     match &topology.publishing {
         // Only with several zones does the chart render the preseed container (the values turn
-        // on kasmConfig.generatePreseed): kasm-helm 1.1190.7 templates/db-init-job.yaml renders
+        // on kasmConfig.generatePreseed): kasm-helm `CHART_VERSION` templates/db-init-job.yaml renders
         // `prepare-db-preseed` `if or (and .Values.kasmConfig .Values.kasmConfig.generatePreseed)
         // $existingDefaultPropertiesSecret`, with `runAsUser: 1000` written in the template
         // rather than through kasm.securityContext, so isOpenshift does not drop it (a later
@@ -351,13 +351,14 @@ pub fn markdown(topology: &Topology) -> String {
     let totals = planned.totals;
     let mut out = String::from("# Kasm Workspaces provisioning checklist\n\n");
     out.push_str(&format!(
-        "{}, primary first: {}. Public address: {}. Helm chart: kasm-helm {} (Kasm Workspaces 1.19.0).\n\n",
+        "{}, primary first: {}. Public address: {}. Helm chart: kasm-helm {} (Kasm Workspaces {}).\n\n",
         count(planned.zones.len(), "zone"),
         names.join(", "),
         code_span(domain),
-        super::CHART_VERSION
+        super::CHART_VERSION,
+        super::KASM_VERSION
     ));
-    out.push_str("> Made by the Kasm Topology Planner from the Kasm Workspaces 1.19.0 documentation (\"Kubernetes Deployment Options\", the multi-server install) and the kasm-helm chart's own documentation. Check every command against the Kasm docs for your version before you run it. `AGENT_HOST`, `PROXY_HOST`, `DEDICATED_PROXY_HOST`, `MANAGER_TOKEN` and `REGISTRATION_TOKEN` are placeholders.\n\n");
+    out.push_str(concat!("> Made by the Kasm Topology Planner from the Kasm Workspaces ", crate::kasm_version!(), " documentation (\"Kubernetes Deployment Options\", the multi-server install) and the kasm-helm chart's own documentation. Check every command against the Kasm docs for your version before you run it. `AGENT_HOST`, `PROXY_HOST`, `DEDICATED_PROXY_HOST`, `MANAGER_TOKEN` and `REGISTRATION_TOKEN` are placeholders.\n\n"));
     out.push_str(&format!(
         "To build outside the cluster: {}, {}, {} ({} could add one).\n",
         count(totals.agent_pools, "Agent pool"),

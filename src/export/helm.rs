@@ -2,8 +2,8 @@
 //! published, the TLS source, the database's retention policy and, with several zones,
 //! `kasmZones` (primary first).
 //!
-//! Every key is one the chart documents for 1.1190.7 (kasmtech/kasm-helm
-//! `charts/kasm-helm/README.md` at the 1.1190.7 commit 3a8a3cb6, and `values.yaml` /
+//! Every key is one the chart documents for `CHART_VERSION` (kasmtech/kasm-helm
+//! `charts/kasm-helm/README.md` at the commit 3a8a3cb6 of `CHART_VERSION`, and `values.yaml` /
 //! `values.schema.json` at bdf28c4b, which its links point to). The rules followed:
 //! - with `kasmZones` the proxy Service must be `ClusterIP` and an Ingress or a Route publishes
 //!   the zones (README: "you MUST use either a Route or an Ingress and set the proxyService.type
@@ -21,14 +21,14 @@
 //! - `kasmZones` reach the database (each zone's Proxy Hostname) only through the preseed,
 //!   `kasmConfig.generatePreseed` (default false; `templates/db-preseed-secret.yaml`,
 //!   `docs/preseed.md`), so several zones turn it on, for the fresh install these files are for.
-//!   The docs say the preseed is merged into Kasm's default properties; the 1.1190.7 database
+//!   The docs say the preseed is merged into Kasm's default properties; the targeted chart's database
 //!   init job that merges it was not among the files read, so that rests on the docs;
 //! - `database.storage.retentionPolicy.whenDeleted` defaults to `Delete`, which lets a later
 //!   Kasm upgrade delete the bundled database (the chart's CHANGELOG, "Known Issues in Earlier
-//!   Releases": "1.1190.7 and earlier, upgrading Kasm to a new version can delete the
-//!   database").
+//!   Releases", for charts up to `DATABASE_DELETION_UP_TO`: "upgrading Kasm to a new version can
+//!   delete the database").
 
-use super::{install_command, CHART_VERSION, RELEASE};
+use super::{install_command, CHART_VERSION, KASM_VERSION, RELEASE};
 use crate::engine::DATABASE_DELETION_UP_TO;
 use crate::engine::{Publishing, Tls, Topology};
 
@@ -159,7 +159,7 @@ fn certificate(out: &mut String, tls: &Tls) {
 /// [`super::render`]); this writes whatever it is given, with every value quoted.
 pub fn values(topology: &Topology) -> String {
     let mut out = format!(
-        "# my-values.yaml for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces 1.19.0), from the\n\
+        "# my-values.yaml for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces {KASM_VERSION}), from the\n\
          # Kasm Topology Planner. Install with:\n\
          #   {}\n\
          # Check every key against the chart's values for your version before installing.\n",

@@ -14,7 +14,7 @@ pub mod table;
 use crate::engine::{Severity, Topology};
 
 /// The kasm-helm chart the exports target (named once, in `crate::engine::chart`).
-pub use crate::engine::CHART_VERSION;
+pub use crate::engine::{CHART_VERSION, KASM_VERSION};
 
 /// The Helm release, and the namespace it goes into, that every command names. The chart's
 /// Secret of tokens is `<release>-secrets`.

@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="bottom">
             <p>
-                "Rules from the Kasm Workspaces 1.19.0 documentation, \u{201c}Kubernetes Deployment Options\u{201d}. Check commands and values against the Kasm docs for your version."
+                {concat!("Rules from the Kasm Workspaces ", crate::kasm_version!(), " documentation, \u{201c}Kubernetes Deployment Options\u{201d}. Check commands and values against the Kasm docs for your version.")}
             </p>
         </footer>
     }

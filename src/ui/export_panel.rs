@@ -9,7 +9,7 @@ use super::dom::{copy_to_clipboard, download};
 use super::settings::{PublishingSettings, TlsSettings};
 use super::tools::use_mirror;
 use crate::export::json::import;
-use crate::export::{render, Format, CHART_VERSION};
+use crate::export::{render, Format, CHART_VERSION, KASM_VERSION};
 
 /// The tabs, their actions and the import.
 #[component]
@@ -78,7 +78,7 @@ pub fn ExportPanel() -> impl IntoView {
             <TlsSettings />
         </fieldset>
         <p class="hint">
-            {format!("Helm values and checklist for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces 1.19.0).")}
+            {format!("Helm values and checklist for the kasm-helm chart {CHART_VERSION} (Kasm Workspaces {KASM_VERSION}).")}
         </p>
         <div role="tablist" aria-label="Export format" class="tabs" on:keydown=on_tab_key>
                 {Format::ALL

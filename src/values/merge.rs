@@ -66,7 +66,7 @@ enum Unused {
 }
 
 /// The keys the planner owns, and what each becomes when the plan does not use it. Defaults
-/// from kasm-helm 1.1190.7 `charts/kasm-helm/values.yaml` (bdf28c4b).
+/// from kasm-helm `CHART_VERSION` `charts/kasm-helm/values.yaml` (bdf28c4b).
 const OWNED: [(&str, Unused); 20] = [
     ("publicAddr", Unused::Kept),
     // What a Route needs on OpenShift (see `crate::export::helm`): left as they are for another

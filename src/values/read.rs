@@ -1,6 +1,6 @@
 //! From a kasm-helm values file to the planner's topology, and what in the file will break.
 //!
-//! Chart facts (kasmtech/kasm-helm, chart 1.1190.7: `charts/kasm-helm/values.yaml` and
+//! Chart facts (kasmtech/kasm-helm, the chart of `engine::CHART_VERSION`: `charts/kasm-helm/values.yaml` and
 //! `values.schema.json` at bdf28c4b, `templates/_helpers.tpl` at 3a8a3cb6):
 //! - with `kasmZones` empty the chart runs one zone named `default`, reached at `publicAddr`
 //!   (`kasm.zones`: `list (dict "name" "default")`);
@@ -18,7 +18,9 @@
 
 use super::yaml::{parse, Kind, Node, Position, YamlError};
 use crate::engine::topology::{chart_object_name, is_dns_name};
-use crate::engine::{IssuerKind, Publishing, Severity, Tls, Topology, Zone, CHART_VERSION};
+use crate::engine::{
+    IssuerKind, Publishing, Severity, Tls, Topology, Zone, CHART_VERSION, KASM_VERSION,
+};
 
 /// Top-level keys of the chart (`values.yaml` at bdf28c4b) that no generic chart has: a file
 /// with none of them is not a kasm-helm values file. (`ingress`, `affinity`, `serviceAccount`
@@ -46,43 +48,43 @@ pub const DEFAULT_ZONE: &str = "default";
 /// Where a finding's rule is written in Kasm's chart, for the reader to check.
 pub mod source {
     /// The `proxyService` comment in the chart's values and the fail in its external Service.
-    pub const LOAD_BALANCER_ZONES: &str = "kasm-helm 1.1190.7 values.yaml, proxyService: \u{201c}if you wish to deploy a multi-zone Kasm \u{2026} you MUST use either a Route or an Ingress and set the proxyService.type to ClusterIP\u{201d}; templates/proxy-service-external.yaml fails the install";
+    pub const LOAD_BALANCER_ZONES: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml, proxyService: \u{201c}if you wish to deploy a multi-zone Kasm \u{2026} you MUST use either a Route or an Ingress and set the proxyService.type to ClusterIP\u{201d}; templates/proxy-service-external.yaml fails the install");
     /// The `kasmZones` comment in the chart's values.
-    pub const NOTHING_PUBLISHES: &str = "kasm-helm 1.1190.7 values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}; proxyService.type ClusterIP renders no external Service";
+    pub const NOTHING_PUBLISHES: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}; proxyService.type ClusterIP renders no external Service");
     /// The chart's checks of its publishers.
-    pub const TWO_PUBLISHERS: &str = "kasm-helm 1.1190.7 templates/route.yaml refuses a Route beside an Ingress, and templates/_validation.tpl (kasm.validateFrontDoorExposure) an HTTPRoute or a TLSRoute beside any other: \u{201c}Only one proxy exposure method may be enabled\u{201d}";
+    pub const TWO_PUBLISHERS: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/route.yaml refuses a Route beside an Ingress, and templates/_validation.tpl (kasm.validateFrontDoorExposure) an HTTPRoute or a TLSRoute beside any other: \u{201c}Only one proxy exposure method may be enabled\u{201d}");
     /// The chart's HTTPRoute, which names publicAddr alone.
-    pub const HTTPROUTE_ONE_ZONE: &str = "kasm-helm 1.1190.7 templates/httproute.yaml: the HTTPRoute's hostnames are publicAddr alone; values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}";
+    pub const HTTPROUTE_ONE_ZONE: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/httproute.yaml: the HTTPRoute's hostnames are publicAddr alone; values.yaml, kasmZones: \u{201c}you MUST use a valid ingress configuration\u{201d}");
     /// The README's required values.
     pub const PUBLIC_ADDR: &str = "kasm-helm README.md, Configuration: \u{201c}Two values are required to install \u{2014} publicAddr \u{2026} and certificate.secretName\u{201d}";
     /// A section given as null.
-    pub const NULL_SECTION: &str = "kasm-helm 1.1190.7 values.yaml gives each section its defaults; a null in a values file replaces them, and the templates read keys of the section";
+    pub const NULL_SECTION: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml gives each section its defaults; a null in a values file replaces them, and the templates read keys of the section");
     /// A Gateway route without a Gateway to attach to.
-    pub const NO_PARENT: &str = "kasm-helm 1.1190.7 templates/_validation.tpl fails an enabled httpRoute or tlsRoute with empty parentRefs; values.yaml, httpRoute.parentRefs: \u{201c}The route attaches to nothing, and the proxy stays unreachable, if this is left empty\u{201d}";
+    pub const NO_PARENT: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_validation.tpl fails an enabled httpRoute or tlsRoute with empty parentRefs; values.yaml, httpRoute.parentRefs: \u{201c}The route attaches to nothing, and the proxy stays unreachable, if this is left empty\u{201d}");
     /// The chart's one zone when kasmZones is empty.
-    pub const LONE_ZONE: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zones: with kasmZones empty the chart runs one zone, list (dict \"name\" \"default\"), reached at publicAddr";
+    pub const LONE_ZONE: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.zones: with kasmZones empty the chart runs one zone, list (dict \"name\" \"default\"), reached at publicAddr");
     /// The TLSRoute, which the planner does not plan.
-    pub const TLS_ROUTE: &str = "kasm-helm 1.1190.7 values.yaml, tlsRoute (Gateway API TLS passthrough); templates/_validation.tpl, kasm.validateFrontDoorExposure";
+    pub const TLS_ROUTE: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml, tlsRoute (Gateway API TLS passthrough); templates/_validation.tpl, kasm.validateFrontDoorExposure");
     /// The cert-manager note in the chart's values and the README's prerequisites.
-    pub const NO_TLS: &str = "kasm-helm 1.1190.7 values.yaml, certificate.certManager: \u{201c}If you do not enable cert-manager, you must generate your own certificates and add them as a Kubernetes secret\u{201d}; README.md, Prerequisites; templates/proxy-deployment.yaml mounts the Secret as a required volume";
+    pub const NO_TLS: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml, certificate.certManager: \u{201c}If you do not enable cert-manager, you must generate your own certificates and add them as a Kubernetes secret\u{201d}; README.md, Prerequisites; templates/proxy-deployment.yaml mounts the Secret as a required volume");
     /// The chart's `proxy_hostname` description and what the hostname becomes.
-    pub const HOSTNAME: &str = "kasm-helm 1.1190.7 values.yaml, kasmZones: \u{201c}Each zone's proxy_hostname is used to build the ingress/route/certificate hostnames for that zone\u{201d}";
+    pub const HOSTNAME: &str = concat!("kasm-helm ", crate::chart_version!(), " values.yaml, kasmZones: \u{201c}Each zone's proxy_hostname is used to build the ingress/route/certificate hostnames for that zone\u{201d}");
     /// The chart's helper that fails without a hostname.
-    pub const NO_HOSTNAME: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zoneProxyHostnameRequired: \u{201c}'proxy_hostname' (or deprecated 'proxyAddress') must be set\u{201d}";
+    pub const NO_HOSTNAME: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.zoneProxyHostnameRequired: \u{201c}'proxy_hostname' (or deprecated 'proxyAddress') must be set\u{201d}");
     /// The chart's zone-name normalisation.
-    pub const NORMALISED: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.zoneName: regexReplaceAll \"[^a-zA-Z0-9]+\" \u{2026} \"-\" | lower";
+    pub const NORMALISED: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.zoneName: regexReplaceAll \"[^a-zA-Z0-9]+\" \u{2026} \"-\" | lower");
     /// The chart's primary-zone helper.
-    pub const PRIMARY: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.primaryZone: \u{201c}at most one zone may be primary\u{201d}; values.yaml, kasmZones";
+    pub const PRIMARY: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.primaryZone: \u{201c}at most one zone may be primary\u{201d}; values.yaml, kasmZones");
     /// The schema's description of `proxyAddress`.
-    pub const DEPRECATED: &str = "kasm-helm 1.1190.7 values.schema.json, kasmZones.proxyAddress: \u{201c}Deprecated. Use proxy_hostname instead\u{201d}";
+    pub const DEPRECATED: &str = concat!("kasm-helm ", crate::chart_version!(), " values.schema.json, kasmZones.proxyAddress: \u{201c}Deprecated. Use proxy_hostname instead\u{201d}");
     /// How the chart renders a Route's TLS and port.
-    pub const ROUTE_TLS: &str = "kasm-helm 1.1190.7 templates/route.yaml: targetPort 8443 when route.backendProtocol is https, else 8080; spec.tls only \u{201c}with .Values.route.tls\u{201d} (values.yaml: tls: {}), termination defaulting to edge; templates/proxy-configmaps.yaml: nginx serves TLS on 8443, plain HTTP on 8080";
+    pub const ROUTE_TLS: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/route.yaml: targetPort 8443 when route.backendProtocol is https, else 8080; spec.tls only \u{201c}with .Values.route.tls\u{201d} (values.yaml: tls: {}), termination defaulting to edge; templates/proxy-configmaps.yaml: nginx serves TLS on 8443, plain HTTP on 8080");
     /// The chart's pod security context and its OpenShift switch.
-    pub const IS_OPENSHIFT: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.securityContext: runAsUser, runAsGroup and fsGroup \u{201c}if not .Values.isOpenshift\u{201d}; values.yaml, isOpenshift: \u{201c}remove Pod and Container security ID values and allow OpenShift to dynamically set them\u{201d}";
+    pub const IS_OPENSHIFT: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.securityContext: runAsUser, runAsGroup and fsGroup \u{201c}if not .Values.isOpenshift\u{201d}; values.yaml, isOpenshift: \u{201c}remove Pod and Container security ID values and allow OpenShift to dynamically set them\u{201d}");
     /// The chart's resolver lookup.
-    pub const NGINX_RESOLVER: &str = "kasm-helm 1.1190.7 templates/_helpers.tpl, kasm.nginxResolver: nginxResolver, else the ClusterIP of kube-system/kube-dns, else 127.0.0.11; values.yaml, nginxResolver";
+    pub const NGINX_RESOLVER: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.nginxResolver: nginxResolver, else the ClusterIP of kube-system/kube-dns, else 127.0.0.11; values.yaml, nginxResolver");
     /// The README's versioning rule and the chart's changelog.
-    pub const VERSION: &str = "kasm-helm README.md, Versioning: \u{201c}Always use the chart version that matches the Kasm Workspaces version you are deploying\u{201d}; charts/kasm-helm/CHANGELOG.md lists 1.1190.0 to 1.1190.7";
+    pub const VERSION: &str = concat!("kasm-helm README.md, Versioning: \u{201c}Always use the chart version that matches the Kasm Workspaces version you are deploying\u{201d}; charts/kasm-helm/CHANGELOG.md lists 1.1190.0 to ", crate::chart_version!());
 }
 
 /// Something in a values file that will not work, or not as the operator may think.
@@ -222,7 +224,7 @@ fn multi_line_scalars(text: &str, node: &Node, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-/// The chart versions (`1.1190.4`) that comments about the chart name, with their lines: a
+/// The chart versions (such as `1.1190.x`) that comments about the chart name, with their lines: a
 /// comment that says "chart", "kasm-helm" or "--version" beside the number. A comment that
 /// only mentions a version ("upgraded from 1.1181.0") is not one.
 fn chart_versions(text: &str, root: &Node) -> Vec<(usize, String)> {
@@ -808,7 +810,7 @@ fn version_findings(text: &str, root: &Node, finding: &mut Report) {
                 Severity::Warning,
                 "useImageTags",
                 root.get("useImageTags"),
-                format!("useImageTags is \u{201c}{tag}\u{201d}, images of an older Kasm than the 1.19.0 that chart {CHART_VERSION} is for: use the chart that matches those images, or 1.19 images with this chart"),
+                format!("useImageTags is \u{201c}{tag}\u{201d}, images of an older Kasm than the {KASM_VERSION} that chart {CHART_VERSION} is for: use the chart that matches those images, or 1.19 images with this chart"),
                 source::VERSION,
             );
         }
