@@ -2,6 +2,8 @@
 //! that names one (citations, headers, the page's footer) is built from its constants, so a new
 //! chart or Kasm release is one edit there.
 
+#![allow(clippy::expect_used)]
+
 use std::fs;
 use std::path::Path;
 

@@ -11,7 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::topology::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
+use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 use super::CHART_VERSION;
 
 /// Longest Kubernetes object name the settings hold (a Secret, an Issuer, an IngressClass, a

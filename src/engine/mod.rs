@@ -7,6 +7,7 @@ pub mod access;
 pub mod chart;
 pub mod edit;
 pub mod history;
+pub mod names;
 pub mod plan;
 pub mod rules;
 pub mod topology;

@@ -6,15 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{self, Publishing, Tls};
+pub use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 
 /// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
 /// keeps the diagram legible and a share link short enough for a chat message.
 pub const MAX_ZONES: usize = 50;
-
-/// Longest zone name, in bytes of UTF-8: 63 characters of a-z, 0-9 and '-', fewer of others. The
-/// Helm chart names Kubernetes objects after zones, and a DNS label is at most 63 octets; the bound
-/// also keeps the largest share link under its size limit.
-pub const MAX_NAME_BYTES: usize = 63;
 
 /// One Kasm zone as the operator describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,9 +68,6 @@ impl Zone {
         self
     }
 }
-
-/// Longest base domain, in bytes: the longest DNS name.
-pub const MAX_DOMAIN_BYTES: usize = 253;
 
 /// The base domain a new topology starts with: a name reserved for examples.
 pub const DEFAULT_BASE_DOMAIN: &str = "kasm.example.com";
@@ -188,24 +181,6 @@ impl Finding {
             message,
         }
     }
-}
-
-/// Whether `name` is a lowercase DNS label (RFC 1123): a-z, 0-9 and '-', not starting or ending
-/// with '-', 1 to 63 characters.
-pub fn is_dns_label(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    !bytes.is_empty()
-        && bytes.len() <= MAX_NAME_BYTES
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-        && bytes.first() != Some(&b'-')
-        && bytes.last() != Some(&b'-')
-}
-
-/// Whether `domain` is a DNS name of lowercase labels separated by dots, at most 253 bytes.
-pub fn is_dns_name(domain: &str) -> bool {
-    domain.len() <= MAX_DOMAIN_BYTES && domain.split('.').all(is_dns_label)
 }
 
 /// Longest zone name the chart can deploy in the primary zone's region, as the chart writes it
