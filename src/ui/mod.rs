@@ -1,28 +1,21 @@
-//! The page: a thin Leptos layer that lets the user edit a topology and shows what the engine
-//! computes from it. No placement rule lives here.
+//! The pages: a thin Leptos layer that lets the user edit a topology and shows what the engine
+//! computes from it. No placement rule lives here. Three WebAssembly modules are built from it,
+//! one folder each: `planner/` (the page), `tools/` (its export and embed panels and downloads,
+//! loaded on demand) and `embed/` (the read-only embed for docs pages). The files at this level
+//! are what more than one of them uses; `protocol.rs` is what the planner and the tools say to
+//! each other.
 
-pub mod app;
 mod browser;
-pub mod diagram;
-pub mod diagram_file;
 mod dom;
-pub mod editor;
 pub mod embed;
-pub mod embed_panel;
-pub mod export_panel;
-pub mod findings;
-pub mod keeping;
-pub mod lazy_tools;
 pub mod placement_table;
-pub mod provision;
-pub mod settings;
-pub mod share_panel;
+pub mod planner;
+pub mod protocol;
 mod state;
 pub mod tools;
-pub mod values_panel;
 
-pub use app::App;
 use leptos::prelude::*;
+pub use planner::app::App;
 
 /// Mounts the planner into the page's `<body>`.
 pub fn mount() {

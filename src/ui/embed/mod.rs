@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::browser;
-use super::placement_table::PlacementTable;
-use super::state::{use_planner, Keeping, Planner};
 use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
 use crate::diagram::svg;
 use crate::share::embed::{EmbedOptions, PageScheme, Theme};
 use crate::share::open;
+use crate::ui::browser;
+use crate::ui::placement_table::PlacementTable;
+use crate::ui::state::{use_planner, Keeping, Planner};
 
 /// The message an embed posts to its parent: `{ type: "kasm-topology:resize", height }`.
 fn resize_message(height: i32) -> js_sys::Object {
@@ -156,7 +156,7 @@ pub fn EmbedApp(
         })
     };
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
-    frame.on_load(move |frame| super::dom::watch_width(&frame, room));
+    frame.on_load(move |frame| crate::ui::dom::watch_width(&frame, room));
     // Effects run once the view is in the document.
     Effect::new(move |_| report_height());
     // A link that does not open shows only why: never a default topology that the reader could

@@ -1,14 +1,14 @@
 //! The diagram as a file: "Download SVG" and "Download PNG". This lives in the tools module,
-//! which the planner loads the first time one is asked for (see `super::lazy_tools`).
+//! which the planner loads the first time one is asked for (see `crate::ui::planner::lazy_tools`).
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::dom::download;
 use crate::diagram::{layout, svg_file};
 use crate::engine::plan;
 use crate::share::decode;
+use crate::ui::dom::download;
 
 /// Offers the diagram of the topology in `link` as `kasm-topology.svg`; says whether the
 /// browser took it (false for a link that does not open, which the planner never sends).
@@ -81,7 +81,7 @@ fn save_png(svg_text: &str, width: i32, height: i32, done: impl Fn(bool) + 'stat
         let on_blob = Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
             saved(
                 blob.dyn_into::<web_sys::Blob>()
-                    .is_ok_and(|blob| super::dom::save_blob("kasm-topology.png", &blob)),
+                    .is_ok_and(|blob| crate::ui::dom::save_blob("kasm-topology.png", &blob)),
             );
         });
         if canvas.to_blob(on_blob.unchecked_ref()).is_err() {

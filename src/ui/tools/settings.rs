@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::tools::use_mirror;
+use super::mirror::use_mirror;
 use crate::engine::{Edit, IssuerKind, Publishing, PublishingKind, Tls, Topology};
 
 /// A labelled text field whose value is read from the topology and written back as an edit.

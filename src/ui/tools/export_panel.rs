@@ -1,15 +1,15 @@
 //! The export panel of the tools module: one tab per export format with copy and download, and
 //! the JSON import. The texts come from `crate::export`; this only shows and moves them. The page
-//! keeps the section, its heading and the base domain (see `super::app`).
+//! keeps the section, its heading and the base domain (see `crate::ui::planner::app`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::dom::{copy_to_clipboard, download};
+use super::mirror::use_mirror;
+use super::paste::PasteOrFile;
 use super::settings::{PublishingSettings, TlsSettings};
-use super::tools::use_mirror;
 use crate::export::json::import;
 use crate::export::{render, Format, CHART_VERSION, KASM_VERSION};
+use crate::ui::dom::{copy_to_clipboard, download};
 
 /// The tabs, their actions and the import.
 #[component]
@@ -36,7 +36,7 @@ pub fn ExportPanel() -> impl IntoView {
 
     let focus_tab = move |index: usize| {
         selected.set(index);
-        super::dom::focus_after_render(format!("export-tab-{index}"));
+        crate::ui::dom::focus_after_render(format!("export-tab-{index}"));
     };
     let on_tab_key = move |ev: leptos::ev::KeyboardEvent| {
         let count = Format::ALL.len();
@@ -56,7 +56,7 @@ pub fn ExportPanel() -> impl IntoView {
             status.set(if copied {
                 format!("{} copied to the clipboard.", format().title())
             } else {
-                super::dom::select_text("export-text-pre");
+                crate::ui::dom::select_text("export-text-pre");
                 "Copying was refused: the text is selected, press Ctrl+C to copy it.".to_owned()
             });
         });
@@ -138,74 +138,6 @@ pub fn ExportPanel() -> impl IntoView {
             </div>
         <ImportJson />
         <super::values_panel::CheckValues />
-    }
-}
-
-/// A text to open, pasted or chosen as a file: the textarea, its button and the file picker.
-/// `on_text` gets the text, or why a file could not be read (too large, unreadable).
-#[component]
-pub(crate) fn PasteOrFile(
-    /// The textarea's id.
-    id: &'static str,
-    /// The textarea's label.
-    label: &'static str,
-    /// The textarea's placeholder.
-    placeholder: &'static str,
-    /// The textarea's rows.
-    rows: &'static str,
-    /// The button that opens the pasted text.
-    button: &'static str,
-    /// The file picker's label.
-    file_label: &'static str,
-    /// The file types offered.
-    accept: &'static str,
-    /// Largest file read, in bytes; a larger one is refused unread.
-    max_bytes: usize,
-    /// What to do with the text, or with why there is none.
-    on_text: Callback<Result<String, String>>,
-) -> impl IntoView {
-    let pasted = RwSignal::new(String::new());
-    let load_file = move |ev: leptos::ev::Event| {
-        let file = ev
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0));
-        let Some(file) = file else { return };
-        if file.size() > max_bytes as f64 {
-            on_text.run(Err(format!(
-                "the file is {} bytes, more than {max_bytes}",
-                file.size()
-            )));
-            return;
-        }
-        let promise = file.text();
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(text) => on_text.run(Ok(text.as_string().unwrap_or_default())),
-                Err(_) => on_text.run(Err("the file could not be read".into())),
-            }
-        });
-    };
-    view! {
-        <label for=id>{label}</label>
-        <textarea
-            id=id
-            rows=rows
-            spellcheck="false"
-            placeholder=placeholder
-            prop:value=move || pasted.get()
-            on:input=move |ev| pasted.set(event_target_value(&ev))
-        ></textarea>
-        <div class="export-actions">
-            <button type="button" on:click=move |_| on_text.run(Ok(pasted.get_untracked()))>
-                {button}
-            </button>
-            <label class="file-button">
-                {file_label}
-                <input type="file" accept=accept on:change=load_file />
-            </label>
-        </div>
     }
 }
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
 use crate::report;
+use crate::ui::state::use_planner;
 
 /// The provisioning summary and totals.
 #[component]

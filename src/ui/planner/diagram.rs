@@ -5,14 +5,16 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::dom::{closest_with, focus_after_render, mark_hovered_zone, watch_width, zone_under};
 use super::lazy_tools::{download_picture, Picture};
-use super::state::use_planner;
 use crate::diagram::layout::role_key;
 use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
 use crate::diagram::{svg, Diagram, Direction, Part, Traffic};
 use crate::engine::{Role, Topology, ZoneChoice};
 use crate::report;
+use crate::ui::dom::{
+    closest_with, focus_after_render, mark_hovered_zone, watch_width, zone_under,
+};
+use crate::ui::state::use_planner;
 
 /// A role whose details are open: its zone by name, and the role.
 #[derive(Clone, Debug, PartialEq, Eq)]

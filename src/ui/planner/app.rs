@@ -3,18 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::diagram::TopologyDiagram;
 use super::editor::ZoneEditor;
 use super::findings::Findings;
 use super::keeping::{keep_in_step, KeepingBanner};
 use super::lazy_tools::{connect_tools, LazyPanel, Panel};
-use super::placement_table::PlacementTable;
 use super::provision::ProvisionSummary;
 use super::share_panel::{follow_address_bar, undo_shortcuts, SharePanel, SharedBanner};
-use super::state::{Keeping, Planner};
 use crate::engine::Edit;
 use crate::share::open;
+use crate::ui::browser;
+use crate::ui::placement_table::PlacementTable;
+use crate::ui::state::{Keeping, Planner};
 
 /// The whole planner page.
 #[component]
@@ -89,7 +89,7 @@ fn head_with_disclosure(
 /// opening.
 #[component]
 fn ExportSection() -> impl IntoView {
-    let planner = super::state::use_planner();
+    let planner = crate::ui::state::use_planner();
     let open = RwSignal::new(false);
     view! {
         <section class="export" aria-labelledby="export-heading">

@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::state::use_planner;
 use crate::engine::Severity;
 use crate::report;
+use crate::ui::state::use_planner;
 
 /// How long the findings wait for typing to stop before they change.
 const SETTLE: Duration = Duration::from_millis(400);

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
-use super::dom::copy_to_clipboard;
-use super::tools::use_mirror;
+use super::mirror::use_mirror;
 use crate::diagram::svg::xml_escape;
 use crate::share::encode;
+use crate::ui::dom::copy_to_clipboard;
 
 /// The folder the planner is served from, with a trailing slash.
 fn planner_base() -> String {
-    let page = super::browser::page_address();
+    let page = crate::ui::browser::page_address();
     match page.rfind('/') {
         Some(cut) => page[..=cut].to_owned(),
         None => page.to_owned(),
@@ -190,7 +190,7 @@ pub fn EmbedSnippets() -> impl IntoView {
                                                     format!("{name} snippet copied to the clipboard.")
                                                 } else {
                                                     {
-                                                        super::dom::select_text(&field);
+                                                        crate::ui::dom::select_text(&field);
                                                         "Copying was refused: the snippet is selected, press Ctrl+C to copy it.".into()
                                                     }
                                                 });

@@ -1,12 +1,7 @@
 //! The export and embed panels load on demand. They live in a second WebAssembly module,
-//! `kasm-topology-tools` (see `super::tools`), fetched the first time the user opens either
-//! panel, so a first visit carries only what shows the plan.
-//!
-//! The two modules share no memory. They talk through two window events whose detail is a share
-//! link, the planner's own versioned text form of a topology: this page sends every change of
-//! the topology ([`TOPOLOGY_EVENT`]), and the tools send back a topology to open
-//! ([`IMPORT_EVENT`]), which lands here as one undoable step, or a change of the deployment
-//! settings ([`EDIT_EVENT`]), which lands as an edit.
+//! `kasm-topology-tools` (see `crate::ui::tools`), fetched the first time the user opens either
+//! panel, so a first visit carries only what shows the plan. The two modules talk through the
+//! events of `crate::ui::protocol`.
 
 use std::cell::RefCell;
 
@@ -14,20 +9,13 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::use_planner;
 use crate::engine::Edit;
 use crate::share::decode;
+use crate::ui::protocol::{
+    link_of, send_link, EDIT_EVENT, IMPORT_EVENT, OPEN_EVENT, TOPOLOGY_EVENT,
+};
+use crate::ui::state::use_planner;
 
-/// The event that carries the topology on screen to the tools, as a share link.
-pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
-/// The event that carries a topology from the tools to open here, as a share link.
-pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
-/// The event that carries a topology read from a values file, as its share link; it opens here
-/// as a shared link does (the user's own topology kept aside), as one undoable step.
-pub(crate) const OPEN_EVENT: &str = "kasm-topology:open";
-/// The event that carries the tools' change of the deployment settings, as the share link of
-/// the topology with that change; it lands here as an edit of those settings.
-pub(crate) const EDIT_EVENT: &str = "kasm-topology:edit";
 /// The tools module's glue, next to the page (Trunk builds it from the `kasm-topology-tools` bin).
 const TOOLS_GLUE: &str = "kasm-topology-tools.js";
 /// The tools module itself.
@@ -239,23 +227,6 @@ pub(crate) async fn download_picture(picture: Picture, link: String) -> Result<b
         }
     };
     Ok(answer.and_then(|saved| saved.as_bool()).unwrap_or(false))
-}
-
-/// Sends a window event whose detail is `link`.
-pub(crate) fn send_link(event: &str, link: &str) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_detail(&link.into());
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event, &init) {
-        let _ = window().dispatch_event(&event);
-    }
-}
-
-/// The link a window event carries, if it is one of ours.
-pub(crate) fn link_of(event: &web_sys::Event) -> Option<String> {
-    event
-        .dyn_ref::<web_sys::CustomEvent>()?
-        .detail()
-        .as_string()
 }
 
 /// Sends every change of the topology to the tools, and opens what they send back.

@@ -1,7 +1,5 @@
-//! The tools module: the export and embed panels, built as their own WebAssembly module
-//! (`src/tools.rs`) that the page loads when the user first opens one of them (see
-//! `super::lazy_tools`). Here they follow a mirror of the page's topology, kept current by the
-//! page's [`TOPOLOGY_EVENT`]; an import goes back to the page as an [`IMPORT_EVENT`].
+//! The page's topology as the tools module sees it: a mirror kept current by the page's
+//! [`TOPOLOGY_EVENT`]; what the panels change goes back as events (see `crate::ui::protocol`).
 
 use std::cell::Cell;
 
@@ -9,11 +7,11 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use super::embed_panel::EmbedSnippets;
-use super::export_panel::ExportPanel;
-use super::lazy_tools::{link_of, send_link, EDIT_EVENT, IMPORT_EVENT, OPEN_EVENT, TOPOLOGY_EVENT};
 use crate::engine::{Applied, Edit, Topology};
 use crate::share::{decode, encode};
+use crate::ui::protocol::{
+    link_of, send_link, EDIT_EVENT, IMPORT_EVENT, OPEN_EVENT, TOPOLOGY_EVENT,
+};
 
 /// The page's topology as the tools see it.
 #[derive(Clone, Copy)]
@@ -52,7 +50,7 @@ thread_local! {
 }
 
 /// The mirror, made on first use from `link` and then kept current by the page's events.
-fn mirror(link: &str) -> Mirror {
+pub(crate) fn mirror(link: &str) -> Mirror {
     if let Some(mirror) = MIRROR.with(Cell::get) {
         return mirror;
     }
@@ -76,36 +74,4 @@ fn mirror(link: &str) -> Mirror {
 /// Reads the mirror from context.
 pub(crate) fn use_mirror() -> Mirror {
     expect_context::<Mirror>()
-}
-
-/// Mounts `panel` into `host`, following the page's topology (first `link`).
-fn mount_panel<V: IntoView + 'static>(host: web_sys::HtmlElement, link: &str, panel: fn() -> V) {
-    let mirror = mirror(link);
-    leptos::mount::mount_to(host, move || {
-        provide_context(mirror);
-        panel()
-    })
-    .forget();
-}
-
-/// Mounts the export formats and the JSON import into `host`.
-pub fn mount_export(host: web_sys::HtmlElement, link: &str) {
-    mount_panel(host, link, || view! { <ExportPanel /> });
-}
-
-/// Offers the diagram of `link` as an SVG file; whether the browser took it.
-pub fn download_svg(link: &str) -> bool {
-    super::diagram_file::download_svg(link)
-}
-
-/// Offers the diagram of `link` as a PNG file; calls `done` with whether it worked.
-pub fn download_png(link: &str, done: js_sys::Function) {
-    super::diagram_file::download_png(link, move |saved| {
-        let _ = done.call1(&wasm_bindgen::JsValue::NULL, &saved.into());
-    });
-}
-
-/// Mounts the docs-page snippets into `host`.
-pub fn mount_embed(host: web_sys::HtmlElement, link: &str) {
-    mount_panel(host, link, || view! { <EmbedSnippets /> });
 }

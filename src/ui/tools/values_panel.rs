@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
-use super::dom::{copy_to_clipboard, download};
-use super::export_panel::PasteOrFile;
-use super::tools::use_mirror;
+use super::mirror::use_mirror;
+use super::paste::PasteOrFile;
 use crate::engine::Severity;
+use crate::ui::dom::{copy_to_clipboard, download};
 use crate::values::yaml::MAX_VALUES_BYTES;
 use crate::values::{fix, open, Merged, ValuesFinding};
 use crate::words::{count, sentence};
@@ -108,7 +108,7 @@ pub fn CheckValues() -> impl IntoView {
             status.set(if copied {
                 "The fixed values file is copied to the clipboard.".to_owned()
             } else {
-                super::dom::select_text("values-fixed");
+                crate::ui::dom::select_text("values-fixed");
                 "Copying was refused: the text is selected, press Ctrl+C to copy it.".to_owned()
             });
         });
