@@ -6,17 +6,7 @@
 use std::fmt::Write;
 
 use crate::diagram::svg::xml_escape;
-use crate::engine::{Placement, Plan, Role, RolePlan, Severity, Zone, ZoneChoice, ZonePlan};
-
-/// The CSS class that colours a placement table cell by its placement.
-fn placement_class(placement: Placement) -> &'static str {
-    match placement {
-        Placement::Helm => "cell helm",
-        Placement::External => "cell external",
-        Placement::Optional => "cell optional",
-        Placement::NotNeeded => "cell not-needed",
-    }
-}
+use crate::engine::{Plan, Role, RolePlan, Severity, Zone, ZoneChoice, ZonePlan};
 
 /// The "why" of a placement in words: the source's sentence, and which document and section it
 /// stands in (the seed page, or the chart for its region rule).
@@ -65,11 +55,7 @@ fn rows(plan: &Plan, reasons: Option<bool>) -> String {
         for role in Role::ALL {
             let role_plan = zone.role(role);
             let reason = xml_escape(&why(role_plan));
-            let _ = write!(
-                html,
-                "<td class=\"{}\"",
-                placement_class(role_plan.placement)
-            );
+            let _ = write!(html, "<td class=\"cell {}\"", role_plan.placement.key());
             if reasons.is_some() {
                 let _ = write!(html, " title=\"{reason}\"");
             }
@@ -100,8 +86,8 @@ pub fn placement_line(zone: &ZonePlan) -> String {
         let role_plan = zone.role(role);
         let _ = write!(
             html,
-            "<span class=\"{}\">{} <b>{}</b></span> ",
-            placement_class(role_plan.placement),
+            "<span class=\"cell {}\">{} <b>{}</b></span> ",
+            role_plan.placement.key(),
             role.name(),
             role_plan.placement.label()
         );

@@ -24,7 +24,7 @@
 //!
 //! Connectors are orthogonal polylines that run through free channels, so none crosses a box.
 
-use crate::engine::{Placement, Plan, Role, Topology};
+use crate::engine::{Placement, Plan, Remark, Role, Topology, ZonePlan};
 
 /// An axis-aligned rectangle in whole pixels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -392,10 +392,15 @@ struct ZoneDrawing {
 }
 
 impl ZoneDrawing {
-    fn of(zone_plan: &crate::engine::ZonePlan, zone: &crate::engine::Zone) -> ZoneDrawing {
+    /// The zone's drawing, from what the plan says of it alone.
+    fn of(zone_plan: &ZonePlan) -> ZoneDrawing {
         let index = zone_plan.index;
         let name = &zone_plan.name;
         let placed = |role: Role| zone_plan.role(role).placement;
+        // What the plan says of the zone's sessions: Agents are placed for container sessions,
+        // and a Connection Proxy the chart deploys for none is idle.
+        let idle = |role: Role| matches!(zone_plan.role(role).remark, Remark::Idle(_));
+        let container_sessions = placed(Role::Agent) != Placement::NotNeeded;
         let mut pieces = Vec::new();
         let mut role = |slot: Slot, role: Role, title: &'static str, what: &'static str| {
             let placement = placed(role);
@@ -411,7 +416,7 @@ impl ZoneDrawing {
         role(Slot::App, Role::App, "App", "API, Manager");
         let mut proxy = None;
         let mut built_in = false;
-        if zone.container_sessions {
+        if container_sessions {
             role(Slot::Agents, Role::Agent, "Agent", "Docker host pool");
             match placed(Role::DedicatedProxy) {
                 Placement::Helm => {
@@ -451,14 +456,14 @@ impl ZoneDrawing {
             } else {
                 Slot::GatewayOutside
             };
-            let what = if zone.rdp_vnc_sessions {
-                "Guacamole"
-            } else {
+            let what = if idle(Role::ConnectionProxy) {
                 "idle"
+            } else {
+                "Guacamole"
             };
             role(slot, Role::ConnectionProxy, "Connection Proxy", what);
         }
-        let rdp = zone.rdp_vnc_sessions
+        let rdp = !idle(Role::ConnectionProxy)
             && pieces
                 .iter()
                 .any(|p| p.part == Part::Role(Role::ConnectionProxy));
@@ -499,14 +504,12 @@ impl ZoneDrawing {
         match slot {
             Slot::Browsers => format!("browsers-{index}"),
             Slot::Targets => format!("targets-{index}"),
-            Slot::App => format!("{}-{index}", role_key(Role::App)),
-            Slot::ProxyInCluster | Slot::ProxyOutside => {
-                format!("{}-{index}", role_key(Role::DedicatedProxy))
-            }
+            Slot::App => role_box_id(Role::App, index),
+            Slot::ProxyInCluster | Slot::ProxyOutside => role_box_id(Role::DedicatedProxy, index),
             Slot::GatewayInCluster | Slot::GatewayOutside => {
-                format!("{}-{index}", role_key(Role::ConnectionProxy))
+                role_box_id(Role::ConnectionProxy, index)
             }
-            Slot::Agents => format!("{}-{index}", role_key(Role::Agent)),
+            Slot::Agents => role_box_id(Role::Agent, index),
         }
     }
 
@@ -725,8 +728,8 @@ fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
     let mut boxes = vec![database(db)];
     let mut connectors = Vec::new();
     let mut lanes = Vec::new();
-    for (zone_plan, zone) in plan.zones.iter().zip(&topology.zones) {
-        let drawing = ZoneDrawing::of(zone_plan, zone);
+    for zone_plan in &plan.zones {
+        let drawing = ZoneDrawing::of(zone_plan);
         let has = |slot| drawing.has(slot);
         let gateway = if has(Slot::GatewayInCluster) {
             Slot::GatewayInCluster
@@ -1017,6 +1020,12 @@ impl Diagram {
     }
 }
 
+/// The id of the box of `role` in the zone at `zone`: `app-0`, `agent-2`. The one spelling of a
+/// role box's id, here, in the page and in its details.
+pub fn role_box_id(role: Role, zone: usize) -> String {
+    format!("{}-{zone}", role_key(role))
+}
+
 /// The id prefix of a role's boxes.
 pub fn role_key(role: Role) -> &'static str {
     match role {
@@ -1049,8 +1058,22 @@ mod tests {
         )
     }
 
+    /// Every count of zones, three mixes each; every third zone shares the primary's region,
+    /// where the chart deploys the Connection Proxy (idle without RDP/VNC sessions).
     fn every_topology() -> impl Iterator<Item = Topology> {
-        (1..=MAX_ZONES).flat_map(|count| (0..3).map(move |seed| generated(count, seed)))
+        (1..=MAX_ZONES).flat_map(|count| {
+            (0..3).map(move |seed| {
+                let mut topology = generated(count, seed);
+                if seed == 2 {
+                    for (i, zone) in topology.zones.iter_mut().enumerate() {
+                        if i % 3 == 0 {
+                            zone.region = "eu-central-1".into();
+                        }
+                    }
+                }
+                topology
+            })
+        })
     }
 
     /// Every shape: wide, and narrow at its least, a middle and its greatest width.
@@ -1251,6 +1274,21 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_drawing_reads_the_zones_sessions_from_the_plan_as_the_topology_has_them() {
+        for topology in every_topology() {
+            let planned = plan(&topology);
+            for (zone_plan, zone) in planned.zones.iter().zip(&topology.zones) {
+                let drawing = ZoneDrawing::of(zone_plan);
+                let container = drawing.proxy.is_some() || drawing.built_in;
+                assert_eq!(container, zone.container_sessions, "{}", zone.name);
+                assert_eq!(drawing.rdp, zone.rdp_vnc_sessions, "{}", zone.name);
+                assert_eq!(drawing.has(Slot::Targets), zone.rdp_vnc_sessions);
+                assert_eq!(drawing.has(Slot::Agents), zone.container_sessions);
             }
         }
     }

@@ -48,13 +48,9 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-fn placement_class(placement: Option<Placement>) -> &'static str {
-    match placement {
-        Some(Placement::Helm) => "placement-helm",
-        Some(Placement::External) => "placement-external",
-        Some(Placement::Optional) => "placement-optional",
-        Some(Placement::NotNeeded) | None => "placement-none",
-    }
+/// The page's id of the box `id`: `box-app-0`.
+pub fn element_id(id: &str) -> String {
+    format!("box-{id}")
 }
 
 /// How a role box takes part in the page: `Some(true)` is the diagram's one tab stop (the rest
@@ -81,9 +77,11 @@ fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
     // zone eu-west, External"), as WCAG 2.5.3 asks; the lines under it are drawn beside it,
     // hidden from assistive technology, which hears the placement in the name.
     out.push_str(&format!(
-        "<g class=\"box {}\" id=\"box-{}\" data-box=\"{}\"{zone}{focus} aria-label=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text class=\"t1\" x=\"{x}\" y=\"{}\">{}</text></g>",
-        placement_class(b.placement),
-        b.id,
+        "<g class=\"box placement-{}\" id=\"{}\" data-box=\"{}\"{zone}{focus} aria-label=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text class=\"t1\" x=\"{x}\" y=\"{}\">{}</text></g>",
+        // The placement's key colours the box (`placement-helm`); `none` for a box that is not a
+        // role's.
+        b.placement.map_or("none", Placement::key),
+        element_id(&b.id),
         b.id,
         xml_escape(&b.name),
         r.x,

@@ -96,6 +96,17 @@ impl Placement {
         }
     }
 
+    /// A short name for markup: the CSS classes that colour the placement in the table
+    /// (`cell helm`) and the diagram (`placement-helm`) are made from it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Placement::Helm => "helm",
+            Placement::External => "external",
+            Placement::Optional => "optional",
+            Placement::NotNeeded => "not-needed",
+        }
+    }
+
     /// Whether the operator builds this role outside the cluster (needed or optional).
     pub fn is_outside_cluster(self) -> bool {
         matches!(self, Placement::External | Placement::Optional)

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::lazy_tools::{download_picture, Picture};
-use crate::diagram::layout::role_key;
+use crate::diagram::layout::role_box_id;
 use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
+use crate::diagram::svg::element_id;
 use crate::diagram::{svg, Diagram, Direction, Part, Traffic};
 use crate::engine::{Role, Topology, ZoneChoice};
 use crate::report;
@@ -48,7 +49,7 @@ impl Selected {
         if named.next().is_some() {
             return None;
         }
-        let id = format!("{}-{zone}", role_key(self.role));
+        let id = role_box_id(self.role, zone);
         diagram.boxes.iter().any(|b| b.id == id).then_some(id)
     }
 }
@@ -139,7 +140,7 @@ pub fn TopologyDiagram() -> impl IntoView {
                 .and_then(|s| diagram.with(|d| planner.topology.with(|t| s.box_id(d, t))))
         });
         if let Some(id) = shown {
-            if let Ok(Some(b)) = frame.query_selector(&format!("#box-{id}")) {
+            if let Ok(Some(b)) = frame.query_selector(&format!("#{}", element_id(&id))) {
                 let _ = b.class_list().add_1("selected");
             }
         }
@@ -189,7 +190,7 @@ pub fn TopologyDiagram() -> impl IntoView {
             move_tab_stop(&frame, &to);
             tab_stop.set_value(Some(to.clone()));
             // The box is drawn already: focus it now, in the same turn as the key.
-            if let Ok(Some(element)) = frame.query_selector(&format!("#box-{to}")) {
+            if let Ok(Some(element)) = frame.query_selector(&format!("#{}", element_id(&to))) {
                 if let Ok(svg) = element.dyn_into::<web_sys::SvgElement>() {
                     let _ = svg.focus();
                 }
@@ -321,7 +322,7 @@ fn RoleDetails(
                 t.zones
                     .iter()
                     .position(|z| z.name == selection.zone)
-                    .map(|zone| format!("box-{}-{zone}", role_key(Role::App)))
+                    .map(|zone| element_id(&role_box_id(Role::App, zone)))
             });
             focus_after_render(app.unwrap_or_else(|| "diagram-heading".to_owned()));
         }
@@ -337,7 +338,7 @@ fn RoleDetails(
     };
     let close = move || {
         if let Some((zone, role)) = chosen.get_untracked() {
-            focus_after_render(format!("box-{}-{zone}", role_key(role)));
+            focus_after_render(element_id(&role_box_id(role, zone)));
         }
         selected.set(None);
     };
