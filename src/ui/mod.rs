@@ -11,7 +11,7 @@ pub mod embed;
 pub mod placement_table;
 pub mod planner;
 pub mod protocol;
-mod state;
+mod said;
 pub mod tools;
 
 use leptos::prelude::*;

@@ -5,22 +5,30 @@
 use leptos::prelude::*;
 
 use super::dom::{mark_hovered_zone, zone_under};
-use super::state::use_planner;
+use crate::engine::Plan;
 use crate::report;
 
-/// The table of role placements, with a switch that shows the reason in every cell.
+/// The table of role placements, with a switch that shows the reason in every cell. It needs
+/// only the plan and the zone pointed at, so the planner and the read-only embed both show it.
 #[component]
-pub fn PlacementTable() -> impl IntoView {
-    let planner = use_planner();
+pub fn PlacementTable(
+    /// The plan the table shows.
+    plan: Memo<Plan>,
+    /// The zone pointed at, here or elsewhere (the diagram), marked in the table.
+    hovered: RwSignal<Option<usize>>,
+) -> impl IntoView {
     let show_reasons = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         let show = show_reasons.get();
-        planner.plan.with(|plan| report::placement_rows(plan, show))
+        plan.with(|plan| report::placement_rows(plan, show))
     });
     let body: NodeRef<leptos::html::Tbody> = NodeRef::new();
-    mark_hovered_zone(planner.hovered_zone, rows, "tr", move || {
-        body.get().map(Into::into)
-    });
+    mark_hovered_zone(hovered, rows, "tr", move || body.get().map(Into::into));
+    let point_at = move |zone: Option<usize>| {
+        if hovered.get_untracked() != zone {
+            hovered.set(zone);
+        }
+    };
     view! {
         <section class="placement" aria-labelledby="placement-caption">
             <div class="table-tools">
@@ -47,8 +55,8 @@ pub fn PlacementTable() -> impl IntoView {
                     <tbody
                         node_ref=body
                         inner_html=move || rows.get()
-                        on:mouseover=move |ev| planner.point_at(zone_under(&ev))
-                        on:mouseleave=move |_| planner.point_at(None)
+                        on:mouseover=move |ev| point_at(zone_under(&ev))
+                        on:mouseleave=move |_| point_at(None)
                     ></tbody>
                 </table>
             </div>

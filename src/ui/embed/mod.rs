@@ -8,11 +8,11 @@ use wasm_bindgen::JsCast;
 
 use crate::diagram::layout::{layout_to_fit, WIDE_FROM};
 use crate::diagram::svg;
+use crate::engine::plan;
 use crate::share::embed::{EmbedOptions, PageScheme, Theme};
-use crate::share::open;
+use crate::share::{encode, open};
 use crate::ui::browser;
 use crate::ui::placement_table::PlacementTable;
-use crate::ui::state::{use_planner, Keeping, Planner};
 
 /// The message an embed posts to its parent: `{ type: "kasm-topology:resize", height }`.
 fn resize_message(height: i32) -> js_sys::Object {
@@ -118,9 +118,14 @@ pub fn EmbedApp(
             .is_empty()
             .then(|| "it holds no topology (the part after # is empty)".to_owned())
     });
-    // The embed never reads or writes storage.
-    provide_context(Planner::new(opening, Keeping::Saving));
-    let planner = use_planner();
+    // The embed shows one topology, read-only: its plan, its link and the zone pointed at are
+    // all it keeps (no history, notices or saving; it never reads or writes storage).
+    let topology = opening.shown;
+    let planned = {
+        let planned = plan(&topology);
+        Memo::new_with_compare(move |_| planned.clone(), |_, _| true)
+    };
+    let hovered = RwSignal::new(None::<usize>);
     match options.theme {
         Theme::Light => set_scheme(PageScheme::Light),
         Theme::Dark => set_scheme(PageScheme::Dark),
@@ -132,7 +137,7 @@ pub fn EmbedApp(
             follow_the_page();
         }
     }
-    let link = planner.link.get_untracked();
+    let link = encode(&topology);
     // The frame's width: the diagram takes the shape that fits the docs column. Guessed from the
     // page's width (less the embed's padding and the frame's border) for the first drawing, so
     // that the first height the embed reports is already right: a frame out of view may report
@@ -149,10 +154,8 @@ pub fn EmbedApp(
         } else {
             room
         };
-        planner.topology.with_untracked(|topology| {
-            planner.plan.with_untracked(|plan| {
-                svg::render(&layout_to_fit(topology, plan, room), svg::Use::Page)
-            })
+        planned.with_untracked(|plan| {
+            svg::render(&layout_to_fit(&topology, plan, room), svg::Use::Page)
         })
     };
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
@@ -173,7 +176,7 @@ pub fn EmbedApp(
                 }
             })}
             {(shown && options.show.diagram()).then(|| view! { <div class="diagram-frame embed-diagram" node_ref=frame inner_html=diagram></div> })}
-            {(shown && options.show.table()).then(|| view! { <PlacementTable /> })}
+            {(shown && options.show.table()).then(|| view! { <PlacementTable plan=planned hovered=hovered /> })}
             {shown.then(|| view! {
                 <p class="embed-open">
                     <a href=format!("index.html#{link}") target="_blank" rel="noopener">

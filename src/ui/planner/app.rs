@@ -14,7 +14,7 @@ use crate::engine::Edit;
 use crate::share::open;
 use crate::ui::browser;
 use crate::ui::placement_table::PlacementTable;
-use crate::ui::state::{Keeping, Planner};
+use crate::ui::planner::state::{Keeping, Planner};
 
 /// The whole planner page.
 #[component]
@@ -29,7 +29,8 @@ pub fn App() -> impl IntoView {
             Err(error) => (None, Keeping::Unreadable(error.to_string())),
         },
     };
-    provide_context(Planner::new(open(&browser::fragment(), own), keeping));
+    let planner = Planner::new(open(&browser::fragment(), own), keeping);
+    provide_context(planner);
     keep_in_step();
     undo_shortcuts();
     follow_address_bar();
@@ -45,7 +46,7 @@ pub fn App() -> impl IntoView {
             <ZoneEditor />
             <div class="results">
                 <Findings />
-                <PlacementTable />
+                <PlacementTable plan=planner.plan hovered=planner.hovered_zone />
                 <TopologyDiagram />
                 <ProvisionSummary />
                 <SharePanel />
@@ -89,7 +90,7 @@ fn head_with_disclosure(
 /// opening.
 #[component]
 fn ExportSection() -> impl IntoView {
-    let planner = crate::ui::state::use_planner();
+    let planner = crate::ui::planner::state::use_planner();
     let open = RwSignal::new(false);
     view! {
         <section class="export" aria-labelledby="export-heading">

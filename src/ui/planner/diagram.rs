@@ -15,7 +15,7 @@ use crate::report;
 use crate::ui::dom::{
     closest_with, focus_after_render, mark_hovered_zone, watch_width, zone_under,
 };
-use crate::ui::state::use_planner;
+use crate::ui::planner::state::use_planner;
 
 /// A role whose details are open: its zone by name, and the role.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::share_panel::UndoRedo;
 use crate::engine::{topology::zone_label, Edit, Zone, ZoneChoice, MAX_ZONES};
 use crate::ui::dom::focus_after_render;
-use crate::ui::state::use_planner;
+use crate::ui::planner::state::use_planner;
 
 /// The id of a control of the zone at `index`, for labels and for focus to land on.
 fn control_id(index: usize, control: &str) -> String {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::engine::Severity;
 use crate::report;
-use crate::ui::state::use_planner;
+use crate::ui::planner::state::use_planner;
 
 /// How long the findings wait for typing to stop before they change.
 const SETTLE: Duration = Duration::from_millis(400);

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::share::decode;
 use crate::ui::browser::{self, SAVED_TOPOLOGY_KEY};
-use crate::ui::state::{use_planner, Keeping, Planner};
+use crate::ui::planner::state::{use_planner, Keeping, Planner};
 
 /// How long the address bar waits after the last edit before it follows: typing a name rewrites
 /// the URL once, not on every key.

@@ -11,10 +11,10 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::Edit;
 use crate::share::decode;
+use crate::ui::planner::state::use_planner;
 use crate::ui::protocol::{
     link_of, send_link, EDIT_EVENT, IMPORT_EVENT, OPEN_EVENT, TOPOLOGY_EVENT,
 };
-use crate::ui::state::use_planner;
 
 /// The tools module's glue, next to the page (Trunk builds it from the `kasm-topology-tools` bin).
 const TOOLS_GLUE: &str = "kasm-topology-tools.js";

@@ -1,6 +1,7 @@
 //! The planner's page (the `kasm-topology-planner` module): the editor beside the results, the
-//! share and keep-aside banners, and the loader of the tools module. What it shares with the
-//! embed (state, the table, browser helpers) is in `crate::ui`.
+//! share and keep-aside banners, and the loader of the tools module, over the editor's state
+//! (`state`: the topology, its plan, history and saving). What it shares with the embed (the
+//! table, browser helpers) is in `crate::ui`.
 
 pub mod app;
 pub mod diagram;
@@ -10,3 +11,4 @@ pub mod keeping;
 pub mod lazy_tools;
 pub mod provision;
 pub mod share_panel;
+pub(crate) mod state;

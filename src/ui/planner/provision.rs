@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::report;
-use crate::ui::state::use_planner;
+use crate::ui::planner::state::use_planner;
 
 /// The provisioning summary and totals.
 #[component]

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::browser;
 use crate::ui::dom::copy_to_clipboard;
-use crate::ui::state::use_planner;
+use crate::ui::planner::state::use_planner;
 
 /// Undo on Ctrl+Z, redo on Ctrl+Shift+Z or Ctrl+Y (Cmd on macOS), anywhere on the page: the
 /// planner's history includes every key typed in a name, so it replaces those fields' own undo.

@@ -10,6 +10,7 @@ use super::mirror::use_mirror;
 use crate::diagram::svg::xml_escape;
 use crate::share::encode;
 use crate::ui::dom::copy_to_clipboard;
+use crate::ui::said::Said;
 
 /// The folder the planner is served from, with a trailing slash.
 fn planner_base() -> String {
@@ -60,19 +61,14 @@ pub fn EmbedSnippets() -> impl IntoView {
     let show = RwSignal::new("both".to_owned());
     let theme = RwSignal::new("page".to_owned());
     let title = RwSignal::new(String::new());
-    // The preview's height, and the height of the same embed at `MEASURED_AT` pixels wide.
-    let measured = RwSignal::new(None::<i32>);
-    let tallest = RwSignal::new(None::<i32>);
+    // The preview's height, and the height of the same embed at `MEASURED_AT` pixels wide, each
+    // about the page it was measured on: a change makes a new page, measured again.
+    let measured = Said::<String, i32>::new();
+    let tallest = Said::<String, i32>::new();
     let preview_src = Memo::new(move |_| {
         let link = planner.topology.with(encode);
         let query = embed_query(&show.get(), &theme.get(), &title.get(), true);
         format!("{}embed.html{query}#{link}", planner_base())
-    });
-    // The preview is a new page for each change: its height is measured again.
-    Effect::new(move |_| {
-        preview_src.track();
-        measured.set(None);
-        tallest.set(None);
     });
     // The preview and the measuring frame report their heights as any embed does; only these
     // two frames are heard.
@@ -88,7 +84,7 @@ pub fn EmbedSnippets() -> impl IntoView {
         let Some(height) = field("height").and_then(|value| value.as_f64()) else {
             return;
         };
-        let height = Some(height.clamp(80.0, 20_000.0).ceil() as i32);
+        let height = height.clamp(80.0, 20_000.0).ceil() as i32;
         for (id, signal) in [("embed-preview", measured), ("embed-measure", tallest)] {
             let Some(frame) = leptos::prelude::document()
                 .get_element_by_id(id)
@@ -102,7 +98,7 @@ pub fn EmbedSnippets() -> impl IntoView {
                 event.source().map(wasm_bindgen::JsValue::from)
                     == Some(wasm_bindgen::JsValue::from(from))
             }) {
-                signal.set(height);
+                signal.say(preview_src.get_untracked(), height);
             }
         }
     });
@@ -111,7 +107,9 @@ pub fn EmbedSnippets() -> impl IntoView {
         let link = planner.topology.with(encode);
         let base = planner_base();
         let (show, theme, title) = (show.get(), theme.get(), title.get());
-        let height = tallest.get().unwrap_or(UNMEASURED_HEIGHT);
+        let height = preview_src
+            .with(|page| tallest.about(page))
+            .unwrap_or(UNMEASURED_HEIGHT);
         let frame_query = embed_query(&show, &theme, &title, true);
         let title_attribute = if title.trim().is_empty() {
             String::new()
@@ -211,7 +209,7 @@ pub fn EmbedSnippets() -> impl IntoView {
                     class="embed-preview"
                     title="Embed preview"
                     src=move || preview_src.get()
-                    style=move || format!("height:{}px", measured.get().unwrap_or(UNMEASURED_HEIGHT))
+                    style=move || format!("height:{}px", preview_src.with(|page| measured.about(page)).unwrap_or(UNMEASURED_HEIGHT))
                     sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
                 ></iframe>
                 // The same embed at a phone's width, unseen: the iframe snippet's height.
@@ -222,7 +220,7 @@ pub fn EmbedSnippets() -> impl IntoView {
                     aria-hidden="true"
                     tabindex="-1"
                     src=move || preview_src.get()
-                    style=move || format!("width:{MEASURED_AT}px;height:{}px", tallest.get().unwrap_or(UNMEASURED_HEIGHT))
+                    style=move || format!("width:{MEASURED_AT}px;height:{}px", preview_src.with(|page| tallest.about(page)).unwrap_or(UNMEASURED_HEIGHT))
                     sandbox="allow-scripts allow-same-origin"
                 ></iframe>
     }

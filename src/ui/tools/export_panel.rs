@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use super::mirror::use_mirror;
 use super::paste::PasteOrFile;
 use super::settings::{PublishingSettings, TlsSettings};
+use crate::engine::Topology;
 use crate::export::json::import;
 use crate::export::{render, Format, CHART_VERSION, KASM_VERSION};
 use crate::ui::dom::{copy_to_clipboard, download};
+use crate::ui::said::Said;
 
 /// The tabs, their actions and the import.
 #[component]
@@ -27,12 +29,9 @@ pub fn ExportPanel() -> impl IntoView {
             Err(refusal) => refusal.reasons.clone(),
         })
     };
-    let status = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        selected.track();
-        planner.topology.track();
-        status.set(String::new());
-    });
+    // What became of copying or saving, about the tab and the topology it was for.
+    let status = Said::<(usize, Topology), String>::new();
+    let shown = move || (selected.get_untracked(), planner.topology.get_untracked());
 
     let focus_tab = move |index: usize| {
         selected.set(index);
@@ -52,23 +51,30 @@ pub fn ExportPanel() -> impl IntoView {
         focus_tab(next);
     };
     let copy = move |_| {
+        let about = shown();
         copy_to_clipboard(&current(), move |copied| {
-            status.set(if copied {
-                format!("{} copied to the clipboard.", format().title())
-            } else {
-                crate::ui::dom::select_text("export-text-pre");
-                "Copying was refused: the text is selected, press Ctrl+C to copy it.".to_owned()
-            });
+            status.say(
+                about,
+                if copied {
+                    format!("{} copied to the clipboard.", format().title())
+                } else {
+                    crate::ui::dom::select_text("export-text-pre");
+                    "Copying was refused: the text is selected, press Ctrl+C to copy it.".to_owned()
+                },
+            );
         });
     };
     let save = move |_| {
         let format = format();
         let saved = download(format.file_name(), format.media_type(), &current());
-        status.set(if saved {
-            format!("Downloading {}.", format.file_name())
-        } else {
-            "The browser refused the download: copy the text instead.".to_owned()
-        });
+        status.say(
+            shown(),
+            if saved {
+                format!("Downloading {}.", format.file_name())
+            } else {
+                "The browser refused the download: copy the text instead.".to_owned()
+            },
+        );
     };
 
     view! {
@@ -132,7 +138,10 @@ pub fn ExportPanel() -> impl IntoView {
                         {move || format!("Download {}", format().file_name())}
                     </button>
                     <span role="status" class="export-status">
-                        {move || status.get()}
+                        {move || {
+                            let now = (selected.get(), planner.topology.get());
+                            status.about(&now).unwrap_or_default()
+                        }}
                     </span>
                 </div>
             </div>

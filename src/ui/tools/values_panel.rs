@@ -7,8 +7,9 @@ use leptos::prelude::*;
 
 use super::mirror::use_mirror;
 use super::paste::PasteOrFile;
-use crate::engine::Severity;
+use crate::engine::{Severity, Topology};
 use crate::ui::dom::{copy_to_clipboard, download};
+use crate::ui::said::Said;
 use crate::values::yaml::MAX_VALUES_BYTES;
 use crate::values::{fix, open, Merged, ValuesFinding};
 use crate::words::{count, sentence};
@@ -31,13 +32,16 @@ pub fn CheckValues() -> impl IntoView {
     let planner = use_mirror();
     let checked = RwSignal::new(None::<Checked>);
     let problem = RwSignal::new(None::<String>);
-    let merged = RwSignal::new(None::<Result<Merged, String>>);
+    // A fixed file is about the plan and the file it was made from: a change on the page, or
+    // another file, takes it away.
+    let merged = Said::<(Topology, String), Result<Merged, String>>::new();
+    let made_from = move || {
+        (
+            planner.topology.get(),
+            checked.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default()),
+        )
+    };
     let status = RwSignal::new(String::new());
-    // A fixed file is for the plan it was made from: any change on the page takes it away.
-    Effect::new(move |_| {
-        planner.topology.track();
-        merged.set(None);
-    });
 
     let apply = move |text: String| match open(&text) {
         Ok(opened) => {
@@ -76,7 +80,6 @@ pub fn CheckValues() -> impl IntoView {
                 summary: format!("Opened {origin}. {verdict} Session types are not in a values file: every zone starts with container sessions ticked, so tick what each zone runs in the zone editor; the rest of the plan stays as read."),
             }));
             problem.set(None);
-            merged.set(None);
             planner.open(&opened.topology);
         }
         Err(error) => problem.set(Some(format!(
@@ -88,19 +91,15 @@ pub fn CheckValues() -> impl IntoView {
         let Some(original) = checked.with_untracked(|c| c.as_ref().map(|c| c.text.clone())) else {
             return;
         };
-        let result = planner
-            .topology
-            .with_untracked(|topology| fix(&original, topology))
-            .map_err(|error| format!("No fixed file: {error}."));
+        let topology = planner.topology.get_untracked();
+        let result = fix(&original, &topology).map_err(|error| format!("No fixed file: {error}."));
         status.set(String::new());
-        merged.set(Some(result));
+        merged.say((topology, original), result);
     };
     let fixed_text = move || {
-        merged.with_untracked(|m| {
-            m.as_ref()
-                .and_then(|m| m.as_ref().ok())
-                .map(|m| m.text.clone())
-        })
+        untrack(|| merged.about(&made_from()))
+            .and_then(Result::ok)
+            .map(|merged: Merged| merged.text)
     };
     let copy = move |_| {
         let Some(text) = fixed_text() else { return };
@@ -149,7 +148,7 @@ pub fn CheckValues() -> impl IntoView {
         })
     };
     let result = move || {
-        merged.get().map(|result| match result {
+        merged.about(&made_from()).map(|result| match result {
             Ok(merged) if merged.diff.is_empty() => view! {
                 <p role="status" class="import-ok">
                     "The file already has the planner's keys as the plan says: nothing to change."
