@@ -221,6 +221,8 @@ test('copying where the clipboard API does not exist (plain HTTP) falls back to 
   await region.getByText('Copying was refused: the text is selected, press Ctrl+C to copy it.').waitFor();
   assert.match(await page.evaluate(() => String(getSelection())), /^Zone,Primary,App/);
   const embed = await openPanel(page, 'Embed in a docs page', 'Embed');
+  // The iframe snippet takes its height once the embed is measured (it is written anew then).
+  await page.waitForFunction(() => /height:\d+px/.test(document.getElementById('embed-snippet-0')?.value ?? '') && !document.getElementById('embed-snippet-0').value.includes('height:560px'));
   await embed.getByRole('button', { name: 'Copy iframe snippet' }).click();
   await embed.getByText('Copying was refused: the snippet is selected, press Ctrl+C to copy it.').waitFor();
   assert.match(await page.evaluate(() => { const f = document.activeElement; return f.value.slice(f.selectionStart, f.selectionEnd); }), /^<iframe src=/);
