@@ -211,7 +211,7 @@ test('from 320 px to 1920 px the diagram takes the shape that fits, every text 9
       const svg = frame.querySelector('svg');
       const room = Math.floor(frame.clientWidth / 8) * 8;
       const shape = svg.viewBox.baseVal.width;
-      return room >= 880 ? shape > 900 : shape <= Math.max(room, 354) && shape >= Math.min(room, 720) - 8;
+      return room >= 880 ? shape > 900 : shape <= Math.max(room, 338) && shape >= Math.min(room, 720) - 8;
     });
     const fit = await assertDiagramFits(page, `${width} px`);
     shapes.add(fit.shape > 900 ? 'wide' : 'narrow');

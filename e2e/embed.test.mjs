@@ -158,10 +158,10 @@ test('the planner offers both snippets for the topology on screen', async () => 
   const preview = region.locator('iframe[title="Embed preview"]');
   const previewFrame = await (await preview.elementHandle()).contentFrame();
   await previewFrame.waitForSelector('main.embed table');
-  // The iframe snippet's height is the embed's at a phone's width (370 px), where it is tallest.
+  // The iframe snippet's height is the embed's at a phone's width (366 px), where it is tallest.
   const measuring = await (await page.locator('#embed-measure').elementHandle()).contentFrame();
   await measuring.waitForSelector('main.embed table');
-  assert.equal(await measuring.evaluate(() => window.innerWidth), 370);
+  assert.equal(await measuring.evaluate(() => window.innerWidth), 366);
   const contentHeight = await measuring.evaluate(() => Math.ceil(document.querySelector('main.embed').getBoundingClientRect().height));
   await page.waitForFunction((height) => document.getElementById('embed-snippet-0')?.value.includes(`height:${height}px`), contentHeight);
   const iframe = await region.getByRole('textbox', { name: 'Iframe snippet' }).inputValue();

@@ -270,8 +270,8 @@ pub const ZONE_HUES: usize = 8;
 /// (11 px) is drawn at 9.8 px or more.
 pub const WIDE_FROM: i32 = 880;
 /// The narrow shape's least width: both columns' boxes keep every label whole. In less room it
-/// is scaled down, its 11 px text still 9 px or more in 290 px.
-pub const NARROW_MIN: i32 = 354;
+/// is scaled down, its 11 px text still 9 px or more in 278 px (a 320 px phone's docs column).
+pub const NARROW_MIN: i32 = 338;
 /// The narrow shape's greatest width; wider room centres it.
 pub const NARROW_MAX: i32 = 720;
 
@@ -655,9 +655,9 @@ const EXTERNAL_COL2_X: i32 = EXTERNAL_X + BOX_W + 36;
 const WIDTH: i32 = EXTERNAL_COL2_X + BOX_W + MARGIN + 8;
 
 // The narrow shape: two columns of boxes, a channel between them, the database's bus at left.
-const N_MARGIN: i32 = 3;
-const N_PAD: i32 = 10;
-const N_GAP: i32 = 16;
+const N_MARGIN: i32 = 1;
+const N_PAD: i32 = 7;
+const N_GAP: i32 = 10;
 const N_ROW_GAP: i32 = 18;
 const N_BOX_MAX: i32 = 300;
 /// Above a lane's first box in the cluster, and above its first box outside: a caption's line.
@@ -1440,7 +1440,7 @@ mod tests {
             let diagram = layout_to_fit(&topology, &planned, room);
             // Shown at its width, or scaled down to the room; never scaled up.
             let scale = f64::from(room.min(diagram.width)) / f64::from(diagram.width);
-            if room >= 290 {
+            if room >= 278 {
                 assert!(
                     11.0 * scale >= 9.0,
                     "{room}px: 11px text drawn at {}",

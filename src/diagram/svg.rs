@@ -1,7 +1,7 @@
 //! The diagram as SVG text. The same markup is shown in the page and downloaded. Its stylesheet,
 //! `style/diagram.css`, is scoped to `.kasm-diagram` and reads the page's colour variables with
-//! light fallbacks: the pages link it, and a file carries it, so the page can theme the diagram
-//! and a downloaded file looks the same on its own.
+//! light fallbacks: the build joins it to the pages' stylesheet and a file carries it, so the
+//! page can theme the diagram and a downloaded file looks the same on its own.
 
 use super::layout::{BoxShape, Diagram, Key, Part, Text, ZONE_HUES};
 use crate::engine::Placement;
@@ -289,7 +289,10 @@ mod tests {
             read_only.contains("<style>.kasm-diagram{"),
             "a file carries its style"
         );
-        assert!(!svg.contains("<style>"), "the page links it");
+        assert!(
+            !svg.contains("<style>"),
+            "the page has it from its stylesheet"
+        );
         assert!(!read_only.contains("tabindex=\"") && !read_only.contains("role=\"button\""));
         assert!(svg.contains("aria-label=\"Agent, zone a&amp;b&quot;c&apos;\u{fffd}, External\""));
     }

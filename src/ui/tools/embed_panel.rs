@@ -24,11 +24,15 @@ fn planner_base() -> String {
 /// The height an iframe snippet gets until the preview has measured its topology.
 const UNMEASURED_HEIGHT: i32 = 560;
 
-/// The width, in CSS pixels, at which the iframe snippet's height is measured: the narrowest at
-/// which its diagram is drawn at full size, where the embed is tallest. Narrower, the diagram
-/// is scaled down; wider, the table and the legend take fewer lines. So the height fits every
-/// width, with some room to spare in a wide column.
-const MEASURED_AT: i32 = 370;
+/// The width, in CSS pixels, at which the iframe snippet's height is measured: a little over the
+/// narrowest at which its diagram is drawn at full size, where the embed is tallest (measured:
+/// the same height from 358 to 400 px for four zones). Narrower, the diagram is scaled down;
+/// wider, the table and the legend take fewer lines. So the height fits every width, with some
+/// room to spare in a wide column.
+const MEASURED_AT: i32 = 366;
+
+/// The measuring frame's height: more than the tallest embed (its reports are capped at 20,000).
+const MEASURE_FRAME_HEIGHT: i32 = 24_000;
 
 /// The query of an embed URL for these choices; `frame` says it is for a plain iframe, which
 /// cannot follow the page (no script tells it the page's palette), so it follows the reader,
@@ -212,16 +216,19 @@ pub fn EmbedSnippets() -> impl IntoView {
                     style=move || format!("height:{}px", preview_src.with(|page| measured.about(page)).unwrap_or(UNMEASURED_HEIGHT))
                     sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox"
                 ></iframe>
-                // The same embed at a phone's width, unseen: the iframe snippet's height.
-                <iframe
-                    id="embed-measure"
-                    class="embed-measure"
-                    title="Embed measured at a phone's width"
-                    aria-hidden="true"
-                    tabindex="-1"
-                    src=move || preview_src.get()
-                    style=move || format!("width:{MEASURED_AT}px;height:{}px", preview_src.with(|page| tallest.about(page)).unwrap_or(UNMEASURED_HEIGHT))
-                    sandbox="allow-scripts allow-same-origin"
-                ></iframe>
+                // The same embed at a phone's width, unseen: the iframe snippet's height. Its frame
+                // is taller than any embed, so no scrollbar ever narrows what it measures; the box
+                // around it is empty, so the page does not grow with it.
+                <div class="embed-measure">
+                    <iframe
+                        id="embed-measure"
+                        title="Embed measured at a phone's width"
+                        aria-hidden="true"
+                        tabindex="-1"
+                        src=move || preview_src.get()
+                        style=format!("width:{MEASURED_AT}px;height:{MEASURE_FRAME_HEIGHT}px;border:0")
+                        sandbox="allow-scripts allow-same-origin"
+                    ></iframe>
+                </div>
     }
 }
