@@ -7,25 +7,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 
 /// Every file of the library: its module path (`["ui", "tools", "mirror"]`) and its text, with
 /// comments left out.
 fn library() -> BTreeMap<Vec<String>, String> {
-    fn walk(dir: &Path, into: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).expect("src/ reads").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, into);
-            } else if path.extension().is_some_and(|ext| ext == "rs") {
-                into.push(path);
-            }
-        }
-    }
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let lib = fs::read_to_string(src.join("lib.rs")).expect("lib.rs reads");
-    let mut files = Vec::new();
-    walk(&src, &mut files);
+    let files = common::source_files();
     let mut modules = BTreeMap::new();
     for file in files {
         let relative = file.strip_prefix(&src).expect("under src/");

@@ -9,24 +9,13 @@ use std::path::Path;
 
 use kasm_topology_planner::engine::{CHART_VERSION, DATABASE_DELETION_UP_TO, KASM_VERSION};
 
-/// Every Rust file under `dir`.
-fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in fs::read_dir(dir).expect("src/ can be read").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            out.push(path);
-        }
-    }
-}
+mod common;
 
 #[test]
 fn no_version_literal_outside_the_one_file_that_names_them() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let home = root.join("src/engine/chart.rs");
-    let mut files = Vec::new();
-    sources(&root.join("src"), &mut files);
+    let files = common::source_files();
     assert!(files.len() > 40, "read {} files", files.len());
     assert!(files.contains(&home));
     let mut found = Vec::new();

@@ -304,11 +304,6 @@ fn width_at(text: &str, tenths: i32) -> i32 {
     (chars * tenths + 9) / 10
 }
 
-/// `text` cut at its end with an ellipsis to fit `width` pixels of 12 px text.
-pub fn fit(text: &str, width: i32) -> String {
-    fit_at(text, width, 72)
-}
-
 /// `text` cut at its end with an ellipsis to fit `width` pixels at `tenths` tenths of a pixel
 /// a character.
 fn fit_at(text: &str, width: i32, tenths: i32) -> String {
@@ -1369,8 +1364,8 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_with_an_ellipsis() {
-        assert_eq!(fit("short", 100), "short");
-        let cut = fit(&"w".repeat(63), 100);
+        assert_eq!(fit_at("short", 100, 72), "short");
+        let cut = fit_at(&"w".repeat(63), 100, 72);
         assert!(cut.ends_with('\u{2026}') && text_width(&cut) <= 100);
         // Shortened in the middle, names that share a beginning still differ.
         let one = fit_middle("eu-west-frankfurt-datacentre-1", 120);

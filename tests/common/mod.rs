@@ -30,3 +30,26 @@ impl Lcg {
         from[self.below(from.len())]
     }
 }
+
+/// Every Rust file under `src/`, in no particular order.
+#[allow(dead_code)] // each test file uses what it needs
+pub(crate) fn source_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, into: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                walk(&path, into);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                into.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    files
+}
