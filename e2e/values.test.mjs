@@ -143,6 +143,17 @@ test('a zone hostname that is no DNS name has a way out on the page: its Hostnam
   assert.doesNotMatch(await summary.innerText(), /has the planner's fix for each/);
   const errors = page.locator('.findings [role="alert"]');
   await errors.filter({ hasText: 'the hostname of lab, “Lab_Zone.kasm.example.com”, is not a DNS name' }).waitFor();
+  // Said once, in the page's findings, with the key and line it stands at in the file (line 12
+  // of tests/values/not-a-hostname.yaml, after "    proxy_hostname: "); Check my values does
+  // not say it again. (The Helm values tab lists it among the reasons it writes no file, as the
+  // CLI does.)
+  const fault = /Lab_Zone\.kasm\.example\.com”, is not a DNS name/;
+  const said = page.locator('.findings').getByText(fault);
+  assert.equal(await said.count(), 1);
+  assert.match(await said.innerText(), /\(values file: kasmZones\[1\]\.proxy_hostname, line 12, column 21\)$/);
+  const check = page.locator('.import.values');
+  assert.equal(await check.getByText(fault).count(), 0);
+  assert.equal(await check.getByRole('list', { name: 'Findings in the values file' }).getByRole('listitem').count(), 0);
   await region.getByRole('button', { name: 'Fix and export' }).click();
   await region.getByRole('alert').filter({ hasText: 'No fixed file' }).waitFor();
 

@@ -189,11 +189,22 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
 }
 
 /// The findings of one severity as list items.
-pub fn findings(plan: &Plan, severity: Severity) -> String {
+pub fn findings(plan: &Plan, severity: Severity, places: &str) -> String {
     plan.findings
         .iter()
         .filter(|finding| finding.severity == severity)
-        .map(|finding| format!("<li>{}</li>", xml_escape(&finding.message)))
+        .map(|finding| {
+            let place = places.lines().find_map(|line| {
+                line.strip_prefix(finding.message.as_str())?
+                    .strip_prefix('\t')
+            });
+            let place = place.map(|place| format!(" (values file: {})", xml_escape(place)));
+            format!(
+                "<li>{}{}</li>",
+                xml_escape(&finding.message),
+                place.unwrap_or_default()
+            )
+        })
         .collect()
 }
 
@@ -307,15 +318,17 @@ mod tests {
             Zone::new(name, true, false),
             Zone::new(name, false, false),
         ]));
+        let place = format!("{}\tkasmZones[0].name <b>", plan.findings[0].message);
         let html = [
             placement_rows(&plan, true),
             provision(&plan),
-            findings(&plan, Severity::Error),
-            findings(&plan, Severity::Warning),
+            findings(&plan, Severity::Error, &place),
+            findings(&plan, Severity::Warning, ""),
             role_details(&Zone::new(name, true, false), &plan.zones[1], Role::Agent),
         ]
         .concat();
-        assert!(!html.contains("<img"));
+        assert!(!html.contains("<img") && !html.contains("<b>"));
+        assert!(html.contains("(values file: kasmZones[0].name &lt;b&gt;)"));
         assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;&quot;&amp;&apos;"));
     }
 
@@ -340,8 +353,8 @@ mod tests {
             Zone::new("same", true, false),
             Zone::new("same", false, false),
         ]));
-        let errors = findings(&plan, Severity::Error);
-        let warnings = findings(&plan, Severity::Warning);
+        let errors = findings(&plan, Severity::Error, "");
+        let warnings = findings(&plan, Severity::Warning, "");
         let count = |severity| {
             plan.findings
                 .iter()

@@ -104,10 +104,13 @@ const OPENS: [(&str, &str, &[(Severity, &str)]); 22] = [
     (
         "collisions.yaml",
         "3.1~ZXVfd2VzdA.1eu-west!Heu-west-1.kasm.example.com,eu-west-2.kasm.example.com",
+        // What is about the file first, then the chart's rules the topology breaks: eu_west is
+        // no DNS label, and eu-west meets it in the chart's object names (kasm.zoneName).
         &[
             (Severity::Error, "kasmZones[1].primary"),
-            (Severity::Error, "kasmZones[1].name"),
             (Severity::Error, "route.enabled"),
+            (Severity::Error, "kasmZones[0].name"),
+            (Severity::Error, "kasmZones[1].name"),
         ],
     ),
     (
@@ -192,6 +195,70 @@ fn every_corpus_file_opens_as_the_chart_reads_it() {
             assert!(finding.message.len() > 40, "{file}: {}", finding.message);
         }
     }
+}
+
+/// A chart rule is judged once, by the engine: the file's finding for it is the page's finding
+/// for the opened topology, word for word, placed at its key and line. What the plan keeps (a
+/// name, a hostname) is marked in the plan; what the fix changes (a publisher) is not, and says
+/// what the fix does.
+#[test]
+fn the_charts_rules_are_the_engines_placed_at_their_keys() {
+    let page = |topology: &Topology| -> Vec<String> {
+        topology.findings().into_iter().map(|f| f.message).collect()
+    };
+    // not-a-hostname.yaml: lab's proxy_hostname on line 12, after `proxy_hostname: `.
+    let opened = open(&corpus("not-a-hostname.yaml")).unwrap();
+    let [finding] = opened.findings.as_slice() else {
+        panic!("{:?}", opened.findings)
+    };
+    assert!(finding.in_plan);
+    assert_eq!(finding.key, "kasmZones[1].proxy_hostname");
+    assert_eq!(finding.at.map(|at| (at.line, at.column)), Some((12, 21)));
+    assert_eq!(
+        page(&opened.topology),
+        std::slice::from_ref(&finding.message)
+    );
+    assert!(finding.message.starts_with(
+        "the hostname of lab, \u{201c}Lab_Zone.kasm.example.com\u{201d}, is not a DNS name"
+    ));
+
+    // collisions.yaml: both names stay in the plan, each at its own entry's name.
+    let opened = open(&corpus("collisions.yaml")).unwrap();
+    let placed: Vec<(&str, Option<usize>, bool)> = opened
+        .findings
+        .iter()
+        .filter(|f| f.key.ends_with(".name"))
+        .map(|f| (f.key.as_str(), f.at.map(|at| at.line), f.in_plan))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("kasmZones[0].name", Some(11), true),
+            ("kasmZones[1].name", Some(14), true)
+        ]
+    );
+    let in_plan: Vec<String> = opened
+        .findings
+        .iter()
+        .filter(|f| f.in_plan)
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(in_plan, page(&opened.topology));
+
+    // loadbalancer-zones.yaml: the fix publishes with an Ingress, so the page has nothing to
+    // say; the file's finding is the engine's sentence and the fix.
+    let opened = open(&corpus("loadbalancer-zones.yaml")).unwrap();
+    let [finding] = opened.findings.as_slice() else {
+        panic!("{:?}", opened.findings)
+    };
+    assert!(!finding.in_plan);
+    assert!(page(&opened.topology).is_empty());
+    assert!(finding.message.starts_with(
+        "a LoadBalancer Service publishes one zone only and the chart refuses it together with kasmZones; with 2 zones choose Ingress or OpenShift Route; the planner's fix enables an Ingress"
+    ));
+    assert!(finding
+        .source
+        .contains("templates/proxy-service-external.yaml"));
 }
 
 /// Files and texts that are not kasm-helm values: refused with where and why.

@@ -11,8 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
-use super::CHART_VERSION;
+use super::names::{is_dns_label, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 
 /// Longest Kubernetes object name the settings hold (a Secret, an Issuer, an IngressClass, a
 /// Gateway): a DNS subdomain, at most 253 bytes.
@@ -291,111 +290,4 @@ pub fn over_limit(publishing: &Publishing, tls: &Tls) -> Option<(&'static str, u
         .chain(tls.names())
         .find(|(name, (_, max))| name.len() > *max)
         .map(|(name, (what, max))| (what, name.len(), max))
-}
-
-/// A setting that does not fit the chart, found by [`problems`]; the message completes "the
-/// deployment files are refused: …" and names the setting and the rule.
-pub fn problems(publishing: &Publishing, tls: &Tls, zones: usize) -> Vec<String> {
-    let mut found = Vec::new();
-    let object = |found: &mut Vec<String>, what: &str, name: &str| {
-        if !is_dns_name(name) {
-            found.push(if name.is_empty() {
-                format!("{what} is empty: give it a name")
-            } else {
-                format!("{what} \u{201c}{name}\u{201d} is not a Kubernetes name (lowercase a-z, 0-9, '-' and '.', starting and ending with a letter or digit)")
-            });
-        }
-    };
-    match publishing {
-        Publishing::Ingress { class } if !class.is_empty() => {
-            object(&mut found, "the ingress class name", class);
-        }
-        Publishing::Ingress { .. } | Publishing::Route => {}
-        Publishing::LoadBalancer => {}
-        Publishing::HttpRoute { gateway, namespace } => {
-            object(&mut found, "the Gateway name", gateway);
-            if !is_namespace_name(namespace) {
-                found.push(if namespace.is_empty() {
-                    "the Gateway's namespace is empty: name the namespace the Gateway is in"
-                        .to_owned()
-                } else {
-                    format!("the Gateway's namespace \u{201c}{namespace}\u{201d} is not a namespace name (a DNS label: a-z, 0-9, '-')")
-                });
-            }
-        }
-    }
-    let kind = publishing.kind();
-    if zones > 1 && !kind.serves_additional_zones() {
-        found.push(match kind {
-            PublishingKind::LoadBalancer => format!(
-                "a LoadBalancer Service publishes one zone only and the chart refuses it together with kasmZones; with {zones} zones choose Ingress or OpenShift Route"
-            ),
-            _ => format!(
-                "a Gateway API HTTPRoute in chart {CHART_VERSION} publishes publicAddr only, so the additional zones' hostnames would lead nowhere; with {zones} zones choose Ingress or OpenShift Route"
-            ),
-        });
-    }
-    match tls {
-        Tls::Secret { name } => object(&mut found, "the TLS secret name", name),
-        Tls::CertManager { issuer, .. } => {
-            object(&mut found, "the cert-manager issuer name", issuer)
-        }
-    }
-    found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn defaults_fit_the_chart_for_any_number_of_zones() {
-        for zones in [1, 2, 50] {
-            assert!(problems(&Publishing::default(), &Tls::default(), zones).is_empty());
-            assert!(problems(&Publishing::Route, &Tls::default(), zones).is_empty());
-        }
-    }
-
-    #[test]
-    fn one_zone_publishers_are_refused_with_several_zones() {
-        let gateway = Publishing::HttpRoute {
-            gateway: "public".into(),
-            namespace: "gateways".into(),
-        };
-        for publishing in [Publishing::LoadBalancer, gateway] {
-            assert!(problems(&publishing, &Tls::default(), 1).is_empty());
-            let found = problems(&publishing, &Tls::default(), 2);
-            assert_eq!(found.len(), 1, "{found:?}");
-            assert!(found[0].contains("with 2 zones choose Ingress or OpenShift Route"));
-        }
-    }
-
-    #[test]
-    fn names_must_be_kubernetes_names() {
-        let bad_tls = Tls::CertManager {
-            issuer: "Lets Encrypt".into(),
-            issuer_kind: IssuerKind::ClusterIssuer,
-        };
-        let found = problems(&Publishing::default(), &bad_tls, 1);
-        assert_eq!(found.len(), 1);
-        assert!(found[0].starts_with("the cert-manager issuer name \u{201c}Lets Encrypt\u{201d}"));
-        let empty = Tls::Secret {
-            name: String::new(),
-        };
-        assert_eq!(
-            problems(&Publishing::default(), &empty, 1),
-            ["the TLS secret name is empty: give it a name"]
-        );
-        let bad_gateway = Publishing::HttpRoute {
-            gateway: "gw.example".into(),
-            namespace: "a.b".into(),
-        };
-        let found = problems(&bad_gateway, &Tls::default(), 1);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].contains("namespace \u{201c}a.b\u{201d}"));
-        let class = Publishing::Ingress {
-            class: "nginx$(id)".into(),
-        };
-        assert_eq!(problems(&class, &Tls::default(), 1).len(), 1);
-    }
 }

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod chart;
 pub mod edit;
+pub mod findings;
 pub mod history;
 pub mod names;
 pub mod plan;
@@ -15,10 +16,11 @@ pub mod topology;
 pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
 pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO, KASM_VERSION};
 pub use edit::{Applied, Edit, EditError, ZoneChoice};
+pub use findings::{Fault, Finding, Setting, Severity, ZoneFault};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};
 pub use rules::{Facts, Placement, Remark, Role, Source, ZoneKind};
 pub use topology::{
-    is_dns_name, yaml_misreads, Finding, LimitError, Severity, Topology, YamlMisreading, Zone,
-    MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES,
+    is_dns_name, yaml_misreads, LimitError, Topology, YamlMisreading, Zone, MAX_DOMAIN_BYTES,
+    MAX_NAME_BYTES, MAX_ZONES,
 };

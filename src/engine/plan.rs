@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
+use super::findings::{Finding, Severity};
 use super::rules::{decide, Facts, Placement, Remark, Role, Rule, Source, ZoneKind};
-use super::topology::{zone_label, Finding, Severity, Topology};
+use super::topology::{zone_label, Topology};
 use super::{CHART_VERSION, KASM_VERSION};
 
 /// The placement of one role in one zone, with its reason.

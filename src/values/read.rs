@@ -17,9 +17,9 @@
 //! newer charts.
 
 use super::yaml::{parse, Kind, Node, Position, YamlError};
-use crate::engine::topology::{chart_object_name, is_dns_name};
 use crate::engine::{
-    IssuerKind, Publishing, Severity, Tls, Topology, Zone, CHART_VERSION, KASM_VERSION,
+    Fault, IssuerKind, Publishing, Setting, Severity, Tls, Topology, Zone, ZoneFault,
+    CHART_VERSION, KASM_VERSION,
 };
 
 /// Top-level keys of the chart (`values.yaml` at bdf28c4b) that no generic chart has: a file
@@ -73,6 +73,12 @@ pub mod source {
     pub const NO_HOSTNAME: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.zoneProxyHostnameRequired: \u{201c}'proxy_hostname' (or deprecated 'proxyAddress') must be set\u{201d}");
     /// The chart's zone-name normalisation.
     pub const NORMALISED: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.zoneName: regexReplaceAll \"[^a-zA-Z0-9]+\" \u{2026} \"-\" | lower");
+    /// Where the chart writes the settings that name Kubernetes objects.
+    pub const OBJECT_NAME: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/ingress.yaml (ingressClassName), templates/cert-manager-certificate.yaml (issuerRef.name), templates/proxy-deployment.yaml (the certificate Secret's volume) and templates/httproute.yaml (parentRefs) write each as the name of a Kubernetes object");
+    /// Where the chart compares regions.
+    pub const REGION: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.isInPrimaryRegion: eq $zone.region_name $primaryZone.region_name");
+    /// Where the chart writes zone names unquoted.
+    pub const UNQUOTED: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/db-preseed-secret.yaml writes zone_name: {{ $zone.name }} unquoted into the database's seed, templates/manager-deployment.yaml value: {{ $zone.name }}");
     /// The chart's primary-zone helper.
     pub const PRIMARY: &str = concat!("kasm-helm ", crate::chart_version!(), " templates/_helpers.tpl, kasm.primaryZone: \u{201c}at most one zone may be primary\u{201d}; values.yaml, kasmZones");
     /// The schema's description of `proxyAddress`.
@@ -100,6 +106,9 @@ pub struct ValuesFinding {
     pub message: String,
     /// Where Kasm's chart says so.
     pub source: &'static str,
+    /// A rule the plan the file opens as still breaks (a name or a hostname, which no fix can
+    /// choose): the page's findings say it, at this key, until the user changes it there.
+    pub in_plan: bool,
 }
 
 /// A values file, read.
@@ -109,8 +118,9 @@ pub struct Opened {
     /// work (an Ingress where nothing can publish the zones, a TLS Secret where there is none).
     /// Session types are not in values files: every zone starts with container sessions.
     pub topology: Topology,
-    /// What in the file will break: zones in the file's order, then publishing, TLS and the
-    /// chart version.
+    /// What in the file will break: what is about the file itself (zones in the file's order,
+    /// then publishing, TLS and the chart version), then the chart's rules the topology it
+    /// describes breaks ([`Topology::faults`]), each at its key.
     pub findings: Vec<ValuesFinding>,
     /// The zones came from `kasmZones` (false: the chart's one `default` zone).
     pub from_kasm_zones: bool,
@@ -342,6 +352,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             at: at(node),
             message,
             source,
+            in_plan: false,
         });
     };
 
@@ -353,14 +364,6 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             root.get("publicAddr"),
             "publicAddr is empty: the chart needs the address users reach Kasm at; the planner's fix uses kasm.example.com, so set the base domain".to_owned(),
             source::PUBLIC_ADDR,
-        );
-    } else if !is_dns_name(&public_addr) {
-        finding(
-            Severity::Error,
-            "publicAddr",
-            root.get("publicAddr"),
-            format!("publicAddr \u{201c}{public_addr}\u{201d} is not a DNS name: the Ingress rule and the certificate for it would not work"),
-            source::HOSTNAME,
         );
     }
     let base_domain = if public_addr.is_empty() {
@@ -415,7 +418,6 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     let primary = primaries.first().copied().unwrap_or(0);
     let several = entries.len() > 1;
     let mut zones = Vec::with_capacity(entries.len().max(1));
-    let mut seen_names: Vec<(String, usize)> = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
         let key = format!("kasmZones[{index}]");
         if entry.node.get("proxy_hostname").is_none() && entry.node.get("proxyAddress").is_some() {
@@ -446,18 +448,6 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                 String::new()
             }
             Some(host) => {
-                if !is_dns_name(host) {
-                    finding(
-                        Severity::Error,
-                        &format!("{key}.proxy_hostname"),
-                        entry
-                            .node
-                            .get("proxy_hostname")
-                            .or(entry.node.get("proxyAddress")),
-                        format!("the hostname of zone \u{201c}{}\u{201d}, \u{201c}{host}\u{201d}, is not a DNS name (lowercase labels of a-z, 0-9 and '-', joined by dots): its Ingress rule and certificate would not work", entry.name),
-                        source::HOSTNAME,
-                    );
-                }
                 // The planner's own hostname for the zone needs no keeping.
                 if !several || *host == format!("{}.{base_domain}", entry.name) {
                     String::new()
@@ -466,17 +456,6 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                 }
             }
         };
-        let object = chart_object_name(&entry.name);
-        if let Some((other, _)) = seen_names.iter().find(|(seen, _)| *seen == object) {
-            finding(
-                Severity::Error,
-                &format!("{key}.name"),
-                entry.node.get("name").or(entry.node.get("zone_name")),
-                format!("zone \u{201c}{}\u{201d} and an earlier zone both become \u{201c}{other}\u{201d} in the chart's object names: their Services and Deployments collide; rename one", entry.name),
-                source::NORMALISED,
-            );
-        }
-        seen_names.push((object, index));
         zones.push(Zone {
             name: entry.name.clone(),
             container_sessions: true,
@@ -492,9 +471,13 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             hostname,
         });
     }
+    // Which kasmZones entry each zone of the plan is.
+    let mut order: Vec<usize> = (0..zones.len()).collect();
     if primary > 0 && primary < zones.len() {
         let zone = zones.remove(primary);
         zones.insert(0, zone);
+        order.remove(primary);
+        order.insert(0, primary);
     }
     let from_kasm_zones = !zones.is_empty();
     if zones.is_empty() {
@@ -530,12 +513,39 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     let tls = tls(&root, &mut finding)?;
     version_findings(source, &root, &mut finding);
 
-    let topology = Topology {
+    // The chart's rules, judged by the engine on the topology as the file has it, each placed
+    // at its key; the fix changes only a publisher that serves one zone.
+    let mut topology = Topology {
         zones,
         base_domain,
         publishing,
         tls,
     };
+    let written: Vec<(Fault, String)> = topology
+        .faults()
+        .into_iter()
+        .map(|fault| (fault, fault.message(&topology)))
+        .collect();
+    if topology.zones.len() > 1 && !topology.publishing.kind().serves_additional_zones() {
+        topology.publishing = Publishing::default();
+    }
+    let left = topology.faults();
+    for (fault, message) in written {
+        let (key, node, source) = place(fault, &root, &entries, &order);
+        let in_plan = left.contains(&fault);
+        findings.push(ValuesFinding {
+            severity: fault.severity(),
+            key,
+            at: at(node),
+            message: if in_plan {
+                message
+            } else {
+                format!("{message}; {ONE_ZONE_FIX}")
+            },
+            source,
+            in_plan,
+        });
+    }
     topology.check_limits().map_err(|limit| {
         error(
             format!("the zones are over the planner's limits: {limit}"),
@@ -549,9 +559,91 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     })
 }
 
+/// What the fix does about a publisher that serves one zone, the one chart rule it changes.
+const ONE_ZONE_FIX: &str = "the planner's fix enables an Ingress of the cluster's default class (proxyService.type is LoadBalancer when it is not set; choose an OpenShift Route under Published by if that is your platform)";
+
+/// Where in the file a broken rule stands: its key, its node, and where the chart says so.
+/// `order` gives the kasmZones entry of each zone of the plan.
+fn place<'a>(
+    fault: Fault,
+    root: &'a Node,
+    entries: &[ZoneEntry<'a>],
+    order: &[usize],
+) -> (String, Option<&'a Node>, &'static str) {
+    let zone = fault.zone().and_then(|zone| {
+        let index = *order.get(zone)?;
+        Some((index, entries.get(index)?.node))
+    });
+    let Some((index, node)) = zone else {
+        let (key, source) = match fault {
+            Fault::BaseDomainNotDnsName | Fault::BaseDomainMisread(_) => {
+                ("publicAddr", source::HOSTNAME)
+            }
+            Fault::SettingNotAName(Setting::IngressClass) => {
+                ("ingress.ingressClassName", source::OBJECT_NAME)
+            }
+            Fault::SettingNotAName(Setting::Gateway) => {
+                ("httpRoute.parentRefs[0].name", source::OBJECT_NAME)
+            }
+            Fault::SettingNotAName(Setting::GatewayNamespace) => {
+                ("httpRoute.parentRefs[0].namespace", source::OBJECT_NAME)
+            }
+            Fault::SettingNotAName(Setting::TlsSecret) => {
+                ("certificate.secretName", source::OBJECT_NAME)
+            }
+            Fault::SettingNotAName(Setting::Issuer) => {
+                ("certificate.certManager.issuerName", source::OBJECT_NAME)
+            }
+            Fault::OneZonePublisher if root.at("httpRoute.enabled").is_some_and(Node::truthy) => {
+                ("httpRoute.enabled", source::HTTPROUTE_ONE_ZONE)
+            }
+            Fault::OneZonePublisher => ("proxyService.type", source::LOAD_BALANCER_ZONES),
+            _ => ("kasmZones", source::LONE_ZONE),
+        };
+        let node = match key {
+            "httpRoute.parentRefs[0].name" | "httpRoute.parentRefs[0].namespace" => root
+                .at("httpRoute.parentRefs")
+                .and_then(Node::items)
+                .and_then(<[Node]>::first)
+                .and_then(|parent| parent.get(key.rsplit('.').next().unwrap_or_default())),
+            _ => root.at(key),
+        };
+        return (key.to_owned(), node, source);
+    };
+    let named = |field: &'static str| node.get(field).map(|_| field);
+    let (field, source) = match fault {
+        Fault::Zone(
+            _,
+            ZoneFault::HostnameNotDnsName
+            | ZoneFault::HostnameMisread(_)
+            | ZoneFault::SameHostname(_)
+            | ZoneFault::MadeHostnameTooLong,
+        ) => (
+            named("proxy_hostname").or(named("proxyAddress")),
+            source::HOSTNAME,
+        ),
+        Fault::Zone(_, ZoneFault::RegionUntrimmed) => (named("region_name"), source::REGION),
+        Fault::Zone(_, ZoneFault::NameMisread(_)) => {
+            (named("name").or(named("zone_name")), source::UNQUOTED)
+        }
+        Fault::Zone(_, ZoneFault::NoSessions | ZoneFault::HostnameUnused) => {
+            (None, source::LONE_ZONE)
+        }
+        _ => (named("name").or(named("zone_name")), source::NORMALISED),
+    };
+    match field {
+        Some(field) => (
+            format!("kasmZones[{index}].{field}"),
+            node.get(field),
+            source,
+        ),
+        None => (format!("kasmZones[{index}]"), Some(node), source),
+    }
+}
+
 type Report<'a> = dyn FnMut(Severity, &str, Option<&Node>, String, &'static str) + 'a;
 
-/// What publishes the proxy, as the chart will do it, or the planner's fix where it cannot.
+/// What publishes the proxy, as the file has it, or the planner's fix where nothing can.
 fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publishing, YamlError> {
     let service = root.at("proxyService.type");
     let service_type =
@@ -666,28 +758,6 @@ fn publishing(root: &Node, zones: usize, finding: &mut Report) -> Result<Publish
             "proxyService.type is LoadBalancer (the chart's default when it is not set) with a kasmZones entry: the chart refuses LoadBalancer with any kasmZones; the planner's fix writes the one zone as the chart's default zone, without kasmZones".to_owned(),
             source::LOAD_BALANCER_ZONES,
         );
-    }
-    let one_zone_only = !chosen.kind().serves_additional_zones();
-    if zones > 1 && one_zone_only {
-        let fix = "the planner's fix enables an Ingress of the cluster's default class (choose an OpenShift Route under Published by if that is your platform)";
-        if chosen == Publishing::LoadBalancer {
-            finding(
-                Severity::Error,
-                "proxyService.type",
-                root.at("proxyService.type"),
-                format!("{zones} zones with a LoadBalancer proxy Service (the chart's default when proxyService.type is not set): the chart refuses LoadBalancer with kasmZones, and one address cannot route by hostname; {fix}"),
-                source::LOAD_BALANCER_ZONES,
-            );
-        } else {
-            finding(
-                Severity::Error,
-                "httpRoute.enabled",
-                root.at("httpRoute.enabled"),
-                format!("{zones} zones with a Gateway API HTTPRoute, which in chart {CHART_VERSION} publishes publicAddr alone: no additional zone's hostname reaches the cluster; {fix}"),
-                source::HTTPROUTE_ONE_ZONE,
-            );
-        }
-        return Ok(Publishing::default());
     }
     Ok(chosen)
 }

@@ -36,16 +36,15 @@ fn settled(source: Memo<String>) -> ReadSignal<String> {
 #[component]
 pub fn Findings() -> impl IntoView {
     let planner = use_planner();
-    let errors = Memo::new(move |_| {
-        planner
-            .plan
-            .with(|plan| report::findings(plan, Severity::Error))
-    });
-    let warnings = Memo::new(move |_| {
-        planner
-            .plan
-            .with(|plan| report::findings(plan, Severity::Warning))
-    });
+    let findings = move |severity| {
+        Memo::new(move |_| {
+            let places = planner.places.get();
+            planner
+                .plan
+                .with(|plan| report::findings(plan, severity, &places))
+        })
+    };
+    let (errors, warnings) = (findings(Severity::Error), findings(Severity::Warning));
     let (errors, warnings) = (settled(errors), settled(warnings));
     view! {
         <div class="findings">

@@ -24,6 +24,9 @@ pub(crate) struct Planner {
     pub(crate) notice: RwSignal<Option<String>>,
     /// The user's own topology, kept aside while a shared one is shown.
     pub(crate) own_kept: RwSignal<Option<Topology>>,
+    /// Where the page's findings stand in the values file the topology was opened from: a line
+    /// of `message\tplace` each (see `crate::ui::protocol::OPEN_EVENT`); empty otherwise.
+    pub(crate) places: RwSignal<String>,
     /// The zone the pointer (or keyboard focus in the diagram) is on, highlighted in the
     /// diagram and the table.
     pub(crate) hovered_zone: RwSignal<Option<usize>>,
@@ -77,6 +80,7 @@ impl Planner {
             })),
             own_kept,
             hovered_zone: RwSignal::new(None),
+            places: RwSignal::new(String::new()),
             history: RwSignal::new(History::default()),
         }
     }
@@ -172,6 +176,7 @@ impl Planner {
     /// Opens an imported topology: the user chose it, so it becomes their own.
     pub(crate) fn import(&self, topology: Topology) {
         self.notice.set(None);
+        self.places.set(String::new());
         self.replace(self.screen().import(topology));
     }
 

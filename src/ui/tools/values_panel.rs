@@ -46,41 +46,48 @@ pub fn CheckValues() -> impl IntoView {
     let apply = move |text: String| match open(&text) {
         Ok(opened) => {
             let zones = opened.topology.zones.len();
-            let errors = opened
+            // What the plan keeps (a name, a hostname) is said once, in the page's findings,
+            // with its place in the file; the rest is about the file, and listed here.
+            let (in_plan, findings): (Vec<ValuesFinding>, Vec<ValuesFinding>) = opened
                 .findings
-                .iter()
-                .filter(|finding| finding.severity == Severity::Error)
-                .count();
+                .into_iter()
+                .partition(|finding| finding.in_plan);
+            let errors = |list: &[ValuesFinding]| {
+                list.iter()
+                    .filter(|finding| finding.severity == Severity::Error)
+                    .count()
+            };
             let origin = if opened.from_kasm_zones {
                 format!("{} from kasmZones", count(zones, "zone"))
             } else {
                 "the chart's single zone (kasmZones is empty)".to_owned()
             };
-            let verdict = match (opened.findings.len(), errors) {
-                (0, _) => "Nothing in it will break.".to_owned(),
-                (all, 0) => format!("{} below.", count(all, "warning")),
-                (all, errors) => {
-                    // Only what the plan itself no longer holds is fixed: a hostname that is no
-                    // DNS name, say, stays in the plan until the user changes it on the page.
-                    let left = opened
-                        .topology
-                        .findings()
-                        .iter()
-                        .filter(|f| f.severity == Severity::Error)
-                        .count();
-                    match left {
-                        0 => format!("{errors} of the {all} findings below will break the install or the zones; the plan on the page has the planner's fix for each."),
-                        left => format!("{errors} of the {all} findings below will break the install or the zones; the plan on the page fixes what it can, and {} in the page's findings needs a change in the zone editor or the settings before Fix and export.", count(left, "error")),
-                    }
-                }
+            let verdict = match (findings.len(), errors(&findings)) {
+                (0, _) => String::new(),
+                (all, 0) => format!(" {} below.", count(all, "warning")),
+                (all, errors) => format!(" {errors} of the {all} findings below will break the install or the zones; the plan on the page has the planner's fix for each."),
             };
+            let kept = match (in_plan.len(), errors(&in_plan)) {
+                (0, _) if findings.is_empty() => " Nothing in it will break.".to_owned(),
+                (0, _) => String::new(),
+                (1, 1) => " 1 error in the page's findings needs a change in the zone editor or the settings before Fix and export; it shows there with its key and line in this file.".to_owned(),
+                (all, 0) => format!(" {} about the plan itself {} in the page's findings, with {} key and line in this file.", count(all, "warning"), if all == 1 { "shows" } else { "show" }, if all == 1 { "its" } else { "their" }),
+                (all, errors) => format!(" {} in the page's findings ({}) need a change in the zone editor or the settings before Fix and export; they show there with their keys and lines in this file.", count(all, "finding"), count(errors, "error")),
+            };
+            let places: String = in_plan
+                .iter()
+                .map(|finding| {
+                    let at = finding.at.map(|at| format!(", {at}")).unwrap_or_default();
+                    format!("{}\t{}{at}\n", finding.message, finding.key)
+                })
+                .collect();
             checked.set(Some(Checked {
                 text,
-                findings: opened.findings,
-                summary: format!("Opened {origin}. {verdict} Session types are not in a values file: every zone starts with container sessions ticked, so tick what each zone runs in the zone editor; the rest of the plan stays as read."),
+                findings,
+                summary: format!("Opened {origin}.{verdict}{kept} Session types are not in a values file: every zone starts with container sessions ticked, so tick what each zone runs in the zone editor; the rest of the plan stays as read."),
             }));
             problem.set(None);
-            planner.open(&opened.topology);
+            planner.open(&opened.topology, &places);
         }
         Err(error) => problem.set(Some(format!(
             "Nothing was opened: {} Your topology is unchanged.",
