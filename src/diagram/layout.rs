@@ -509,6 +509,58 @@ impl ZoneDrawing {
     }
 
     /// Its boxes, each at the place `at` gives its slot.
+    /// The lane's paths: from, to, what travels, whether dashed (an optional Dedicated Proxy),
+    /// and the route in the wide and in the narrow shape. `gateway` is where the RDP/VNC path's
+    /// gateway stands; `channel` is where the built-in path runs around a Dedicated Proxy.
+    fn paths(&self, gateway: Slot, channel: i32) -> Vec<Path> {
+        use Route::*;
+        let mut paths = vec![(Slot::Browsers, Slot::App, Traffic::Web, false, Across, Down)];
+        let proxy = if self.has(Slot::ProxyInCluster) {
+            Slot::ProxyInCluster
+        } else {
+            Slot::ProxyOutside
+        };
+        if let Some(optional) = self.proxy {
+            paths.push((Slot::App, proxy, Traffic::Container, optional, Across, Down));
+            paths.push((
+                proxy,
+                Slot::Agents,
+                Traffic::Container,
+                optional,
+                Across,
+                Down,
+            ));
+        }
+        let built_in = self.proxy.map_or(Down, |_| Around(channel));
+        if self.built_in {
+            paths.push((
+                Slot::App,
+                Slot::Agents,
+                Traffic::Container,
+                false,
+                Under,
+                built_in,
+            ));
+        }
+        if self.rdp {
+            let narrow_route = if gateway == Slot::GatewayInCluster {
+                Across
+            } else {
+                AcrossDown
+            };
+            paths.push((
+                Slot::App,
+                gateway,
+                Traffic::RdpVnc,
+                false,
+                DownAcross,
+                narrow_route,
+            ));
+            paths.push((gateway, Slot::Targets, Traffic::RdpVnc, false, Across, Down));
+        }
+        paths
+    }
+
     fn boxes(&self, at: impl Fn(Slot) -> Rect) -> Vec<BoxShape> {
         self.pieces
             .iter()
@@ -662,34 +714,229 @@ pub const IN_CLUSTER: &str = "In the cluster (Helm chart)";
 /// See [`IN_CLUSTER`].
 pub const OUTSIDE: &str = "You build these";
 
+/// A path of a lane: from, to, what travels, dashed, the route wide and narrow.
+type Path = (Slot, Slot, Traffic, bool, Route, Route);
+
 /// Where a lane puts the box of each slot: its top left corner.
 type Place = Box<dyn Fn(Slot) -> (i32, i32)>;
+
+/// Where a shape puts its columns of boxes: the same for every lane.
+#[derive(Clone, Copy)]
+struct Columns {
+    /// The narrow shape's width, or `None` for the wide shape.
+    narrow: Option<i32>,
+    /// The narrow shape's left and right columns.
+    left: i32,
+    right: i32,
+    /// A box's width.
+    box_w: i32,
+    /// The channel between the narrow shape's columns, where a built-in path runs around.
+    channel: i32,
+    /// Where the database's bus runs down.
+    bus: i32,
+    /// A narrow lane's width.
+    lane_w: i32,
+}
+
+impl Columns {
+    /// The columns of the wide shape (`narrow` is `None`) or of a narrow one `width` wide.
+    fn of(narrow: Option<i32>, width: i32) -> Columns {
+        let lane_w = width - 2 * N_MARGIN;
+        let content = lane_w - 2 * N_PAD;
+        let box_w = if narrow.is_some() {
+            ((content - N_GAP) / 2).min(N_BOX_MAX)
+        } else {
+            BOX_W
+        };
+        // Centred, with the channel between them.
+        let left = N_MARGIN + N_PAD + (content - 2 * box_w - N_GAP) / 2;
+        Columns {
+            narrow,
+            left,
+            right: left + box_w + N_GAP,
+            box_w,
+            channel: left + box_w + N_GAP / 2,
+            bus: if narrow.is_some() {
+                left - 6
+            } else {
+                CHANNEL_X
+            },
+            lane_w,
+        }
+    }
+
+    /// The piece of the cluster boundary around a narrow lane's boxes in the cluster.
+    fn piece_of_cluster(&self, top: i32, bottom: i32) -> Rect {
+        Rect {
+            x: self.left - 3,
+            y: top,
+            w: 2 * self.box_w + N_GAP + 6,
+            h: bottom - top,
+        }
+    }
+}
+
+/// What the lanes add to the drawing, each lane after the one before.
+struct Drawn {
+    lanes: Vec<Lane>,
+    boxes: Vec<BoxShape>,
+    connectors: Vec<Connector>,
+    /// The pieces of the cluster boundary (narrow), or the one boundary (wide, added last).
+    cluster: Vec<Rect>,
+    captions: Vec<Text>,
+}
+
+/// Draws one zone's lane into `drawn`, from `y` down in the shape `columns` gives: its boxes and
+/// paths, its piece of the cluster boundary and captions (narrow). Returns where it ends.
+fn draw_lane(zone_plan: &ZonePlan, columns: &Columns, db: Rect, y: i32, drawn: &mut Drawn) -> i32 {
+    let Columns {
+        narrow,
+        left,
+        right,
+        box_w,
+        channel,
+        bus,
+        lane_w,
+    } = *columns;
+    let Drawn {
+        lanes,
+        boxes,
+        connectors,
+        cluster,
+        captions,
+    } = drawn;
+    let drawing = ZoneDrawing::of(zone_plan);
+    let has = |slot| drawing.has(slot);
+    let gateway = if has(Slot::GatewayInCluster) {
+        Slot::GatewayInCluster
+    } else {
+        Slot::GatewayOutside
+    };
+    // Where each slot's box goes, the lane's bottom, and where the built-in path's words go.
+    let (place, bottom, words): (Place, i32, (i32, i32)) = match narrow {
+        None => {
+            let rows = if has(gateway) { 2 } else { 1 };
+            let row1 = y + LANE_LABEL + (ROW - BOX_H) / 2;
+            let row2 = row1 + ROW + ROW_GAP;
+            let at = move |slot| match slot {
+                Slot::Browsers => (USERS_X, row1),
+                Slot::App => (APP_X, row1),
+                Slot::ProxyInCluster => (CLUSTER_COL2_X, row1),
+                Slot::GatewayInCluster => (CLUSTER_COL2_X, row2),
+                Slot::ProxyOutside => (EXTERNAL_X, row1),
+                Slot::GatewayOutside => (EXTERNAL_X, row2),
+                Slot::Agents => (EXTERNAL_COL2_X, row1),
+                Slot::Targets => (EXTERNAL_COL2_X, row2),
+            };
+            // A lane of one row still keeps room under it for the built-in path.
+            let bottom = y + LANE_LABEL + rows * ROW + ROW_GAP + 8;
+            // Between the App's row and the built-in path, right of the database's bus.
+            (Box::new(at), bottom, (CHANNEL_X + 6, row1 + BOX_H / 2 + 13))
+        }
+        Some(_) => {
+            let users = y + LANE_LABEL + 2;
+            let piece_top = users + BOX_H + 8;
+            let row_app = piece_top + CAPTION;
+            // The second row in the cluster holds a Dedicated Proxy there, or the built-in
+            // path's words where it runs down the left column.
+            let row_proxy = row_app + BOX_H + N_ROW_GAP;
+            let second = has(Slot::ProxyInCluster) || drawing.built_in;
+            let piece_bottom = if second { row_proxy } else { row_app } + BOX_H + 6;
+            let first_out = has(Slot::ProxyOutside) || has(Slot::GatewayOutside);
+            let last_out = has(Slot::Agents) || has(Slot::Targets);
+            let row_out1 = piece_bottom + CAPTION;
+            let row_out2 = row_out1 + if first_out { BOX_H + N_ROW_GAP } else { 0 };
+            let bottom = match (first_out, last_out) {
+                (_, true) => row_out2 + BOX_H,
+                (true, false) => row_out1 + BOX_H,
+                (false, false) => piece_bottom,
+            } + 10;
+            cluster.push(columns.piece_of_cluster(piece_top, piece_bottom));
+            captions.push(text(left + 28, piece_top + 14, IN_CLUSTER));
+            if first_out || last_out {
+                captions.push(text(left + 28, piece_bottom + 15, OUTSIDE));
+            }
+            let at = move |slot| match slot {
+                Slot::Browsers => (left, users),
+                Slot::App => (left, row_app),
+                Slot::GatewayInCluster => (right, row_app),
+                Slot::ProxyInCluster => (left, row_proxy),
+                Slot::ProxyOutside => (left, row_out1),
+                Slot::GatewayOutside => (right, row_out1),
+                Slot::Agents => (left, row_out2),
+                Slot::Targets => (right, row_out2),
+            };
+            (Box::new(at), bottom, (left + 28, row_proxy + 22))
+        }
+    };
+    let at = |slot| {
+        let (x, y) = place(slot);
+        Rect {
+            x,
+            y,
+            w: box_w,
+            h: BOX_H,
+        }
+    };
+    lanes.push(lane(
+        drawing.index,
+        &zone_plan.name,
+        zone_plan.primary,
+        Rect {
+            x: if narrow.is_some() { N_MARGIN } else { MARGIN },
+            y,
+            w: if narrow.is_some() {
+                lane_w
+            } else {
+                WIDTH - 2 * MARGIN
+            },
+            h: bottom - y,
+        },
+    ));
+    boxes.extend(drawing.boxes(at));
+
+    let paths = drawing.paths(gateway, channel);
+    let app = drawing.id(Slot::App);
+    connectors.push(Connector {
+        from: app.clone(),
+        to: "database".into(),
+        traffic: Traffic::Database,
+        points: Route::Bus(bus).points(at(Slot::App), db),
+        dashed: false,
+        label: Vec::new(),
+    });
+    for (from, to, traffic, dashed, wide_route, narrow_route) in paths {
+        let route = if narrow.is_some() {
+            narrow_route
+        } else {
+            wide_route
+        };
+        let label = if (from, to) == (Slot::App, Slot::Agents) {
+            BUILT_IN_PATH
+                .iter()
+                .zip(0..)
+                .map(|(line, n)| text(words.0, words.1 + 13 * n, line))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        connectors.push(Connector {
+            from: drawing.id(from),
+            to: drawing.id(to),
+            traffic,
+            points: route.points(at(from), at(to)),
+            dashed,
+            label,
+        });
+    }
+    bottom
+}
 
 /// The diagram wide (`narrow` is `None`) or narrow, `narrow` pixels wide.
 fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
     let width = narrow.unwrap_or(WIDTH);
-    // The narrow shape's two columns, centred; the channel between them; the database's bus.
-    let lane_w = width - 2 * N_MARGIN;
-    let content = lane_w - 2 * N_PAD;
-    let box_w = if narrow.is_some() {
-        ((content - N_GAP) / 2).min(N_BOX_MAX)
-    } else {
-        BOX_W
-    };
-    let left = N_MARGIN + N_PAD + (content - 2 * box_w - N_GAP) / 2;
-    let right = left + box_w + N_GAP;
-    let channel = left + box_w + N_GAP / 2;
-    let bus = if narrow.is_some() {
-        left - 6
-    } else {
-        CHANNEL_X
-    };
-    let piece_of_cluster = |top: i32, bottom: i32| Rect {
-        x: left - 3,
-        y: top,
-        w: 2 * box_w + N_GAP + 6,
-        h: bottom - top,
-    };
+    let columns = Columns::of(narrow, width);
+    let Columns { left, box_w, .. } = columns;
     let (db, mut y) = match narrow {
         None => (
             Rect {
@@ -714,187 +961,29 @@ fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
         }
     };
     let lanes_top = y;
-    let mut cluster = Vec::new();
-    let mut captions = Vec::new();
+    let mut drawn = Drawn {
+        lanes: Vec::new(),
+        boxes: vec![database(db)],
+        connectors: Vec::new(),
+        cluster: Vec::new(),
+        captions: Vec::new(),
+    };
     if narrow.is_some() {
-        cluster.push(piece_of_cluster(db.y - CAPTION, db.bottom() + 6));
-        captions.push(text(left + 28, db.y - 6, IN_CLUSTER));
+        drawn
+            .cluster
+            .push(columns.piece_of_cluster(db.y - CAPTION, db.bottom() + 6));
+        drawn.captions.push(text(left + 28, db.y - 6, IN_CLUSTER));
     }
-    let mut boxes = vec![database(db)];
-    let mut connectors = Vec::new();
-    let mut lanes = Vec::new();
     for zone_plan in &plan.zones {
-        let drawing = ZoneDrawing::of(zone_plan);
-        let has = |slot| drawing.has(slot);
-        let gateway = if has(Slot::GatewayInCluster) {
-            Slot::GatewayInCluster
-        } else {
-            Slot::GatewayOutside
-        };
-        // Where each slot's box goes, the lane's bottom, and where the built-in path's words go.
-        let (place, bottom, words): (Place, i32, (i32, i32)) = match narrow {
-            None => {
-                let rows = if has(gateway) { 2 } else { 1 };
-                let row1 = y + LANE_LABEL + (ROW - BOX_H) / 2;
-                let row2 = row1 + ROW + ROW_GAP;
-                let at = move |slot| match slot {
-                    Slot::Browsers => (USERS_X, row1),
-                    Slot::App => (APP_X, row1),
-                    Slot::ProxyInCluster => (CLUSTER_COL2_X, row1),
-                    Slot::GatewayInCluster => (CLUSTER_COL2_X, row2),
-                    Slot::ProxyOutside => (EXTERNAL_X, row1),
-                    Slot::GatewayOutside => (EXTERNAL_X, row2),
-                    Slot::Agents => (EXTERNAL_COL2_X, row1),
-                    Slot::Targets => (EXTERNAL_COL2_X, row2),
-                };
-                // A lane of one row still keeps room under it for the built-in path.
-                let bottom = y + LANE_LABEL + rows * ROW + ROW_GAP + 8;
-                // Between the App's row and the built-in path, right of the database's bus.
-                (Box::new(at), bottom, (CHANNEL_X + 6, row1 + BOX_H / 2 + 13))
-            }
-            Some(_) => {
-                let users = y + LANE_LABEL + 2;
-                let piece_top = users + BOX_H + 8;
-                let row_app = piece_top + CAPTION;
-                // The second row in the cluster holds a Dedicated Proxy there, or the built-in
-                // path's words where it runs down the left column.
-                let row_proxy = row_app + BOX_H + N_ROW_GAP;
-                let second = has(Slot::ProxyInCluster) || drawing.built_in;
-                let piece_bottom = if second { row_proxy } else { row_app } + BOX_H + 6;
-                let first_out = has(Slot::ProxyOutside) || has(Slot::GatewayOutside);
-                let last_out = has(Slot::Agents) || has(Slot::Targets);
-                let row_out1 = piece_bottom + CAPTION;
-                let row_out2 = row_out1 + if first_out { BOX_H + N_ROW_GAP } else { 0 };
-                let bottom = match (first_out, last_out) {
-                    (_, true) => row_out2 + BOX_H,
-                    (true, false) => row_out1 + BOX_H,
-                    (false, false) => piece_bottom,
-                } + 10;
-                cluster.push(piece_of_cluster(piece_top, piece_bottom));
-                captions.push(text(left + 28, piece_top + 14, IN_CLUSTER));
-                if first_out || last_out {
-                    captions.push(text(left + 28, piece_bottom + 15, OUTSIDE));
-                }
-                let at = move |slot| match slot {
-                    Slot::Browsers => (left, users),
-                    Slot::App => (left, row_app),
-                    Slot::GatewayInCluster => (right, row_app),
-                    Slot::ProxyInCluster => (left, row_proxy),
-                    Slot::ProxyOutside => (left, row_out1),
-                    Slot::GatewayOutside => (right, row_out1),
-                    Slot::Agents => (left, row_out2),
-                    Slot::Targets => (right, row_out2),
-                };
-                (Box::new(at), bottom, (left + 28, row_proxy + 22))
-            }
-        };
-        let at = |slot| {
-            let (x, y) = place(slot);
-            Rect {
-                x,
-                y,
-                w: box_w,
-                h: BOX_H,
-            }
-        };
-        lanes.push(lane(
-            drawing.index,
-            &zone_plan.name,
-            zone_plan.primary,
-            Rect {
-                x: if narrow.is_some() { N_MARGIN } else { MARGIN },
-                y,
-                w: if narrow.is_some() {
-                    lane_w
-                } else {
-                    WIDTH - 2 * MARGIN
-                },
-                h: bottom - y,
-            },
-        ));
-        boxes.extend(drawing.boxes(at));
-
-        // The paths: from, to, what travels, dashed, the route wide and narrow.
-        use Route::*;
-        let mut paths = vec![(Slot::Browsers, Slot::App, Traffic::Web, false, Across, Down)];
-        let proxy = if has(Slot::ProxyInCluster) {
-            Slot::ProxyInCluster
-        } else {
-            Slot::ProxyOutside
-        };
-        if let Some(optional) = drawing.proxy {
-            paths.push((Slot::App, proxy, Traffic::Container, optional, Across, Down));
-            paths.push((
-                proxy,
-                Slot::Agents,
-                Traffic::Container,
-                optional,
-                Across,
-                Down,
-            ));
-        }
-        let built_in = drawing.proxy.map_or(Down, |_| Around(channel));
-        if drawing.built_in {
-            paths.push((
-                Slot::App,
-                Slot::Agents,
-                Traffic::Container,
-                false,
-                Under,
-                built_in,
-            ));
-        }
-        if drawing.rdp {
-            let narrow_route = if gateway == Slot::GatewayInCluster {
-                Across
-            } else {
-                AcrossDown
-            };
-            paths.push((
-                Slot::App,
-                gateway,
-                Traffic::RdpVnc,
-                false,
-                DownAcross,
-                narrow_route,
-            ));
-            paths.push((gateway, Slot::Targets, Traffic::RdpVnc, false, Across, Down));
-        }
-        let app = drawing.id(Slot::App);
-        connectors.push(Connector {
-            from: app.clone(),
-            to: "database".into(),
-            traffic: Traffic::Database,
-            points: Bus(bus).points(at(Slot::App), db),
-            dashed: false,
-            label: Vec::new(),
-        });
-        for (from, to, traffic, dashed, wide_route, narrow_route) in paths {
-            let route = if narrow.is_some() {
-                narrow_route
-            } else {
-                wide_route
-            };
-            let label = if (from, to) == (Slot::App, Slot::Agents) {
-                BUILT_IN_PATH
-                    .iter()
-                    .zip(0..)
-                    .map(|(line, n)| text(words.0, words.1 + 13 * n, line))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            connectors.push(Connector {
-                from: drawing.id(from),
-                to: drawing.id(to),
-                traffic,
-                points: route.points(at(from), at(to)),
-                dashed,
-                label,
-            });
-        }
-        y = bottom + LANE_GAP;
+        y = draw_lane(zone_plan, &columns, db, y, &mut drawn) + LANE_GAP;
     }
+    let Drawn {
+        lanes,
+        boxes,
+        connectors,
+        mut cluster,
+        captions,
+    } = drawn;
     let (legend_left, legend_top) = match narrow {
         None => (USERS_X, y - LANE_GAP + 12),
         Some(_) => (left, y),
