@@ -252,6 +252,22 @@ impl ZoneFault {
     }
 }
 
+/// For each of `names`, the position where that name first appears (its own when it is the
+/// first): sorted once, so a long list costs n log n.
+fn first_of<'a>(names: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    let mut order: Vec<(&str, usize)> = names.zip(0..).collect();
+    order.sort_unstable();
+    let mut first = vec![0; order.len()];
+    let mut group = (None, 0);
+    for (name, index) in order {
+        if group.0 != Some(name) {
+            group = (Some(name), index);
+        }
+        first[index] = group.1;
+    }
+    first
+}
+
 impl Topology {
     /// Every rule this topology breaks: errors first, then warnings, each in zone order.
     pub fn faults(&self) -> Vec<Fault> {
@@ -304,19 +320,18 @@ impl Topology {
 
     /// The first broken rule of each zone's name, in zone order.
     fn name_faults(&self, found: &mut Vec<Fault>) {
-        // Where each name, and each name as the chart writes it, first appears: one pass, so a
-        // long list stays linear.
-        let mut first_seen = std::collections::HashMap::new();
+        // Where each name, and each name as the chart writes it, first appears.
         let object_names: Vec<String> = self
             .zones
             .iter()
             .map(|zone| chart_object_name(&zone.name))
             .collect();
-        let mut chart_names = std::collections::HashMap::new();
+        let first_named = first_of(self.zones.iter().map(|zone| zone.name.as_str()));
+        let first_object = first_of(object_names.iter().map(String::as_str));
         // A lone zone is the chart's `default` zone: its name reaches no manifest.
         let several = self.zones.len() > 1;
         for (index, zone) in self.zones.iter().enumerate() {
-            let first = *first_seen.entry(zone.name.as_str()).or_insert(index);
+            let first = first_named[index];
             let length = object_names[index].len();
             let fault = if zone.name.trim().is_empty() {
                 Some(ZoneFault::Unnamed)
@@ -338,16 +353,12 @@ impl Topology {
             {
                 Some(ZoneFault::MadeHostnameTooLong)
             } else {
-                chart_names
-                    .get(object_names[index].as_str())
-                    .map(|&first| ZoneFault::SameObjectName(first))
+                let first = first_object[index];
+                (first < index).then_some(ZoneFault::SameObjectName(first))
             };
             if let Some(fault) = fault {
                 found.push(Fault::Zone(index, fault));
             }
-            chart_names
-                .entry(object_names[index].as_str())
-                .or_insert(index);
         }
     }
 
@@ -385,16 +396,16 @@ impl Topology {
             return;
         }
         let hostnames = self.hostnames();
-        let mut seen = std::collections::HashMap::new();
-        for (index, (zone, hostname)) in self.zones.iter().zip(&hostnames).enumerate() {
+        let first_reached = first_of(hostnames.iter().map(String::as_str));
+        for (index, zone) in self.zones.iter().enumerate() {
+            let first = first_reached[index];
             if !zone.hostname.is_empty() && !is_dns_name(&zone.hostname) {
                 found.push(Fault::Zone(index, ZoneFault::HostnameNotDnsName));
             } else if let Some(misread) = yaml_misreads(&zone.hostname) {
                 found.push(Fault::Zone(index, ZoneFault::HostnameMisread(misread)));
-            } else if let Some(&first) = seen.get(hostname.as_str()) {
+            } else if first < index {
                 found.push(Fault::Zone(index, ZoneFault::SameHostname(first)));
             }
-            seen.entry(hostname.as_str()).or_insert(index);
         }
     }
 }
