@@ -25,10 +25,14 @@ pub fn ZoneEditor() -> impl IntoView {
         count.track();
         planner.plan.with(|plan| {
             for zone in &plan.zones {
-                if let Some(line) =
-                    document().get_element_by_id(&control_id(zone.index, "placement"))
+                // Only the lines that changed: an edit changes one zone or two, and rewriting
+                // fifty lines would make the browser lay all of them out again.
+                let html = crate::report::placement_line(zone);
+                if let Some(line) = document()
+                    .get_element_by_id(&control_id(zone.index, "placement"))
+                    .filter(|line| line.inner_html() != html)
                 {
-                    line.set_inner_html(&crate::report::placement_line(zone));
+                    line.set_inner_html(&html);
                 }
             }
         })
