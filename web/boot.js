@@ -105,6 +105,9 @@ if (!embed) {
   standIn();
   addEventListener('hashchange', follow);
 }
+// How the planner loads its tools module (the export and embed panels) when first opened: a
+// wasm-bindgen module's glue, imported and started, with its exports.
+globalThis.kasmLoadModule = (js, wasm) => import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
   const glue = new URL(tag.dataset.js, document.baseURI).href;

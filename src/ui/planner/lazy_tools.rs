@@ -23,12 +23,13 @@ const TOOLS_WASM: &str = "kasm-topology-tools_bg.wasm";
 /// The panels' stylesheet, which comes with them (Trunk copies it from `style/tools.css`).
 const TOOLS_CSS: &str = "tools.css";
 
-#[wasm_bindgen(inline_js = "export function load_module(js, wasm) {
-  return import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
-}")]
+#[wasm_bindgen]
 extern "C" {
-    /// Imports a wasm-bindgen module's glue, starts the module, and gives its exports.
-    fn load_module(js: &str, wasm: &str) -> js_sys::Promise;
+    /// `kasmLoadModule` of web/boot.js, which starts the planner: imports a wasm-bindgen module's
+    /// glue, starts the module, and gives its exports. (In boot.js rather than a snippet of its
+    /// own, which would be one more file on every first visit.) Fails when boot.js is not there.
+    #[wasm_bindgen(js_name = kasmLoadModule, catch)]
+    fn load_module(js: &str, wasm: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
 thread_local! {
@@ -124,6 +125,7 @@ async fn tools() -> Result<JsValue, JsValue> {
             .get_or_insert_with(|| {
                 add_stylesheet(&tools_url(TOOLS_CSS));
                 load_module(&tools_url(TOOLS_GLUE), &tools_url(TOOLS_WASM))
+                    .unwrap_or_else(|error| js_sys::Promise::reject(&error))
             })
             .clone()
     });
