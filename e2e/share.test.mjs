@@ -206,6 +206,10 @@ test('"Copy link" puts the share link on the clipboard and says so', async () =>
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, await shareLink(page));
   assert.ok(copied.endsWith(`#${current('1.3primary.1eu-west')}`));
+  // Another topology makes "copied" untrue: the line says nothing about the new link.
+  await page.getByRole('group', { name: 'eu-west' }).getByRole('checkbox', { name: 'RDP/VNC sessions' }).check();
+  await page.waitForFunction(() => document.querySelector('.share .copied')?.textContent === '');
+  assert.notEqual(await shareLink(page), copied);
   assertNoProblems(problems);
   await context.close();
 });

@@ -104,27 +104,31 @@ pub fn SharedBanner() -> impl IntoView {
 pub fn SharePanel() -> impl IntoView {
     let planner = use_planner();
     let url = Memo::new(move |_| planner.link.with(|link| browser::url_with_fragment(link)));
-    let copied = RwSignal::new(String::new());
+    // The link the last copy was of, and whether the browser refused it: the status line says
+    // so while that link is on show, and a new topology makes it untrue without a reset.
+    let copied = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(false);
     let field: NodeRef<leptos::html::Input> = NodeRef::new();
     let copy = move |_| {
-        copy_to_clipboard(&url.get_untracked(), move |done| {
-            if done {
-                copied.set("Link copied to the clipboard.".into());
-            } else {
+        let link = url.get_untracked();
+        copy_to_clipboard(&link.clone(), move |done| {
+            if !done {
                 if let Some(input) = field.get_untracked() {
                     input.select();
                 }
-                copied.set(
-                    "Copying was refused: the link is selected, press Ctrl+C to copy it.".into(),
-                );
             }
+            refused.set(!done);
+            copied.set(Some(link));
         });
     };
-    // A new topology makes an earlier "copied" untrue.
-    Effect::new(move |_| {
-        url.track();
-        copied.set(String::new());
-    });
+    let status = move || {
+        let shown = url.with(|now| copied.with(|copied| copied.as_ref() == Some(now)));
+        match (shown, refused.get()) {
+            (false, _) => "",
+            (true, false) => "Link copied to the clipboard.",
+            (true, true) => "Copying was refused: the link is selected, press Ctrl+C to copy it.",
+        }
+    };
     view! {
         <section class="share" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share"</h2>
@@ -150,7 +154,7 @@ pub fn SharePanel() -> impl IntoView {
                     "Copy link"
                 </button>
             </div>
-            <p class="copied" role="status">{move || copied.get()}</p>
+            <p class="copied" role="status">{status}</p>
         </section>
     }
 }
