@@ -261,6 +261,55 @@ fn the_charts_rules_are_the_engines_placed_at_their_keys() {
         .contains("templates/proxy-service-external.yaml"));
 }
 
+/// Every other kind of chart rule lands at the key it is about, once.
+#[test]
+fn settings_names_and_regions_are_placed_at_their_keys() {
+    let text = "publicAddr: Kasm.Example.com
+proxyService:
+  type: ClusterIP
+ingress:
+  enabled: true
+  ingressClassName: Nginx Public
+certificate:
+  certManager:
+    enabled: true
+    issuerName: \"\"
+kasmZones:
+  - zone_name: hq
+    proxy_hostname: hq.example.com
+    region_name: \"us-east \"
+  - name: \"yes\"
+    proxy_hostname: dr.example.com
+";
+    let opened = open(text).unwrap();
+    let placed: Vec<(&str, Option<usize>, bool)> = opened
+        .findings
+        .iter()
+        .map(|f| (f.key.as_str(), f.at.map(|at| at.line), f.in_plan))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            ("kasmZones[1].name", Some(15), true),
+            ("publicAddr", Some(1), true),
+            ("ingress.ingressClassName", Some(6), true),
+            ("certificate.certManager.issuerName", Some(10), true),
+            ("kasmZones[0].region_name", Some(14), true),
+        ]
+    );
+    let page: Vec<String> = opened
+        .topology
+        .findings()
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    let said: Vec<String> = opened.findings.iter().map(|f| f.message.clone()).collect();
+    assert_eq!(said, page, "each said once, in the page's words");
+    for finding in &opened.findings {
+        assert!(finding.source.contains("kasm-helm"), "{}", finding.key);
+    }
+}
+
 /// Files and texts that are not kasm-helm values: refused with where and why.
 #[test]
 fn bad_input_is_refused_with_its_place_and_changes_nothing() {

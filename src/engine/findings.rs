@@ -503,6 +503,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn first_of_gives_where_each_name_first_appears() {
+        let names = ["b", "a", "b", "", "a", "b", ""];
+        assert_eq!(first_of(names.into_iter()), [0, 1, 0, 3, 1, 0, 3]);
+        assert!(first_of(std::iter::empty()).is_empty());
+        // Hostnames met three times name the first zone each time.
+        let mut topology = Topology::of(
+            (0..3)
+                .map(|i| Zone::new(&format!("z{i}"), true, false).with_hostname("vdi.example.com"))
+                .collect(),
+        );
+        assert_eq!(
+            topology.faults(),
+            [
+                Fault::Zone(1, ZoneFault::SameHostname(0)),
+                Fault::Zone(2, ZoneFault::SameHostname(0)),
+            ]
+        );
+        topology.zones[0].hostname.clear();
+        assert_eq!(
+            topology.faults(),
+            [Fault::Zone(2, ZoneFault::SameHostname(1))]
+        );
+    }
+
     /// Each fault names its own zone, and its severity and zone are what the finding says.
     #[test]
     fn findings_are_the_faults_said() {
