@@ -4,6 +4,7 @@
 //! every rule is tested natively with `cargo test`.
 
 pub mod access;
+pub mod capacity;
 pub mod chart;
 pub mod edit;
 pub mod findings;

@@ -1,0 +1,347 @@
+//! How much: the Agent hosts a zone needs for its peak of container sessions, and the chart's
+//! `deploymentSize` for the deployment's peak.
+//!
+//! Kasm's sizing guide names the metric ("For all componenets, maximum concurrent Kasm sessions is
+//! the metric that should be used when sizing") but publishes no formula. What Kasm documents is
+//! its admission accounting (the Agent settings page, Kasm `KASM_VERSION`): each session reserves
+//! its workspace image's cores and memory against the Agent's, or against its Cores Override and
+//! Memory Override ("Instruct the system to treat the Agent as if it has this number of CPU
+//! Cores. This is useful to tactically oversubscribe the Agent. 0 indicates no-override."), and
+//! a session that fits nowhere gets "No Agent slots available". So the number of sessions an
+//! Agent holds is derived here from that accounting, not quoted: the page says so.
+//!
+//! Pure arithmetic on whole numbers (thousandths of a core, bytes): no floating point, every
+//! operation checked, so that no input a user types can overflow or divide by zero.
+
+/// A workspace image's reservation when nothing else is set: Kasm's installer gives every
+/// workspace `cores: 2.0` and `memory: 2768000000` bytes (kasmtech/kasm-install-wizard
+/// `index.js`).
+pub const DEFAULT_IMAGE: Shape = Shape {
+    millicores: 2_000,
+    bytes: 2_768_000_000,
+};
+
+/// CPU and memory: an Agent host's, or what one session of a workspace image reserves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shape {
+    /// CPU, in thousandths of a core (Kasm takes fractional cores such as 1.5).
+    pub millicores: u64,
+    /// Memory, in bytes.
+    pub bytes: u64,
+}
+
+/// How Agent hosts are sized for a deployment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AgentSizing {
+    /// One Agent host's cores and memory.
+    pub host: Shape,
+    /// What one session reserves ([`DEFAULT_IMAGE`] unless the operator's images differ).
+    pub image: Shape,
+    /// The Agent's Cores Override, if one is set: the cores Kasm counts instead of the host's.
+    pub cores_override: Option<u64>,
+    /// The Agent's Memory Override, if one is set: the bytes Kasm counts instead of the host's.
+    pub memory_override: Option<u64>,
+    /// Agents added to each zone beyond what its peak needs (the operator's choice).
+    pub spares: u64,
+}
+
+/// Which of the Agent's resources runs out first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Binding {
+    /// CPU: the cores run out first.
+    Cpu,
+    /// Memory runs out first.
+    Memory,
+    /// Both at once.
+    Both,
+}
+
+/// A zone's Agents for its peak of container sessions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Agents {
+    /// Sessions one Agent holds.
+    pub sessions_per_agent: u64,
+    /// What limits that number.
+    pub binding: Binding,
+    /// Agents the peak needs, with the spares.
+    pub count: u64,
+}
+
+/// Why Agents cannot be counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SizingError {
+    /// A host or image figure is zero; holds which.
+    Zero(&'static str),
+    /// One session needs more than an Agent has: not one session would start.
+    ImageDoesNotFit,
+    /// The figures are too large to count with.
+    TooLarge,
+}
+
+impl std::fmt::Display for SizingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SizingError::Zero(what) => write!(f, "the {what} is zero; give a figure above 0"),
+            SizingError::ImageDoesNotFit => write!(
+                f,
+                "one session reserves more than an Agent has, so Kasm would start none (\u{201c}No Agent slots available\u{201d}): use a larger host, a smaller image reservation, or an override"
+            ),
+            SizingError::TooLarge => write!(f, "the figures are too large to count with"),
+        }
+    }
+}
+
+impl AgentSizing {
+    /// What Kasm counts for an Agent: the overrides where set (0 is no override, as in Kasm),
+    /// else the host.
+    pub fn counted(&self) -> Shape {
+        Shape {
+            millicores: self
+                .cores_override
+                .filter(|&cores| cores > 0)
+                .unwrap_or(self.host.millicores),
+            bytes: self
+                .memory_override
+                .filter(|&bytes| bytes > 0)
+                .unwrap_or(self.host.bytes),
+        }
+    }
+
+    /// Sessions one Agent holds: the lesser of its cores over the image's and its memory over
+    /// the image's, each rounded down, and which of the two binds.
+    pub fn sessions_per_agent(&self) -> Result<(u64, Binding), SizingError> {
+        let agent = self.counted();
+        for (figure, what) in [
+            (agent.millicores, "Agent's CPU"),
+            (agent.bytes, "Agent's memory"),
+            (self.image.millicores, "image's CPU reservation"),
+            (self.image.bytes, "image's memory reservation"),
+        ] {
+            if figure == 0 {
+                return Err(SizingError::Zero(what));
+            }
+        }
+        let by_cpu = agent.millicores / self.image.millicores;
+        let by_memory = agent.bytes / self.image.bytes;
+        let binding = match by_cpu.cmp(&by_memory) {
+            std::cmp::Ordering::Less => Binding::Cpu,
+            std::cmp::Ordering::Greater => Binding::Memory,
+            std::cmp::Ordering::Equal => Binding::Both,
+        };
+        match by_cpu.min(by_memory) {
+            0 => Err(SizingError::ImageDoesNotFit),
+            sessions => Ok((sessions, binding)),
+        }
+    }
+
+    /// The Agents a zone needs for `peak` concurrent container sessions: the peak over the
+    /// sessions per Agent, rounded up, plus the spares.
+    pub fn agents(&self, peak: u64) -> Result<Agents, SizingError> {
+        let (sessions_per_agent, binding) = self.sessions_per_agent()?;
+        let count = peak
+            .div_ceil(sessions_per_agent)
+            .checked_add(self.spares)
+            .ok_or(SizingError::TooLarge)?;
+        Ok(Agents {
+            sessions_per_agent,
+            binding,
+            count,
+        })
+    }
+}
+
+/// The chart's `deploymentSize`, which picks its replicas and resources presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeploymentSize {
+    /// `small`, the chart's default.
+    Small,
+    /// `medium`.
+    Medium,
+    /// `large`.
+    Large,
+}
+
+impl DeploymentSize {
+    /// Every size, smallest first.
+    pub const ALL: [DeploymentSize; 3] = [
+        DeploymentSize::Small,
+        DeploymentSize::Medium,
+        DeploymentSize::Large,
+    ];
+
+    /// The value `deploymentSize` takes (values.schema.json: enum small, medium, large).
+    pub fn key(self) -> &'static str {
+        match self {
+            DeploymentSize::Small => "small",
+            DeploymentSize::Medium => "medium",
+            DeploymentSize::Large => "large",
+        }
+    }
+
+    /// The chart's own words for the size, quoted from the comment above `deploymentSize` in
+    /// kasm-helm `CHART_VERSION` values.yaml (L2-7).
+    pub fn label(self) -> &'static str {
+        match self {
+            DeploymentSize::Small => "Up to 10-15 sessions",
+            DeploymentSize::Medium => "Up to 25-30 sessions",
+            DeploymentSize::Large => "Up to 50+ sessions",
+        }
+    }
+
+    /// The size for a deployment's peak of concurrent sessions. The chart labels its sizes but
+    /// draws no line between them; this takes each label's upper figure as the line (small up
+    /// to 15, medium up to 30, large above), which is the planner's reading, and says so.
+    pub fn automatic(peak: u64) -> DeploymentSize {
+        match peak {
+            0..=15 => DeploymentSize::Small,
+            16..=30 => DeploymentSize::Medium,
+            _ => DeploymentSize::Large,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GIB: u64 = 1 << 30;
+
+    fn host(cores: u64, gib: u64) -> AgentSizing {
+        AgentSizing {
+            host: Shape {
+                millicores: cores * 1_000,
+                bytes: gib * GIB,
+            },
+            image: DEFAULT_IMAGE,
+            cores_override: None,
+            memory_override: None,
+            spares: 0,
+        }
+    }
+
+    /// Worked by hand from the default image (2 cores, 2,768,000,000 bytes).
+    #[test]
+    fn agents_per_zone_worked_by_hand() {
+        // (host, peak, sessions per Agent, binding, Agents)
+        let cases = [
+            // 8 cores / 2 = 4; 16 GiB = 17,179,869,184 / 2,768,000,000 = 6.2 -> 6: CPU binds.
+            (host(8, 16), 10, 4, Binding::Cpu, 3),
+            // 16 / 2 = 8; 6 by memory: memory binds; 25 / 6 = 4.2 -> 5.
+            (host(16, 16), 25, 6, Binding::Memory, 5),
+            // 4 / 2 = 2; 8 GiB = 8,589,934,592 / 2,768,000,000 = 3.1 -> 3: CPU binds; 2 / 2 = 1.
+            (host(4, 8), 2, 2, Binding::Cpu, 1),
+            // 12 / 2 = 6; 16 GiB -> 6: both at once; exactly 12 sessions on 2 Agents.
+            (host(12, 16), 12, 6, Binding::Both, 2),
+            // No peak: no Agent.
+            (host(8, 16), 0, 4, Binding::Cpu, 0),
+        ];
+        for (sizing, peak, per_agent, binding, count) in cases {
+            assert_eq!(
+                sizing.agents(peak),
+                Ok(Agents {
+                    sessions_per_agent: per_agent,
+                    binding,
+                    count
+                }),
+                "{sizing:?}, peak {peak}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_override_changes_the_answer_and_spares_add() {
+        // A 16-core, 64 GiB host counted as 32 cores: 32 / 2 = 16; 68,719,476,736 /
+        // 2,768,000,000 = 24.8 -> 24; CPU still binds, at 16 instead of 8.
+        let mut sizing = host(16, 64);
+        assert_eq!(sizing.sessions_per_agent(), Ok((8, Binding::Cpu)));
+        sizing.cores_override = Some(32_000);
+        assert_eq!(sizing.sessions_per_agent(), Ok((16, Binding::Cpu)));
+        // 40 sessions: 40 / 16 = 2.5 -> 3, and one spare.
+        sizing.spares = 1;
+        assert_eq!(sizing.agents(40).map(|a| a.count), Ok(4));
+        // Memory counted as 32 GiB: 34,359,738,368 / 2,768,000,000 = 12.4 -> 12 binds.
+        sizing.memory_override = Some(32 * GIB);
+        assert_eq!(sizing.sessions_per_agent(), Ok((12, Binding::Memory)));
+        // 0 is no override, as in Kasm.
+        sizing.cores_override = Some(0);
+        assert_eq!(sizing.counted().millicores, 16_000);
+    }
+
+    #[test]
+    fn an_image_larger_than_the_host_and_zeros_are_refused() {
+        // 1 core cannot hold a 2-core session.
+        assert_eq!(
+            host(1, 64).sessions_per_agent(),
+            Err(SizingError::ImageDoesNotFit)
+        );
+        // 2 GiB cannot hold 2,768,000,000 bytes.
+        assert_eq!(host(8, 2).agents(5), Err(SizingError::ImageDoesNotFit));
+        let mut zero = host(8, 16);
+        zero.image.millicores = 0;
+        assert_eq!(
+            zero.agents(5),
+            Err(SizingError::Zero("image's CPU reservation"))
+        );
+        assert!(SizingError::ImageDoesNotFit
+            .to_string()
+            .contains("No Agent slots available"));
+        // The largest figures neither overflow nor panic.
+        let mut huge = host(8, 16);
+        huge.spares = u64::MAX;
+        assert_eq!(huge.agents(u64::MAX), Err(SizingError::TooLarge));
+    }
+
+    /// Whatever the figures, the Agents hold the peak, and one more session never needs fewer.
+    #[test]
+    fn agents_always_cover_the_peak() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % below
+        };
+        for _ in 0..5_000 {
+            let sizing = AgentSizing {
+                host: Shape {
+                    millicores: 1 + next(128_000),
+                    bytes: 1 + next(1 << 40),
+                },
+                image: Shape {
+                    millicores: 1 + next(8_000),
+                    bytes: 1 + next(16 * GIB),
+                },
+                cores_override: Some(next(256_000)),
+                memory_override: Some(next(1 << 41)),
+                spares: next(3),
+            };
+            let peak = next(10_000);
+            match (sizing.agents(peak), sizing.agents(peak + 1)) {
+                (Ok(agents), Ok(more)) => {
+                    let held = (agents.count - sizing.spares) * agents.sessions_per_agent;
+                    assert!(held >= peak, "{sizing:?} {peak}: {agents:?}");
+                    assert!(more.count >= agents.count);
+                }
+                (Err(error), Err(same)) => assert_eq!(error, same),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_automatic_size_follows_the_charts_labels() {
+        for (peak, size) in [
+            (0, DeploymentSize::Small),
+            (15, DeploymentSize::Small),
+            (16, DeploymentSize::Medium),
+            (30, DeploymentSize::Medium),
+            (31, DeploymentSize::Large),
+            (5_000, DeploymentSize::Large),
+        ] {
+            assert_eq!(DeploymentSize::automatic(peak), size, "{peak}");
+        }
+        let keys: Vec<&str> = DeploymentSize::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(keys, ["small", "medium", "large"]);
+        assert!(DeploymentSize::Large.label().contains("50+"));
+    }
+}
