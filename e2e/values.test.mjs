@@ -154,6 +154,10 @@ test('a zone hostname that is no DNS name has a way out on the page: its Hostnam
   const check = page.locator('.import.values');
   assert.equal(await check.getByText(fault).count(), 0);
   assert.equal(await check.getByRole('list', { name: 'Findings in the values file' }).getByRole('listitem').count(), 0);
+  // Ticking what a values file does not hold (session types) keeps the fault and its place.
+  await zoneGroups(page).nth(0).getByRole('checkbox', { name: 'RDP/VNC sessions' }).check();
+  await page.waitForTimeout(600);
+  assert.match(await said.innerText(), /\(values file: kasmZones\[1\]\.proxy_hostname, line 12, column 21\)$/);
   await region.getByRole('button', { name: 'Fix and export' }).click();
   await region.getByRole('alert').filter({ hasText: 'No fixed file' }).waitFor();
 

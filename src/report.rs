@@ -188,16 +188,41 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
     )
 }
 
-/// The findings of one severity as list items.
+/// `text` on one line, to be matched line by line: backslashes, line breaks and tabs written as
+/// `\\`, `\n`, `\r` and `\t`.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The findings of one severity as list items, each with where it stands in the values file the
+/// topology was opened from, if it does: `places` has a line for each finding of that file, its
+/// message on one line ([`one_line`]), a tab and its place.
+/// A message said twice takes the places in turn.
 pub fn findings(plan: &Plan, severity: Severity, places: &str) -> String {
     plan.findings
         .iter()
-        .filter(|finding| finding.severity == severity)
-        .map(|finding| {
-            let place = places.lines().find_map(|line| {
-                line.strip_prefix(finding.message.as_str())?
-                    .strip_prefix('\t')
-            });
+        .enumerate()
+        .filter(|(_, finding)| finding.severity == severity)
+        .map(|(index, finding)| {
+            let said = one_line(&finding.message);
+            let before = plan.findings[..index]
+                .iter()
+                .filter(|earlier| earlier.message == finding.message)
+                .count();
+            let place = places
+                .lines()
+                .filter_map(|line| line.strip_prefix(said.as_str())?.strip_prefix('\t'))
+                .nth(before);
             let place = place.map(|place| format!(" (values file: {})", xml_escape(place)));
             format!(
                 "<li>{}{}</li>",
@@ -318,7 +343,10 @@ mod tests {
             Zone::new(name, true, false),
             Zone::new(name, false, false),
         ]));
-        let place = format!("{}\tkasmZones[0].name <b>", plan.findings[0].message);
+        let place = format!(
+            "{}\tkasmZones[0].name <b>",
+            one_line(&plan.findings[0].message)
+        );
         let html = [
             placement_rows(&plan, true),
             provision(&plan),
@@ -364,6 +392,55 @@ mod tests {
         assert_eq!(errors.matches("<li>").count(), count(Severity::Error));
         assert_eq!(warnings.matches("<li>").count(), count(Severity::Warning));
         assert!(count(Severity::Error) > 0 && count(Severity::Warning) > 0);
+    }
+
+    /// A place goes with its finding's words, whichever list shows it; words said twice take
+    /// their places in turn; a name with a line break keeps its place.
+    #[test]
+    fn places_go_with_the_findings_they_name() {
+        let plan = plan(&topology(vec![
+            Zone::new("a\nb", true, false).with_region(" r"),
+            Zone::new("a\nb", true, false).with_region(" r"),
+            Zone::new("c", false, false),
+        ]));
+        let line = |finding: usize, place: &str| {
+            format!("{}\t{place}", one_line(&plan.findings[finding].message))
+        };
+        let regions: Vec<usize> = (0..plan.findings.len())
+            .filter(|&i| plan.findings[i].message.starts_with("the region of"))
+            .collect();
+        assert_eq!(regions.len(), 2);
+        assert_eq!(
+            plan.findings[regions[0]].message, plan.findings[regions[1]].message,
+            "two zones of one name say the same words"
+        );
+        let warning = plan.findings.len() - 1;
+        let places = [
+            line(regions[0], "kasmZones[0].region_name, line 5, column 18"),
+            line(regions[1], "kasmZones[1].region_name, line 9, column 18"),
+            line(warning, "kasmZones[2]"),
+        ]
+        .join("\n");
+        let errors = findings(&plan, Severity::Error, &places);
+        let first = errors
+            .find("kasmZones[0].region_name")
+            .unwrap_or(usize::MAX);
+        let second = errors
+            .find("kasmZones[1].region_name")
+            .unwrap_or(usize::MAX);
+        assert!(first < second && second < usize::MAX, "{errors}");
+        let warnings = findings(&plan, Severity::Warning, &places);
+        assert!(
+            warnings.ends_with(" (values file: kasmZones[2])</li>"),
+            "{warnings}"
+        );
+        // No line break or tab is left, and the escape of a backslash differs from a break.
+        assert_eq!(one_line("a\\n\nb\tc\r"), "a\\\\n\\nb\\tc\\r");
+        // Words that are not the file's get no place.
+        assert!(
+            !findings(&plan, Severity::Warning, "other words\tkasmZones[2]")
+                .contains("values file")
+        );
     }
 
     #[test]

@@ -310,6 +310,52 @@ kasmZones:
     }
 }
 
+/// A lone kasmZones entry is planned as the chart's default zone, which keeps no hostname: a
+/// hostname in it that is no DNS name is the file's own fault, said by the reader.
+#[test]
+fn a_lone_zones_hostname_is_checked_in_the_file() {
+    let text = "publicAddr: kasm.example.com
+proxyService:
+  type: ClusterIP
+ingress:
+  enabled: true
+certificate:
+  secretName: kasm-tls
+kasmZones:
+  - name: hq
+    proxy_hostname: Bad_Host!
+";
+    let opened = open(text).unwrap();
+    let found: Vec<(Severity, &str, Option<usize>, bool)> = opened
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.severity,
+                f.key.as_str(),
+                f.at.map(|at| at.line),
+                f.in_plan,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Warning, "kasmZones", Some(9), false),
+            (
+                Severity::Error,
+                "kasmZones[0].proxy_hostname",
+                Some(10),
+                false
+            ),
+        ]
+    );
+    assert!(opened.findings[1]
+        .message
+        .contains("\u{201c}Bad_Host!\u{201d}, is not a DNS name"));
+    assert!(opened.topology.findings().is_empty());
+}
+
 /// Files and texts that are not kasm-helm values: refused with where and why.
 #[test]
 fn bad_input_is_refused_with_its_place_and_changes_nothing() {

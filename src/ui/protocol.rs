@@ -13,8 +13,9 @@ pub(crate) const TOPOLOGY_EVENT: &str = "kasm-topology:topology";
 pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
 /// The event that carries a topology read from a values file, as its share link; it opens here
 /// as a shared link does (the user's own topology kept aside), as one undoable step. After the
-/// link, a line for each of its findings that stands in the file: the finding's message, a tab,
-/// and where it stands (`kasmZones[1].proxy_hostname, line 12, column 21`).
+/// link, a line for each of its findings that stands in the file: the finding's message escaped
+/// (`crate::report::one_line`: no line break or tab is left in it), a tab, and where it stands
+/// (`kasmZones[1].proxy_hostname, line 12, column 21`).
 pub(crate) const OPEN_EVENT: &str = "kasm-topology:open";
 /// The event that carries the tools' change of the deployment settings, as the share link of
 /// the topology with that change; it lands here as an edit of those settings.

@@ -18,8 +18,8 @@
 
 use super::yaml::{parse, Kind, Node, Position, YamlError};
 use crate::engine::{
-    Fault, IssuerKind, Publishing, Setting, Severity, Tls, Topology, Zone, ZoneFault,
-    CHART_VERSION, KASM_VERSION,
+    is_dns_name, Fault, IssuerKind, Publishing, PublishingKind, Setting, Severity, Tls, Topology,
+    Zone, ZoneFault, CHART_VERSION, KASM_VERSION,
 };
 
 /// Top-level keys of the chart (`values.yaml` at bdf28c4b) that no generic chart has: a file
@@ -106,8 +106,9 @@ pub struct ValuesFinding {
     pub message: String,
     /// Where Kasm's chart says so.
     pub source: &'static str,
-    /// A rule the plan the file opens as still breaks (a name or a hostname, which no fix can
-    /// choose): the page's findings say it, at this key, until the user changes it there.
+    /// A rule the plan the file opens as still breaks (a name, a hostname, a region, the base
+    /// domain or a setting's name: nothing the fix can choose for the user): the page's findings
+    /// say it, at this key, until the user changes it there.
     pub in_plan: bool,
 }
 
@@ -430,7 +431,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             );
         }
         // A lone zone is written as the chart's `default` zone by the fix, reached at
-        // publicAddr: its own hostname is checked, not kept.
+        // publicAddr: the plan keeps no hostname for it, so the file's is checked here.
         let fix_reaches = if several {
             format!("{}.{base_domain}", entry.name)
         } else {
@@ -448,6 +449,18 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                 String::new()
             }
             Some(host) => {
+                if !several && !is_dns_name(host) {
+                    finding(
+                        Severity::Error,
+                        &format!("{key}.proxy_hostname"),
+                        entry
+                            .node
+                            .get("proxy_hostname")
+                            .or(entry.node.get("proxyAddress")),
+                        format!("the hostname of zone \u{201c}{}\u{201d}, \u{201c}{host}\u{201d}, is not a DNS name (lowercase labels of a-z, 0-9 and '-', joined by dots): its Ingress rule and certificate would not work while the file keeps this kasmZones entry; the planner's fix reaches the zone at {fix_reaches}", entry.name),
+                        source::HOSTNAME,
+                    );
+                }
                 // The planner's own hostname for the zone needs no keeping.
                 if !several || *host == format!("{}.{base_domain}", entry.name) {
                     String::new()
@@ -514,18 +527,31 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     version_findings(source, &root, &mut finding);
 
     // The chart's rules, judged by the engine on the topology as the file has it, each placed
-    // at its key; the fix changes only a publisher that serves one zone.
+    // at its key. Of those the fix changes only the publisher (one that serves one zone, with
+    // its Gateway names); the rest stay in the plan, and the page says them.
     let mut topology = Topology {
         zones,
         base_domain,
         publishing,
         tls,
     };
+    // First the limits, so that no time goes into judging a file the planner will not open.
+    topology.check_limits().map_err(|limit| {
+        error(
+            format!("the zones are over the planner's limits: {limit}"),
+            kasm_zones,
+        )
+    })?;
     let written: Vec<(Fault, String)> = topology
         .faults()
         .into_iter()
         .map(|fault| (fault, fault.message(&topology)))
         .collect();
+    // What the fix says about what it changes.
+    let fix = match topology.publishing.kind() {
+        PublishingKind::LoadBalancer => "the planner's fix enables an Ingress of the cluster's default class (proxyService.type is LoadBalancer when it is not set; choose an OpenShift Route under Published by if that is your platform)",
+        _ => "the planner's fix enables an Ingress of the cluster's default class instead of the HTTPRoute (choose an OpenShift Route under Published by if that is your platform)",
+    };
     if topology.zones.len() > 1 && !topology.publishing.kind().serves_additional_zones() {
         topology.publishing = Publishing::default();
     }
@@ -540,27 +566,18 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
             message: if in_plan {
                 message
             } else {
-                format!("{message}; {ONE_ZONE_FIX}")
+                format!("{message}; {fix}")
             },
             source,
             in_plan,
         });
     }
-    topology.check_limits().map_err(|limit| {
-        error(
-            format!("the zones are over the planner's limits: {limit}"),
-            kasm_zones,
-        )
-    })?;
     Ok(Opened {
         topology,
         findings,
         from_kasm_zones,
     })
 }
-
-/// What the fix does about a publisher that serves one zone, the one chart rule it changes.
-const ONE_ZONE_FIX: &str = "the planner's fix enables an Ingress of the cluster's default class (proxyService.type is LoadBalancer when it is not set; choose an OpenShift Route under Published by if that is your platform)";
 
 /// Where in the file a broken rule stands: its key, its node, and where the chart says so.
 /// `order` gives the kasmZones entry of each zone of the plan.
@@ -626,8 +643,10 @@ fn place<'a>(
         Fault::Zone(_, ZoneFault::NameMisread(_)) => {
             (named("name").or(named("zone_name")), source::UNQUOTED)
         }
+        // Not in a file the reader opens (every zone runs container sessions, and a lone zone
+        // keeps no hostname), placed at the zone all the same.
         Fault::Zone(_, ZoneFault::NoSessions | ZoneFault::HostnameUnused) => {
-            (None, source::LONE_ZONE)
+            (None, source::HOSTNAME)
         }
         _ => (named("name").or(named("zone_name")), source::NORMALISED),
     };

@@ -249,8 +249,9 @@ pub(crate) fn connect_tools() {
     let opens = window_event_listener_untyped(OPEN_EVENT, move |event| {
         if let Some(detail) = link_of(&event) {
             let (link, places) = detail.split_once('\n').unwrap_or((&detail, ""));
-            planner.open_link(link);
-            planner.places.set(places.to_owned());
+            if planner.open_link(link) {
+                planner.places.set(places.to_owned());
+            }
         }
     });
     let edits = window_event_listener_untyped(EDIT_EVENT, move |event| {

@@ -40,7 +40,7 @@ pub(crate) fn follow_address_bar() {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let fragment = browser::fragment();
         if planner.link.with_untracked(|link| fragment != *link) {
-            planner.open_link(&fragment);
+            let _ = planner.open_link(&fragment);
         }
     });
     on_cleanup(move || handle.remove());

@@ -24,8 +24,10 @@ pub(crate) struct Planner {
     pub(crate) notice: RwSignal<Option<String>>,
     /// The user's own topology, kept aside while a shared one is shown.
     pub(crate) own_kept: RwSignal<Option<Topology>>,
-    /// Where the page's findings stand in the values file the topology was opened from: a line
-    /// of `message\tplace` each (see `crate::ui::protocol::OPEN_EVENT`); empty otherwise.
+    /// Where the findings of the values file last opened stand in it (see
+    /// `crate::ui::protocol::OPEN_EVENT`): kept through edits of what was opened, which keep
+    /// most of its findings, and emptied when another topology is opened or the user goes back
+    /// to their own.
     pub(crate) places: RwSignal<String>,
     /// The zone the pointer (or keyboard focus in the diagram) is on, highlighted in the
     /// diagram and the table.
@@ -161,15 +163,21 @@ impl Planner {
 
     /// Opens a link pasted into the address bar of the open page. A link to the user's own
     /// topology ends the shared view; a bad one changes nothing and says why.
-    pub(crate) fn open_link(&self, fragment: &str) {
+    /// Says whether it was opened.
+    pub(crate) fn open_link(&self, fragment: &str) -> bool {
         match self.screen().open_link(fragment) {
             Ok(screen) => {
                 self.notice.set(None);
+                self.places.set(String::new());
                 self.replace(screen);
+                true
             }
-            Err(error) => self.notice.set(Some(format!(
-                "This link could not be opened: {error}. Your topology is unchanged."
-            ))),
+            Err(error) => {
+                self.notice.set(Some(format!(
+                    "This link could not be opened: {error}. Your topology is unchanged."
+                )));
+                false
+            }
         }
     }
 
@@ -188,6 +196,7 @@ impl Planner {
     /// Leaves the shared topology and goes back to the user's own.
     pub(crate) fn back_to_own(&self) {
         if let Some(own) = self.screen().back_to_own() {
+            self.places.set(String::new());
             self.replace(own);
         }
     }

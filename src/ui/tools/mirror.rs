@@ -28,7 +28,7 @@ impl Mirror {
 
     /// Sends a topology read from a values file to the page, which shows it as it shows a
     /// shared link (the user's own topology kept aside, one undoable step), with `places`: a line
-    /// for each of the page's findings that stands in the file (see [`OPEN_EVENT`]).
+    /// for each of its findings that stands in the file (see [`OPEN_EVENT`]).
     pub(crate) fn open(&self, topology: &Topology, places: &str) {
         send_link(OPEN_EVENT, &format!("{}\n{places}", encode(topology)));
     }

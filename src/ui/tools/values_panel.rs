@@ -46,8 +46,9 @@ pub fn CheckValues() -> impl IntoView {
     let apply = move |text: String| match open(&text) {
         Ok(opened) => {
             let zones = opened.topology.zones.len();
-            // What the plan keeps (a name, a hostname) is said once, in the page's findings,
-            // with its place in the file; the rest is about the file, and listed here.
+            // What the plan keeps (a name, a hostname, a setting's name) is said once, in the
+            // page's findings, with its place in the file; the rest is about the file, listed
+            // here.
             let (in_plan, findings): (Vec<ValuesFinding>, Vec<ValuesFinding>) = opened
                 .findings
                 .into_iter()
@@ -74,13 +75,18 @@ pub fn CheckValues() -> impl IntoView {
                 (all, 0) => format!(" {} about the plan itself {} in the page's findings, with {} key and line in this file.", count(all, "warning"), if all == 1 { "shows" } else { "show" }, if all == 1 { "its" } else { "their" }),
                 (all, errors) => format!(" {} in the page's findings ({}) need a change in the zone editor or the settings before Fix and export; they show there with their keys and lines in this file.", count(all, "finding"), count(errors, "error")),
             };
-            let places: String = in_plan
+            let places = in_plan
                 .iter()
                 .map(|finding| {
                     let at = finding.at.map(|at| format!(", {at}")).unwrap_or_default();
-                    format!("{}\t{}{at}\n", finding.message, finding.key)
+                    format!(
+                        "{}\t{}{at}",
+                        crate::report::one_line(&finding.message),
+                        finding.key
+                    )
                 })
-                .collect();
+                .collect::<Vec<_>>()
+                .join("\n");
             checked.set(Some(Checked {
                 text,
                 findings,
