@@ -11,6 +11,7 @@ pub mod findings;
 pub mod history;
 pub mod names;
 pub mod plan;
+pub mod reservation;
 pub mod rules;
 pub mod topology;
 
