@@ -95,10 +95,23 @@ pub enum Component {
     Database,
 }
 
-/// One row of the presets: for a component, per size (small, medium, large), its replicas and
-/// its main container's requests and limits, and whether an nginx sidecar comes with it.
+/// Where the chart renders a component's pods.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Renders {
+    /// In every zone (`range` over `kasm.zones`).
+    EveryZone,
+    /// In every zone of the primary zone's region (`range` over `kasm.primaryRegionZones`).
+    PrimaryRegion,
+    /// Once, counted with the primary zone.
+    Once,
+}
+
+/// One row of the presets: for a component, where it renders, per size (small, medium, large)
+/// its replicas and its main container's requests and limits, and whether an nginx sidecar comes
+/// with it.
 struct Preset {
     component: Component,
+    renders: Renders,
     replicas: [u64; 3],
     main: [Resources; 3],
     sidecar: bool,
@@ -117,6 +130,7 @@ const fn r(cpu: u64, memory: u64, cpu_limit: u64, memory_limit: u64) -> Resource
 const PRESETS: [Preset; 7] = [
     Preset {
         component: Component::Api,
+        renders: Renders::EveryZone,
         replicas: [1, 2, 3],
         main: [
             r(500, 512, 500, 1024),
@@ -127,6 +141,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::Manager,
+        renders: Renders::EveryZone,
         replicas: [1, 2, 3],
         main: [
             r(500, 512, 500, 1024),
@@ -137,6 +152,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::Proxy,
+        renders: Renders::EveryZone,
         replicas: [1, 2, 3],
         main: [
             r(500, 512, 500, 512),
@@ -147,6 +163,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::Guac,
+        renders: Renders::PrimaryRegion,
         replicas: [1, 2, 3],
         main: [
             r(1000, 512, 1000, 1024),
@@ -157,6 +174,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::RdpGateway,
+        renders: Renders::PrimaryRegion,
         replicas: [1, 1, 1],
         main: [
             r(500, 512, 500, 512),
@@ -167,6 +185,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::RdpHttpsGateway,
+        renders: Renders::PrimaryRegion,
         replicas: [1, 2, 3],
         main: [
             r(500, 512, 500, 512),
@@ -177,6 +196,7 @@ const PRESETS: [Preset; 7] = [
     },
     Preset {
         component: Component::Database,
+        renders: Renders::Once,
         replicas: [1, 1, 1],
         main: [
             r(750, 512, 750, 512),
@@ -239,14 +259,6 @@ pub struct Reservation {
     pub setup_job: Resources,
 }
 
-fn preset(component: Component) -> &'static Preset {
-    // The table holds every component; the first row is a fallback no caller reaches.
-    PRESETS
-        .iter()
-        .find(|row| row.component == component)
-        .unwrap_or(&PRESETS[0])
-}
-
 fn size_index(size: DeploymentSize) -> usize {
     match size {
         DeploymentSize::Small => 0,
@@ -255,9 +267,8 @@ fn size_index(size: DeploymentSize) -> usize {
     }
 }
 
-/// The pods of `component` at `size`.
-fn pods(component: Component, size: DeploymentSize) -> Pods {
-    let row = preset(component);
+/// The pods of the preset `row` at `size`.
+fn pods(row: &Preset, size: DeploymentSize) -> Pods {
     let at = size_index(size);
     let sidecar = if row.sidecar {
         SIDECAR[at]
@@ -265,7 +276,7 @@ fn pods(component: Component, size: DeploymentSize) -> Pods {
         Resources::default()
     };
     Pods {
-        component,
+        component: row.component,
         replicas: row.replicas[at],
         each: row.main[at].plus(sidecar),
     }
@@ -277,18 +288,16 @@ impl Topology {
         let mut zones = Vec::with_capacity(self.zones.len());
         let mut guac_replicas = 0;
         for index in 0..self.zones.len() {
-            let mut kinds = vec![Component::Api, Component::Manager, Component::Proxy];
-            if self.in_primary_region(index) {
-                kinds.extend([
-                    Component::Guac,
-                    Component::RdpGateway,
-                    Component::RdpHttpsGateway,
-                ]);
-            }
-            if index == 0 {
-                kinds.push(Component::Database);
-            }
-            let pods: Vec<Pods> = kinds.into_iter().map(|kind| pods(kind, size)).collect();
+            let renders_here = |renders| match renders {
+                Renders::EveryZone => true,
+                Renders::PrimaryRegion => self.in_primary_region(index),
+                Renders::Once => index == 0,
+            };
+            let pods: Vec<Pods> = PRESETS
+                .iter()
+                .filter(|row| renders_here(row.renders))
+                .map(|row| pods(row, size))
+                .collect();
             guac_replicas += pods
                 .iter()
                 .filter(|p| p.component == Component::Guac)
@@ -318,7 +327,8 @@ impl Topology {
             total,
             largest_pod,
             volume_gib: DATABASE_VOLUME_GIB + GUAC_VOLUME_GIB * guac_replicas,
-            setup_job: pods(Component::Api, DeploymentSize::Small).each,
+            // The api's small preset, the first row (`templates/db-init-job.yaml`).
+            setup_job: pods(&PRESETS[0], DeploymentSize::Small).each,
         }
     }
 }
@@ -420,7 +430,7 @@ mod tests {
         let db_is_ready = r(500, 512, 500, 1024);
         for size in DeploymentSize::ALL {
             for row in &PRESETS {
-                let each = pods(row.component, size).each;
+                let each = pods(row, size).each;
                 let init = match row.component {
                     Component::Api | Component::Manager => db_is_ready,
                     Component::Database => Resources::default(),
