@@ -125,6 +125,73 @@ test('a click opens the details too, and pointing at a zone marks it in both vie
   await context.close();
 });
 
+/** The table's rows and the diagram's SVG as the page shows them (without the test's marks). */
+const drawn = (page) =>
+  page.evaluate(() => {
+    const markup = (selector) => document.querySelector(selector).innerHTML.replace(/ data-kept="[^"]*"/g, '');
+    return { table: markup('table tbody'), diagram: markup('.diagram-frame') };
+  });
+
+/** The link in the address, once the planner has written the latest edit there. */
+async function settledLink(page, before) {
+  await page.waitForFunction((old) => location.hash !== old, before);
+  return page.evaluate(() => location.hash);
+}
+
+test('after every kind of edit the table and the diagram are what a fresh page draws, and a click leaves what it did not change in place', async () => {
+  // The page rewrites only the rows and the diagram's elements an edit changed (web/boot.js,
+  // kasmPatch): the result must be the same markup as drawing the topology afresh.
+  const { page, context, problems } = await openPlanner(env, { hash: '#1.1a.3b.2c.0d.3e.1f' });
+  const zones = page.getByRole('region', { name: 'Zones' }).getByRole('group');
+  // What a click in the last zone does not change stays the same element; what it changes is new.
+  await page.evaluate(() => {
+    document.querySelector('table tbody tr').dataset.kept = 'first row';
+    document.querySelector('#box-app-0').dataset.kept = 'first App';
+    document.querySelector('table tbody tr:last-child').dataset.kept = 'last row';
+  });
+  const edits = [
+    ['RDP/VNC ticked in the last zone', () => zones.nth(5).getByRole('checkbox', { name: 'RDP/VNC sessions' }).click()],
+    ['container sessions unticked in the second zone', () => zones.nth(1).getByRole('checkbox', { name: 'Container sessions' }).click()],
+    ['a zone renamed', () => zones.nth(2).getByRole('textbox', { name: 'Zone name' }).fill('renamed-zone')],
+    ['a zone moved up', () => zones.nth(3).getByRole('button', { name: 'Move up' }).click()],
+    ['the primary zone removed', () => zones.nth(0).getByRole('button', { name: 'Remove zone' }).click()],
+    ['a zone added', () => page.getByRole('button', { name: 'Add zone' }).click()],
+  ];
+  for (const [index, [edit, act]] of edits.entries()) {
+    const before = await page.evaluate(() => location.hash);
+    await act();
+    const link = await settledLink(page, before);
+    if (index === 0) {
+      const kept = await page.evaluate(() => [...document.querySelectorAll('[data-kept]')].map((e) => e.dataset.kept));
+      assert.deepEqual(kept, ['first row', 'first App'], 'the rows and boxes the click did not change are the same elements; the last row is new');
+    }
+    const patched = await drawn(page);
+    for (const width of [1280, 1600]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(300);
+      const shown = await drawn(page);
+      const fresh = await openPlanner(env, { hash: link, viewport: { width, height: 900 } });
+      await fresh.page.waitForTimeout(300);
+      const expected = await drawn(fresh.page);
+      assert.equal(shown.table, expected.table, `${edit}, ${width} px: the table`);
+      assert.equal(shown.diagram, expected.diagram, `${edit}, ${width} px: the diagram`);
+      assertNoProblems(fresh.problems);
+      await fresh.context.close();
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForTimeout(300);
+    assert.deepEqual(await drawn(page), patched, `${edit}: back at 1280 px, as before`);
+  }
+  // The reasons shown and hidden again: the rows as they were.
+  const rows = (await drawn(page)).table;
+  await page.getByRole('checkbox', { name: 'Show reasons' }).check();
+  assert.notEqual((await drawn(page)).table, rows);
+  await page.getByRole('checkbox', { name: 'Show reasons' }).uncheck();
+  assert.equal((await drawn(page)).table, rows);
+  assertNoProblems(problems);
+  await context.close();
+});
+
 test('the downloaded SVG is well-formed and holds every role box; the PNG is twice its size', async () => {
   const { page, context, problems } = await openPlanner(env, { hash: '#1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy' });
   const [svgDownload] = await Promise.all([

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::diagram::svg::xml_escape;
+use crate::diagram::svg::{xml_escape, Pieces};
 use crate::engine::{Plan, Role, RolePlan, Severity, Zone, ZoneChoice, ZonePlan};
 
 /// The "why" of a placement in words: the source's sentence, and which document and section it
@@ -32,16 +32,17 @@ fn why_class(role_plan: &RolePlan) -> &'static str {
 /// its name as the row header, and a cell per role starting with where the role lives. With
 /// `show_reasons`, every cell also shows the seed's sentence behind it; it is always the cell's
 /// tooltip.
-pub fn placement_rows(plan: &Plan, show_reasons: bool) -> String {
+pub fn placement_rows(plan: &Plan, show_reasons: bool) -> Pieces {
     rows(plan, Some(show_reasons))
 }
 
 /// The table's rows: with each cell's reason as its tooltip and, with `Some(true)`, written in
 /// it; with `None`, no reasons at all (the first screen, which the planner replaces within a
 /// second: its tooltips would cost every first visit a quarter of a kilobyte).
-fn rows(plan: &Plan, reasons: Option<bool>) -> String {
-    let mut html = String::new();
+fn rows(plan: &Plan, reasons: Option<bool>) -> Pieces {
+    let mut rows = Pieces::default();
     for zone in &plan.zones {
+        let mut html = String::new();
         let _ = write!(
             html,
             "<tr data-zone=\"{}\"><th scope=\"row\">{}",
@@ -74,8 +75,9 @@ fn rows(plan: &Plan, reasons: Option<bool>) -> String {
             html.push_str("</td>");
         }
         html.push_str("</tr>");
+        rows.push(html);
     }
-    html
+    rows
 }
 
 /// One zone's placements on a line, as the editor shows them under the zone's choices on a
@@ -97,49 +99,64 @@ pub fn placement_line(zone: &ZonePlan) -> String {
 
 /// "What to provision": per zone the components to build outside the cluster, then the totals.
 pub fn provision(plan: &Plan) -> String {
-    let mut html = String::from(
-        "<h2 id=\"provision-heading\">What to provision</h2>\
-         <p class=\"hint\">Outside the cluster, per zone:</p><ul class=\"per-zone\">",
-    );
+    let (section, zones) = provision_pieces(plan);
+    section.joined().replace(
+        PER_ZONE,
+        &format!("<ul class=\"per-zone\">{}</ul>", zones.joined()),
+    )
+}
+
+/// The list of zones in "What to provision", empty: the page fills it apart.
+const PER_ZONE: &str = "<ul class=\"per-zone\"></ul>";
+
+/// "What to provision" in the pieces the page patches: the section's elements, with the list of
+/// zones empty, and that list's items.
+pub fn provision_pieces(plan: &Plan) -> (Pieces, Pieces) {
+    let mut section = Pieces::default();
+    section.push("<h2 id=\"provision-heading\">What to provision</h2>".to_owned());
+    section.push("<p class=\"hint\">Outside the cluster, per zone:</p>".to_owned());
+    section.push(PER_ZONE.to_owned());
+    section.push("<h3>Totals</h3>".to_owned());
+    let mut zones = Pieces::default();
     for zone in &plan.zones {
         let kind = if zone.primary {
             "primary zone"
         } else {
             "additional zone"
         };
-        let _ = write!(
-            html,
+        zones.push(format!(
             "<li><span class=\"zone-name\">{}</span><span class=\"kind\"> ({kind}): </span>\
              <span class=\"components\">{}</span></li>",
             xml_escape(&zone.name),
             xml_escape(&zone.provision_summary())
-        );
+        ));
     }
-    html.push_str("</ul><h3>Totals</h3><dl class=\"totals\">");
-    let totals = plan.totals;
+    let mut totals = String::from("<dl class=\"totals\">");
+    let counts = plan.totals;
     for (term, count) in [
         (
             "App instances in the cluster (Helm)",
-            totals.apps_in_cluster,
+            counts.apps_in_cluster,
         ),
-        ("Agent pools (Docker hosts, external)", totals.agent_pools),
+        ("Agent pools (Docker hosts, external)", counts.agent_pools),
         (
             "Connection Proxy hosts (external)",
-            totals.connection_proxies,
+            counts.connection_proxies,
         ),
         (
             "Dedicated Proxy hosts (external, chosen)",
-            totals.dedicated_proxies,
+            counts.dedicated_proxies,
         ),
         (
             "Zones that could add a Dedicated Proxy",
-            totals.optional_dedicated_proxies,
+            counts.optional_dedicated_proxies,
         ),
     ] {
-        let _ = write!(html, "<dt>{term}</dt><dd>{count}</dd>");
+        let _ = write!(totals, "<dt>{term}</dt><dd>{count}</dd>");
     }
-    html.push_str("</dl>");
-    html
+    totals.push_str("</dl>");
+    section.push(totals);
+    (section, zones)
 }
 
 /// The placement table's header row: the zone column, then one per role.
@@ -179,7 +196,7 @@ pub fn first_screen(topology: &crate::engine::Topology, notice: &str) -> String 
          </div></main></div>",
         xml_escape(&crate::share::encode(topology)),
         xml_escape(notice),
-        rows(&plan, None),
+        rows(&plan, None).joined(),
         crate::diagram::svg::render(
             &crate::diagram::layout(topology, &plan),
             crate::diagram::svg::Use::Page,
@@ -290,6 +307,7 @@ fn role_facts(zone: &ZonePlan, role: Role) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::svg::PIECE_END;
     use crate::engine::{plan, Topology, Zone};
 
     fn topology(zones: Vec<Zone>) -> Topology {
@@ -306,6 +324,8 @@ mod tests {
             Zone::new("eu-west", true, false),
         ]));
         let rows = placement_rows(&plan, false);
+        assert_eq!(rows.0.matches(PIECE_END).count(), 2, "a piece each");
+        let rows = rows.joined();
         assert_eq!(rows.matches("<tr ").count(), 2);
         assert_eq!(rows.matches("<td ").count(), 8);
         assert!(rows.starts_with(
@@ -324,12 +344,12 @@ mod tests {
     #[test]
     fn reasons_are_tooltips_and_shown_only_when_asked() {
         let plan = plan(&topology(vec![Zone::new("primary", true, true)]));
-        let hidden = placement_rows(&plan, false);
-        let shown = placement_rows(&plan, true);
+        let hidden = placement_rows(&plan, false).joined();
+        let shown = placement_rows(&plan, true).joined();
         assert_eq!(hidden.matches("title=\"").count(), 4);
         assert_eq!(hidden.matches("class=\"why\"").count(), 0);
         assert_eq!(shown.matches("class=\"why\"").count(), 4);
-        let first_screen = rows(&plan, None);
+        let first_screen = rows(&plan, None).joined();
         assert_eq!(first_screen.matches("title=\"").count(), 0);
         assert_eq!(first_screen.matches("<td ").count(), 4);
         let reason = why(plan.zones[0].role(Role::App));
@@ -348,7 +368,7 @@ mod tests {
             one_line(&plan.findings[0].message)
         );
         let html = [
-            placement_rows(&plan, true),
+            placement_rows(&plan, true).joined(),
             provision(&plan),
             findings(&plan, Severity::Error, &place),
             findings(&plan, Severity::Warning, ""),
@@ -367,6 +387,15 @@ mod tests {
             Zone::new("eu-west", false, true),
         ]));
         let html = provision(&plan);
+        let (section, zones) = provision_pieces(&plan);
+        assert_eq!(
+            section.0.matches(PER_ZONE).count(),
+            1,
+            "the list, filled apart"
+        );
+        assert_eq!(zones.0.matches(PIECE_END).count(), 2, "an item per zone");
+        assert!(html.starts_with("<h2 id=\"provision-heading\">What to provision</h2>"));
+        assert!(html.contains("<ul class=\"per-zone\"><li>") && !html.contains(PIECE_END));
         assert!(html.contains(
             "<span class=\"zone-name\">eu-west</span><span class=\"kind\"> (additional zone): </span>\
              <span class=\"components\">Connection Proxy</span>"

@@ -108,6 +108,29 @@ if (!embed) {
 // How the planner loads its tools module (the export and embed panels) when first opened: a
 // wasm-bindgen module's glue, imported and started, with its exports.
 globalThis.kasmLoadModule = (js, wasm) => import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
+// How the pages update the placement table and the diagram (src/ui/dom.rs): `markup` is the
+// children of `box`, each element's markup ended by U+0001 (which escaped text never holds).
+// What `box` showed last is kept on it, and only the run of elements between what the two share
+// at the start and at the end is rewritten: at fifty zones a click changes a dozen of the
+// diagram's 1,700 elements, and the browser styles and lays out only those.
+globalThis.kasmPatch = (box, markup) => {
+  const next = markup.split('\x01').slice(0, -1);
+  const last = box.kasmShown;
+  const kids = box.children;
+  if (last?.length !== kids.length) {
+    box.innerHTML = next.join('');
+  } else {
+    let start = 0;
+    let end = last.length;
+    let to = next.length;
+    while (start < end && start < to && last[start] === next[start]) start++;
+    while (end > start && to > start && last[end - 1] === next[to - 1]) end--, to--;
+    while (end > start) kids[--end].remove();
+    const html = next.slice(start, to).join('');
+    if (html) start ? kids[start - 1].insertAdjacentHTML('afterend', html) : box.insertAdjacentHTML('afterbegin', html);
+  }
+  box.kasmShown = next;
+};
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
   const glue = new URL(tag.dataset.js, document.baseURI).href;

@@ -55,8 +55,9 @@ pub fn element_id(id: &str) -> String {
 
 /// How a role box takes part in the page: `Some(true)` is the diagram's one tab stop (the rest
 /// are reached with the arrow keys), `Some(false)` a button reached by arrow, `None` not
-/// interactive at all (the embed, and every box that is not a role).
-fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
+/// interactive at all (the embed, and every box that is not a role). The box and each line under
+/// it are pieces of their own.
+fn write_box(pieces: &mut Pieces, b: &BoxShape, tab_stop: Option<bool>) {
     let r = b.rect;
     let zone = b
         .zone
@@ -76,7 +77,7 @@ fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
     // A role box's own text is its title, which begins its accessible name ("Agent" in "Agent,
     // zone eu-west, External"), as WCAG 2.5.3 asks; the lines under it are drawn beside it,
     // hidden from assistive technology, which hears the placement in the name.
-    out.push_str(&format!(
+    pieces.push(format!(
         "<g class=\"box placement-{}\" id=\"{}\" data-box=\"{}\"{zone}{focus} aria-label=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/><text class=\"t1\" x=\"{x}\" y=\"{}\">{}</text></g>",
         // The placement's key colours the box (`placement-helm`); `none` for a box that is not a
         // role's.
@@ -95,7 +96,7 @@ fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
         if line.is_empty() {
             continue;
         }
-        out.push_str(&format!(
+        pieces.push(format!(
             "<text class=\"t2\" aria-hidden=\"true\" x=\"{x}\" y=\"{y}\">{}</text>",
             xml_escape(line)
         ));
@@ -103,18 +104,106 @@ fn write_box(out: &mut String, b: &BoxShape, tab_stop: Option<bool>) {
 }
 
 /// A line of text of class `class`.
-fn write_text(out: &mut String, class: &str, text: &Text) {
-    out.push_str(&format!(
+fn text_element(class: &str, text: &Text) -> String {
+    format!(
         "<text class=\"{class}\" x=\"{}\" y=\"{}\">{}</text>",
         text.x,
         text.y,
         xml_escape(&text.text)
-    ));
+    )
+}
+
+/// The groups under the SVG's root, after its head: the drawing behind the boxes (lanes,
+/// boundary, lines and words, hidden from assistive technology), the boxes in the cluster, those
+/// outside it, and the legend.
+const GROUPS: [&str; 4] = [
+    "<g aria-hidden=\"true\">",
+    "<g role=\"group\" aria-label=\"Kubernetes cluster (Helm chart)\">",
+    "<g role=\"group\" aria-label=\"Outside the cluster\">",
+    "<g class=\"legend\" aria-hidden=\"true\">",
+];
+
+/// What ends each element's markup in `Pieces`: a control character, which `xml_escape` never
+/// lets through, so no text can end a piece early.
+pub const PIECE_END: char = '\u{1}';
+
+/// Sibling elements' markup, each ended by `PIECE_END`, for the page to patch one by one
+/// (`kasmPatch` in web/boot.js).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pieces(pub String);
+
+impl Pieces {
+    /// Adds an element's markup.
+    pub fn push(&mut self, element: String) {
+        self.0.push_str(&element);
+        self.0.push(PIECE_END);
+    }
+
+    /// The elements' markup, joined.
+    pub fn joined(&self) -> String {
+        self.0.replace(PIECE_END, "")
+    }
+}
+
+/// The diagram's SVG in the pieces the page patches: its size, the root's first children
+/// (title, description, style, markers, background) and, for each of `GROUPS`, its elements in
+/// order. Written out `whole`, it is the SVG document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drawing {
+    /// Width and height, in CSS pixels.
+    pub size: (i32, i32),
+    /// The root's children before the groups.
+    pub head: Pieces,
+    /// The elements of each of `GROUPS`.
+    pub groups: [Pieces; 4],
+}
+
+impl Drawing {
+    /// The root's open tag, with the size.
+    fn open(&self) -> String {
+        let (w, h) = self.size;
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kasm-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"diagram-title\" aria-describedby=\"diagram-desc\">"
+        )
+    }
+
+    /// The root element with the size and none of its children.
+    pub fn root(&self) -> String {
+        self.open() + "</svg>"
+    }
+
+    /// The root's children: the head, then each of `GROUPS` empty (the page fills them one by
+    /// one).
+    pub fn children(&self) -> String {
+        let mut children = self.head.clone();
+        for open in GROUPS {
+            children.push(format!("{open}</g>"));
+        }
+        children.0
+    }
+
+    /// The SVG document, whole.
+    pub fn whole(&self) -> String {
+        let mut out = self.open();
+        out.push_str(&self.head.joined());
+        for (open, pieces) in GROUPS.iter().zip(&self.groups) {
+            out.push_str(open);
+            out.push_str(&pieces.joined());
+            out.push_str("</g>");
+        }
+        out.push_str("</svg>");
+        out
+    }
 }
 
 /// The diagram as a standalone SVG document (no XML declaration, so it can also be inlined), for
 /// the use `used`.
 pub fn render(diagram: &Diagram, used: Use) -> String {
+    drawing(diagram, used).whole()
+}
+
+/// The diagram in pieces, for the use `used`.
+pub fn drawing(diagram: &Diagram, used: Use) -> Drawing {
     let interactive = used == Use::Planner;
     let first_role = diagram
         .boxes
@@ -123,10 +212,8 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
         .map(|b| b.id.as_str());
     let zone_count = diagram.lanes.len();
     let (w, h) = (diagram.width, diagram.height);
-    let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kasm-diagram\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-labelledby=\"diagram-title\" aria-describedby=\"diagram-desc\">"
-    );
-    out.push_str(&format!(
+    let mut head = Pieces::default();
+    head.push(format!(
         "<title id=\"diagram-title\">Kasm Workspaces topology: {}</title>",
         crate::words::count(zone_count, "zone")
     ));
@@ -139,7 +226,7 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    out.push_str(&format!(
+    head.push(format!(
         "<desc id=\"diagram-desc\">Users reach the cluster through: {}. In the Kubernetes cluster (Helm chart): {}. Outside the cluster: {}.</desc>",
         xml_escape(&diagram.entered_through),
         xml_escape(&names(true)),
@@ -149,23 +236,23 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
         })
     ));
     if used == Use::File {
-        out.push_str("<style>");
-        out.push_str(style());
-        out.push_str("</style>");
+        head.push(format!("<style>{}</style>", style()));
     }
-    out.push_str("<defs>");
+    let mut markers = String::from("<defs>");
     for traffic in super::layout::Traffic::ALL {
-        out.push_str(&format!(
+        markers.push_str(&format!(
             "<marker id=\"arrow-{0}\" class=\"{0}\" viewBox=\"0 0 8 8\" refX=\"7\" refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"arrow\" d=\"M0 0L8 4L0 8z\"/></marker>",
             traffic.key()
         ));
     }
-    out.push_str(&format!(
-        "</defs><rect class=\"bg\" width=\"{w}\" height=\"{h}\"/><g aria-hidden=\"true\">"
-    ));
+    markers.push_str("</defs>");
+    head.push(markers);
+    head.push(format!("<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>"));
+
+    let mut behind = Pieces::default();
     for lane in &diagram.lanes {
         let r = lane.rect;
-        out.push_str(&format!(
+        behind.push(format!(
             "<g class=\"lane hue-{}\" data-zone=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/></g>",
             lane.hue % ZONE_HUES,
             lane.zone,
@@ -176,13 +263,13 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
         ));
     }
     for c in &diagram.cluster {
-        out.push_str(&format!(
+        behind.push(format!(
             "<rect class=\"boundary\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\"/>",
             c.x, c.y, c.w, c.h
         ));
     }
     // The entry point, at the top, where users come in.
-    write_text(&mut out, "entry", &diagram.entry);
+    behind.push(text_element("entry", &diagram.entry));
     for connector in &diagram.connectors {
         let points: Vec<String> = connector
             .points
@@ -191,24 +278,24 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
             .collect();
         let key = connector.traffic.key();
         let dashed = if connector.dashed { " dashed" } else { "" };
-        out.push_str(&format!(
+        behind.push(format!(
             "<polyline class=\"conn {key}{dashed}\" points=\"{}\" marker-end=\"url(#arrow-{key})\"/>",
             points.join(" ")
         ));
         for line in &connector.label {
-            write_text(&mut out, "conn-label", line);
+            behind.push(text_element("conn-label", line));
         }
     }
     // Over the lines that cross them, each on a halo of its lane's colour.
     for heading in &diagram.headings {
-        write_text(&mut out, "heading", heading);
+        behind.push(text_element("heading", heading));
     }
     for caption in &diagram.captions {
-        write_text(&mut out, "caption", caption);
+        behind.push(text_element("caption", caption));
     }
     for lane in &diagram.lanes {
         let r = lane.rect;
-        out.push_str(&format!(
+        behind.push(format!(
             "<text class=\"lane-label hue-{}\" data-zone=\"{}\" x=\"{}\" y=\"{}\">{}<title>{}</title></text>",
             lane.hue % ZONE_HUES,
             lane.zone,
@@ -218,47 +305,46 @@ pub fn render(diagram: &Diagram, used: Use) -> String {
             xml_escape(&lane.full_name),
         ));
     }
-    out.push_str("</g>");
-    for (inside, label) in [
-        (true, "Kubernetes cluster (Helm chart)"),
-        (false, "Outside the cluster"),
-    ] {
-        out.push_str(&format!("<g role=\"group\" aria-label=\"{label}\">"));
+    let boxes = |inside: bool| {
+        let mut pieces = Pieces::default();
         for b in diagram.boxes.iter().filter(|b| b.in_cluster == inside) {
             let tab_stop = (interactive && matches!(b.part, Part::Role(_)))
                 .then(|| first_role == Some(b.id.as_str()));
-            write_box(&mut out, b, tab_stop);
+            write_box(&mut pieces, b, tab_stop);
         }
-        out.push_str("</g>");
-    }
+        pieces
+    };
+    let (inside, outside) = (boxes(true), boxes(false));
     // The legend, under the lanes.
-    out.push_str("<g class=\"legend\" aria-hidden=\"true\">");
+    let mut legend = Pieces::default();
     for (key, text) in &diagram.legend {
         let (x, y) = (text.x, text.y - 4);
-        match key {
+        legend.push(match key {
             Key::Traffic(traffic) => {
                 let key = traffic.key();
-                out.push_str(&format!(
+                format!(
                     "<polyline class=\"conn {key}\" points=\"{x},{y} {},{y}\" marker-end=\"url(#arrow-{key})\"/>",
                     x + 26
-                ));
+                )
             }
-            Key::Optional => out.push_str(&format!(
+            Key::Optional => format!(
                 "<rect x=\"{x}\" y=\"{}\" width=\"26\" height=\"14\" rx=\"3\"/>",
                 y - 7
-            )),
-        }
-        write_text(
-            &mut out,
+            ),
+        });
+        legend.push(text_element(
             "key",
             &Text {
                 x: x + 32,
                 ..text.clone()
             },
-        );
+        ));
     }
-    out.push_str("</g></svg>");
-    out
+    Drawing {
+        size: (w, h),
+        head,
+        groups: [behind, inside, outside, legend],
+    }
 }
 
 #[cfg(test)]
@@ -266,6 +352,59 @@ mod tests {
     use super::*;
     use crate::diagram::layout::layout;
     use crate::engine::{plan, Topology, Zone};
+
+    /// How many elements `markup` holds at its top level (a scan of its tags: the SVG has no
+    /// comments, and its one stylesheet holds no `<`).
+    fn top_level_elements(markup: &str) -> usize {
+        let (mut depth, mut count) = (0i32, 0);
+        for tag in markup.split('<').skip(1) {
+            let tag = tag.split('>').next().unwrap_or_default();
+            if tag.starts_with('/') {
+                depth -= 1;
+            } else if tag.ends_with('/') {
+                count += usize::from(depth == 0);
+            } else {
+                count += usize::from(depth == 0);
+                depth += 1;
+            }
+            assert!(depth >= 0, "{markup}");
+        }
+        assert_eq!(depth, 0, "{markup}");
+        count
+    }
+
+    #[test]
+    fn every_piece_is_one_element_and_the_pieces_make_the_document() {
+        // The page patches a group by counting its elements as pieces.
+        let topologies = [
+            Topology::of(vec![Zone::new("a", true, true)]),
+            Topology::of(vec![
+                Zone::new("primary", true, true),
+                Zone::new("eu", false, true),
+                Zone::new("us", true, false),
+                Zone::new("ap", false, false),
+            ]),
+        ];
+        for topology in &topologies {
+            for used in [Use::File, Use::Page, Use::Planner] {
+                let diagram = layout(topology, &plan(topology));
+                let drawing = drawing(&diagram, used);
+                let all = [drawing.head.0.clone(), drawing.children()]
+                    .into_iter()
+                    .chain(drawing.groups.iter().map(|g| g.0.clone()));
+                for pieces in all {
+                    assert!(pieces.is_empty() || pieces.ends_with(PIECE_END));
+                    for piece in pieces.split_terminator(PIECE_END) {
+                        assert_eq!(top_level_elements(piece), 1, "{piece}");
+                    }
+                }
+                assert_eq!(top_level_elements(&drawing.root()), 1);
+                let whole = render(&diagram, used);
+                assert_eq!(drawing.whole(), whole);
+                assert_eq!(top_level_elements(&whole), 1);
+            }
+        }
+    }
 
     #[test]
     fn names_are_escaped_and_every_role_box_is_named() {

@@ -98,7 +98,7 @@ pub(crate) fn download(file_name: &str, media_type: &str, text: &str) -> bool {
 
 /// Marks, among the elements under `root` that match `selector` (each with a `data-zone`), those
 /// of zone `hovered` with the class `hovered`, and clears the mark from the others.
-fn mark_zone(root: &web_sys::Element, selector: &str, hovered: Option<usize>) {
+pub(crate) fn mark_zone(root: &web_sys::Element, selector: &str, hovered: Option<usize>) {
     let Ok(marked) = root.query_selector_all(selector) else {
         return;
     };
@@ -135,20 +135,29 @@ pub(crate) fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_s
 }
 
 /// Keeps the `hovered` mark on the elements matching `selector` under `root` in step with the
-/// zone pointed at (`hovered`), also after `redrawn` has written them anew.
+/// zone pointed at (`hovered`), also after what `redrawn` tracks has written them anew.
 pub(crate) fn mark_hovered_zone(
     hovered: RwSignal<Option<usize>>,
-    redrawn: Memo<String>,
+    redrawn: impl Fn() + 'static,
     selector: &'static str,
     root: impl Fn() -> Option<web_sys::Element> + 'static,
 ) {
     Effect::new(move |_| {
         let zone = hovered.get();
-        redrawn.track();
+        redrawn();
         if let Some(root) = root() {
             mark_zone(&root, selector, zone);
         }
     });
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `kasmPatch` of web/boot.js, which starts every page: makes the children of `container`
+    /// show `markup` (`crate::diagram::svg::Pieces`), rewriting only the elements that changed
+    /// since its last call on that container, and all of them the first time.
+    #[wasm_bindgen(js_name = kasmPatch)]
+    pub(crate) fn patch(container: &web_sys::Element, markup: &str);
 }
 
 /// Keeps `room` at the width of `element`'s content, in CSS pixels rounded down to a multiple

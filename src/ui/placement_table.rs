@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::dom::{mark_hovered_zone, zone_under};
+use super::dom::{mark_zone, patch, zone_under};
 use crate::engine::Plan;
 use crate::report;
 
@@ -18,12 +18,17 @@ pub fn PlacementTable(
     hovered: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let show_reasons = RwSignal::new(false);
-    let rows = Memo::new(move |_| {
-        let show = show_reasons.get();
-        plan.with(|plan| report::placement_rows(plan, show))
-    });
     let body: NodeRef<leptos::html::Tbody> = NodeRef::new();
-    mark_hovered_zone(hovered, rows, "tr", move || body.get().map(Into::into));
+    // The rows on show, patched: a click rewrites only the rows it changed. Then the zone
+    // pointed at is marked, also in rows just written.
+    Effect::new(move |_| {
+        let rows = plan.with(|plan| report::placement_rows(plan, show_reasons.get()));
+        let zone = hovered.get();
+        if let Some(body) = body.get() {
+            patch(&body, &rows.0);
+            mark_zone(&body, "tr", zone);
+        }
+    });
     let point_at = move |zone: Option<usize>| {
         if hovered.get_untracked() != zone {
             hovered.set(zone);
@@ -54,7 +59,6 @@ pub fn PlacementTable(
                     </thead>
                     <tbody
                         node_ref=body
-                        inner_html=move || rows.get()
                         on:mouseover=move |ev| point_at(zone_under(&ev))
                         on:mouseleave=move |_| point_at(None)
                     ></tbody>

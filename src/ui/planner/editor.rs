@@ -10,7 +10,7 @@ use crate::ui::dom::focus_after_render;
 use crate::ui::planner::state::use_planner;
 
 /// The id of a control of the zone at `index`, for labels and for focus to land on.
-fn control_id(index: usize, control: &str) -> String {
+pub(crate) fn control_id(index: usize, control: &str) -> String {
     format!("zone-{index}-{control}")
 }
 
@@ -19,24 +19,6 @@ fn control_id(index: usize, control: &str) -> String {
 pub fn ZoneEditor() -> impl IntoView {
     let planner = use_planner();
     let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
-    // Each zone's placements under its choices: on a phone the table is screens below them.
-    // Written into the zones' lines after each change of the plan.
-    Effect::new(move |_| {
-        count.track();
-        planner.plan.with(|plan| {
-            for zone in &plan.zones {
-                // Only the lines that changed: an edit changes one zone or two, and rewriting
-                // fifty lines would make the browser lay all of them out again.
-                let html = crate::report::placement_line(zone);
-                if let Some(line) = document()
-                    .get_element_by_id(&control_id(zone.index, "placement"))
-                    .filter(|line| line.inner_html() != html)
-                {
-                    line.set_inner_html(&html);
-                }
-            }
-        })
-    });
     let add = move |_: leptos::ev::MouseEvent| {
         if let Some(index) = planner.edit(Edit::AddZone) {
             focus_after_render(control_id(index, "name"));
