@@ -148,6 +148,8 @@ test('a shared link never silently replaces the saved topology', async () => {
   await savedBecomes(page, current(theirs));
   assert.deepEqual(await readTable(page), theirTable);
   await page.reload();
+  // Until the planner mounts, the page shows a line saying which topology is on its way.
+  await page.getByRole('region', { name: 'Zones' }).waitFor();
   assert.deepEqual(await readTable(page), theirTable, 'kept after a reload');
   assertNoProblems(problems);
   await context.close();
