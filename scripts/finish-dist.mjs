@@ -73,6 +73,131 @@ for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('_bg.wasm
   console.log(`pruned ${exports.length - kept.length} unused exports of ${file}: ${before.length} -> ${after.length} bytes`);
 }
 
+// wasm-bindgen names each import of a module after its JavaScript function and a 16-digit hash
+// (`__wbg_set_innerHTML_a9d3a267967b5117`), and each closure's export after its whole Rust type:
+// 4.7 KB of names in the planner's module and again in its glue, which no compression shortens
+// much. Both get short names (imports `a`, `b`, ..., the closures' exports `$0`, `$1`, ...), the
+// same in the module and in its glue (`renamed`, applied before the glue is minified below).
+const renamed = new Map();
+for (const file of fs.readdirSync(dist).filter((name) => name.endsWith('_bg.wasm'))) {
+  const where = path.join(dist, file);
+  const before = fs.readFileSync(where);
+  const { wasm, names } = shortNames(before);
+  fs.writeFileSync(where, wasm);
+  html = html.split(sri(before)).join(sri(wasm));
+  renamed.set(file.replace(/_bg\.wasm$/, '.js'), names);
+  console.log(`renamed ${names.size} imports and exports of ${file}: ${before.length} -> ${wasm.length} bytes`);
+}
+
+/** A short name for the `index`th: `a` ... `z`, `A` ... `Z`, `aa` ... */
+function short(index) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let name = '';
+  for (let n = index; ; n = Math.floor(n / letters.length) - 1) {
+    name = letters[n % letters.length] + name;
+    if (n < letters.length) return name;
+  }
+}
+
+/**
+ * The module `wasm` with its imports and its closures' exports renamed, and the names as
+ * old -> new (the import module's name too, quoted as the glue writes it). Only the names in the
+ * import and export sections change; every other section is copied as it is.
+ */
+function shortNames(wasm) {
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  };
+  const encode = (value) => {
+    const bytes = [];
+    do {
+      let byte = value % 128;
+      value = Math.floor(value / 128);
+      if (value) byte |= 0x80;
+      bytes.push(byte);
+    } while (value);
+    return Buffer.from(bytes);
+  };
+  const text = (value) => Buffer.concat([encode(Buffer.byteLength(value)), Buffer.from(value)]);
+  const name = () => {
+    const length = leb();
+    at += length;
+    return wasm.subarray(at - length, at).toString('utf8');
+  };
+  // What follows an import's names: its kind and description, copied byte for byte.
+  const limits = () => {
+    const flags = wasm[at++];
+    leb();
+    if (flags & 1) leb();
+  };
+  const description = {
+    0: () => leb(),
+    1: () => { at += 1; limits(); },
+    2: () => limits(),
+    3: () => { at += 2; },
+    4: () => { at += 1; leb(); },
+  };
+  const names = new Map();
+  const parts = [wasm.subarray(0, 8)];
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const size = leb();
+    const end = at + size;
+    if (id !== 2 && id !== 7) {
+      parts.push(Buffer.from([id]), encode(size), wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    const count = leb();
+    const entries = [encode(count)];
+    for (let i = 0; i < count; i += 1) {
+      if (id === 2) {
+        const module = name();
+        const field = name();
+        const start = at;
+        const kind = wasm[at++];
+        if (!description[kind]) throw new Error(`an import of kind ${kind}, which this step cannot copy`);
+        description[kind]();
+        names.set(JSON.stringify(module), '"m"');
+        names.set(field, short(i));
+        entries.push(text('m'), text(short(i)), wasm.subarray(start, at));
+      } else {
+        const field = name();
+        const start = at;
+        at += 1;
+        leb();
+        const closure = /_convert__closures_/.test(field);
+        if (closure) names.set(field, `$${i}`);
+        entries.push(text(closure ? names.get(field) : field), wasm.subarray(start, at));
+      }
+    }
+    if (at !== end) throw new Error(`section ${id} read to ${at}, not to its end ${end}`);
+    const payload = Buffer.concat(entries);
+    parts.push(Buffer.from([id]), encode(payload.length), payload);
+  }
+  return { wasm: Buffer.concat(parts), names };
+}
+
+/** The glue `glue` of a module renamed by `shortNames`, with the same names. */
+function withShortNames(glue, names) {
+  for (const [old, short] of names) {
+    // A quoted module name as it is; a function's name as a whole word (they are \w+).
+    const parts = glue.split(old.startsWith('"') ? old : new RegExp(`\\b${old}\\b`));
+    if (parts.length === 1) throw new Error(`the glue never names ${old}`);
+    glue = parts.join(short);
+  }
+  return glue;
+}
+
 /**
  * The glue without the wasm-streams classes whose exports are pruned above (each class with its
  * `Symbol.dispose` line, and its FinalizationRegistry): nothing else in the glue names them.
@@ -93,7 +218,9 @@ for (const file of scripts) {
   const where = path.join(dist, file);
   const before = fs.readFileSync(where, 'utf8');
   // embed.js is a classic script for docs pages; the rest are ES modules.
-  const { code } = await minify(withoutStreams(before), { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
+  const names = renamed.get(file);
+  const glue = names ? withShortNames(before, names) : before;
+  const { code } = await minify(withoutStreams(glue), { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
   fs.writeFileSync(where, code);
   html = html.split(sri(before)).join(sri(code));
   console.log(`minified ${file}: ${before.length} -> ${code.length} bytes`);
