@@ -65,7 +65,7 @@ test('golden links round-trip, and bad input throws the page\'s messages', async
   assert.throws(() => helmValues(hostile), /no Helm values until these are fixed: “eu\$\(id\)” is not a lowercase DNS label/);
   assert.throws(() => checklist(hostile), /no Checklist until these are fixed/);
   assert.match(tableMarkdown(hostile), /\| eu\$\(id\) \| Helm \|/);
-  assert.equal(linkFormatVersion(), 4, 'the end mark is format 4');
+  assert.equal(linkFormatVersion(), 5, 'the newest format reads capacity figures');
   assert.match(rulesVersion(), /kasm-helm 1\.1190\.7/);
   const golden = (name) => fs.readFileSync(path.join(ROOT, 'tests/golden', name), 'utf8');
   const choosing = decodeLink('1.1primary.0none.1containers.2rdp-vnc.3both.7both-proxy!kasm.acme.io');

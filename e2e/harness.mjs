@@ -161,7 +161,8 @@ export const SAVED_KEY = 'kasm-topology-planner:topology';
  * base64url. Written here from the format's description, apart from the planner's codec.
  */
 export function current(link) {
-  if (link.startsWith('4.')) return link;
+  // Format 4 is what the planner writes for a topology without capacity figures, 5 for one with.
+  if (/^[45]\./.test(link)) return link;
   const body = `4${link.slice(link.search(/[.!]/))}`;
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(body)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;

@@ -19,10 +19,12 @@ mod js {
     const TYPES: &'static str = r#"
 /** A topology, as the planner's JSON export writes it (without `format` and `version`). */
 export interface Topology {
-  zones: { name: string; container_sessions: boolean; rdp_vnc_sessions: boolean; dedicated_proxy?: boolean; region?: string; hostname?: string }[];
+  zones: { name: string; container_sessions: boolean; rdp_vnc_sessions: boolean; dedicated_proxy?: boolean; region?: string; hostname?: string; peak_container_sessions?: number; peak_rdp_vnc_sessions?: number }[];
   base_domain?: string;
   publishing?: { kind: "ingress"; class: string } | { kind: "route" } | { kind: "load_balancer" } | { kind: "http_route"; gateway: string; namespace: string };
   tls?: { kind: "secret"; name: string } | { kind: "cert_manager"; issuer: string; issuer_kind: "Issuer" | "ClusterIssuer" };
+  /** Capacity figures: cores in thousandths, memory in bytes. */
+  capacity?: { host?: { millicores: number; bytes: number }; image?: { millicores: number; bytes: number }; cores_override?: number; memory_override?: number; spares?: number; size?: "small" | "medium" | "large" };
 }
 /** Where each role of each zone lives, why, and the totals. */
 export interface Plan {

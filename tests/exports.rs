@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use kasm_topology_planner::engine::capacity::{Capacity, DeploymentSize, Shape};
 use kasm_topology_planner::engine::{plan, Role, Topology, Zone, MAX_ZONES};
 use kasm_topology_planner::export::json::{import, ImportError};
 use kasm_topology_planner::export::{render, Format};
@@ -220,6 +221,99 @@ fn zone_hostnames_make_a_version_3_document() {
     assert!(checklist.contains("`vdi.eu.example.net`"));
     // A wildcard of the base domain does not cover it, so the checklist offers none.
     assert!(!checklist.contains("a wildcard"), "{checklist}");
+}
+
+/// Capacity figures are written in a version-4 document, read back the same, and agree with
+/// what serde writes of the topology (which the JavaScript API hands out): a document the API
+/// gives imports as it is.
+#[test]
+fn capacity_figures_make_a_version_4_document() {
+    let mut topology = scenario("default");
+    topology.zones[0].peak_container_sessions = Some(40);
+    topology.zones[1].peak_rdp_vnc_sessions = Some(0);
+    topology.capacity = Capacity {
+        host: Some(Shape {
+            millicores: 8_000,
+            bytes: 32_000_000_000,
+        }),
+        image: None,
+        cores_override: Some(16_000),
+        memory_override: None,
+        spares: 2,
+        size: Some(DeploymentSize::Large),
+    };
+    let text = render(Format::Json, &topology).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["version"], 4);
+    assert_eq!(value["zones"][0]["peak_container_sessions"], 40);
+    assert_eq!(value["zones"][1]["peak_rdp_vnc_sessions"], 0);
+    assert!(value["zones"][1].get("peak_container_sessions").is_none());
+    assert_eq!(
+        value["capacity"],
+        serde_json::json!({
+            "host": { "millicores": 8000, "bytes": 32000000000_u64 },
+            "cores_override": 16000,
+            "spares": 2,
+            "size": "large"
+        })
+    );
+    assert_eq!(import(&text), Ok(topology.clone()));
+    let by_serde = serde_json::to_string(&topology).unwrap();
+    assert_eq!(import(&by_serde), Ok(topology.clone()));
+    // Without figures the document is the one it was before capacity existed.
+    let plain = render(Format::Json, &scenario("default")).unwrap();
+    assert!(!plain.contains("capacity") && !plain.contains("peak_"));
+    let bad: &[(&str, &str)] = &[
+        (
+            r#""capacity": { "spares": -1 }"#,
+            "capacity.spares must be a whole number from 0, not -1",
+        ),
+        (
+            r#""capacity": { "spares": 1.5 }"#,
+            "capacity.spares must be a whole number from 0, not 1.5",
+        ),
+        (
+            r#""capacity": { "host": { "millicores": 8000 } }"#,
+            "capacity.host needs \u{201c}bytes\u{201d}",
+        ),
+        (
+            r#""capacity": { "host": 8 }"#,
+            "capacity.host must be an object, not a number",
+        ),
+        (
+            r#""capacity": { "size": "huge" }"#,
+            "capacity.size must be small, medium or large, not \u{201c}huge\u{201d}",
+        ),
+        (
+            r#""capacity": { "cpu": 1 }"#,
+            "capacity has an unknown field \u{201c}cpu\u{201d}",
+        ),
+        (
+            r#""capacity": { "cores_override": "16" }"#,
+            "capacity.cores_override must be a whole number, not a string",
+        ),
+        (
+            r#""capacity": { "memory_override": 1000000000000000001 }"#,
+            "Memory Override is over the planner's limit",
+        ),
+        (
+            r#""capacity": { "spares": 99999999999999999999999 }"#,
+            "capacity.spares must be a whole number from 0",
+        ),
+    ];
+    let zone =
+        r#""zones": [{ "name": "a", "container_sessions": true, "rdp_vnc_sessions": false }]"#;
+    for (member, message) in bad {
+        let text = format!("{{ {member}, {zone} }}");
+        let error = import(&text).expect_err(&text).to_string();
+        assert!(error.contains(message), "{message}: got {error}");
+    }
+    let peak = r#"{ "zones": [{ "name": "a", "container_sessions": true, "rdp_vnc_sessions": false, "peak_container_sessions": 1000001 }] }"#;
+    let error = import(peak).expect_err(peak).to_string();
+    assert!(
+        error.contains("peak of sessions in a zone is over the planner's limit"),
+        "{error}"
+    );
 }
 
 /// Our writer against a general JSON library: what serde_json writes, we read, and the other way.

@@ -4,6 +4,7 @@
 // Test code: a panic here is a failed assertion with its reason.
 #![allow(clippy::panic)]
 
+use kasm_topology_planner::engine::capacity::{DeploymentSize, Shape};
 use kasm_topology_planner::engine::{
     plan, IssuerKind, Publishing, Role, Tls, Topology, Zone, MAX_NAME_BYTES, MAX_ZONES,
 };
@@ -94,6 +95,45 @@ fn apply_setting(topology: &mut Topology, setting: &str) {
                 issuer_kind: IssuerKind::from_name(kind).unwrap_or_else(|| panic!("{kind}")),
             }
         }
+        ("peaks", _) => {
+            let peak = |text: &str| {
+                (text != "-").then(|| text.parse().unwrap_or_else(|_| panic!("{text}")))
+            };
+            for (zone, peaks) in topology.zones.iter_mut().zip(value.split(',')) {
+                let (container, rdp) = peaks.split_once('/').unwrap_or_else(|| panic!("{peaks}"));
+                zone.peak_container_sessions = peak(container);
+                zone.peak_rdp_vnc_sessions = peak(rdp);
+            }
+        }
+        ("capacity", _) => {
+            for item in value.split(',') {
+                let parts: Vec<&str> = item.split(':').collect();
+                let number =
+                    |text: &str| -> u64 { text.parse().unwrap_or_else(|_| panic!("{text}")) };
+                let capacity = &mut topology.capacity;
+                match parts.as_slice() {
+                    ["host", cores, bytes] => {
+                        capacity.host = Some(Shape {
+                            millicores: number(cores),
+                            bytes: number(bytes),
+                        })
+                    }
+                    ["image", cores, bytes] => {
+                        capacity.image = Some(Shape {
+                            millicores: number(cores),
+                            bytes: number(bytes),
+                        })
+                    }
+                    ["cores_override", cores] => capacity.cores_override = Some(number(cores)),
+                    ["memory_override", bytes] => capacity.memory_override = Some(number(bytes)),
+                    ["spares", count] => capacity.spares = number(count),
+                    ["size", size] => {
+                        capacity.size = DeploymentSize::ALL.into_iter().find(|s| s.key() == *size)
+                    }
+                    _ => panic!("unknown capacity figure {item}"),
+                }
+            }
+        }
         _ => panic!("unknown golden setting {setting}"),
     }
 }
@@ -116,12 +156,18 @@ fn golden_links_open_to_their_topology_and_table() {
             })
             .collect();
         assert_eq!(words, entry.table, "{}", entry.link);
-        // The planner writes the newest format; what it writes opens to the same topology, and
-        // a link already in the newest format is written back to itself.
+        // The planner writes format 4, or 5 for a topology with capacity figures; what it writes
+        // opens to the same topology, and a link already in that format is written back to
+        // itself.
         let written = encode(&topology);
-        assert!(written.starts_with("4."), "{written}");
+        let has_capacity = !topology.capacity.is_empty()
+            || topology.zones.iter().any(|zone| {
+                zone.peak_container_sessions.is_some() || zone.peak_rdp_vnc_sessions.is_some()
+            });
+        let format = if has_capacity { "5." } else { "4." };
+        assert!(written.starts_with(format), "{written}");
         assert_eq!(decode(&written).as_ref(), Ok(&topology), "{written}");
-        if entry.link.starts_with("4.") {
+        if entry.link.starts_with(format) {
             assert_eq!(written, entry.link);
         }
     }

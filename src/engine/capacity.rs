@@ -13,6 +13,8 @@
 //! Pure arithmetic on whole numbers (thousandths of a core, bytes): no floating point, every
 //! operation checked, so that no input a user types can overflow or divide by zero.
 
+use serde::{Deserialize, Serialize};
+
 /// A workspace image's reservation when nothing else is set: Kasm's installer gives every
 /// workspace `cores: 2.0` and `memory: 2768000000` bytes (kasmtech/kasm-install-wizard
 /// `index.js`).
@@ -22,7 +24,8 @@ pub const DEFAULT_IMAGE: Shape = Shape {
 };
 
 /// CPU and memory: an Agent host's, or what one session of a workspace image reserves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Shape {
     /// CPU, in thousandths of a core (Kasm takes fractional cores such as 1.5).
     pub millicores: u64,
@@ -150,8 +153,94 @@ impl AgentSizing {
     }
 }
 
+/// The operator's capacity figures for the whole deployment (each zone's peaks are on the zone).
+/// Every one is optional: a topology without any plans, links and exports as one did before
+/// capacity was planned.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+    /// One Agent host's cores and memory; without it no Agents are counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Shape>,
+    /// What one session reserves, when the operator's images differ from [`DEFAULT_IMAGE`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Shape>,
+    /// The Cores Override to set on each Agent (thousandths of a core), when oversubscribing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cores_override: Option<u64>,
+    /// The Memory Override to set on each Agent (bytes), when oversubscribing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_override: Option<u64>,
+    /// Agents added to each zone beyond what its peak needs.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spares: u64,
+    /// `deploymentSize` as the operator chose it; `None` is automatic, from the peak.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<DeploymentSize>,
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
+}
+
+/// The most a capacity figure may be: far past any deployment (a thousand cores, a petabyte, a
+/// million sessions), and small enough that no sum or product of them overflows.
+pub const MAX_MILLICORES: u64 = 1_000_000;
+/// See [`MAX_MILLICORES`]: memory, in bytes (10^15).
+pub const MAX_BYTES: u64 = 1_000_000_000_000_000;
+/// See [`MAX_MILLICORES`]: a zone's peak of sessions, or spare Agents.
+pub const MAX_COUNT: u64 = 1_000_000;
+
+impl Capacity {
+    /// Whether no figure is given: the topology plans and links as without capacity.
+    pub fn is_empty(&self) -> bool {
+        *self == Capacity::default()
+    }
+
+    /// How Agents are sized, when the host is given.
+    pub fn sizing(&self) -> Option<AgentSizing> {
+        Some(AgentSizing {
+            host: self.host?,
+            image: self.image.unwrap_or(DEFAULT_IMAGE),
+            cores_override: self.cores_override,
+            memory_override: self.memory_override,
+            spares: self.spares,
+        })
+    }
+
+    /// The first figure past its limit, as (what, the limit in the figure's own unit).
+    pub fn over_limit(&self) -> Option<(&'static str, u64)> {
+        let figures = [
+            (
+                "Agent host's cores",
+                self.host.map(|s| s.millicores),
+                MAX_MILLICORES,
+            ),
+            ("Agent host's memory", self.host.map(|s| s.bytes), MAX_BYTES),
+            (
+                "image reservation's cores",
+                self.image.map(|s| s.millicores),
+                MAX_MILLICORES,
+            ),
+            (
+                "image reservation's memory",
+                self.image.map(|s| s.bytes),
+                MAX_BYTES,
+            ),
+            ("Cores Override", self.cores_override, MAX_MILLICORES),
+            ("Memory Override", self.memory_override, MAX_BYTES),
+            ("spare Agents", Some(self.spares), MAX_COUNT),
+        ];
+        figures
+            .into_iter()
+            .find(|(_, figure, max)| figure.is_some_and(|figure| figure > *max))
+            .map(|(what, _, max)| (what, max))
+    }
+}
+
 /// The chart's `deploymentSize`, which picks its replicas and resources presets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DeploymentSize {
     /// `small`, the chart's default.
     Small,

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{self, Publishing, Tls};
+use super::capacity::{Capacity, MAX_COUNT};
 pub use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 
 /// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
@@ -35,6 +36,13 @@ pub struct Zone {
     /// with several zones: a lone zone is reached at the base domain.
     #[serde(default)]
     pub hostname: String,
+    /// The zone's peak of concurrent container sessions, if the operator gave it (the metric
+    /// Kasm's sizing guide names for every component).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_container_sessions: Option<u64>,
+    /// The zone's peak of concurrent RDP/VNC sessions, if the operator gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_rdp_vnc_sessions: Option<u64>,
 }
 
 impl Zone {
@@ -47,6 +55,8 @@ impl Zone {
             dedicated_proxy: false,
             region: String::new(),
             hostname: String::new(),
+            peak_container_sessions: None,
+            peak_rdp_vnc_sessions: None,
         }
     }
 
@@ -92,6 +102,9 @@ pub struct Topology {
     /// Where the TLS certificate comes from.
     #[serde(default)]
     pub tls: Tls,
+    /// The capacity figures for the whole deployment, if any.
+    #[serde(default, skip_serializing_if = "Capacity::is_empty")]
+    pub capacity: Capacity,
 }
 
 impl Topology {
@@ -128,6 +141,7 @@ impl Topology {
             base_domain: default_base_domain(),
             publishing: Publishing::default(),
             tls: Tls::default(),
+            capacity: Capacity::default(),
         }
     }
 }
@@ -304,6 +318,13 @@ pub enum LimitError {
         /// The most it may have.
         max: usize,
     },
+    /// A capacity figure past its limit (`crate::engine::capacity`).
+    FigureTooLarge {
+        /// What the figure is, as a message names it.
+        what: &'static str,
+        /// The most it may be, in its own unit (thousandths of a core, bytes, a count).
+        max: u64,
+    },
     /// A name longer than [`MAX_NAME_BYTES`].
     NameTooLong {
         /// The zone's position, counted from 1.
@@ -327,6 +348,9 @@ impl std::fmt::Display for LimitError {
                 f,
                 "its base domain is {bytes} bytes; a domain is at most {MAX_DOMAIN_BYTES}"
             ),
+            LimitError::FigureTooLarge { what, max } => {
+                write!(f, "its {what} is over the planner's limit of {max}")
+            }
             LimitError::SettingTooLong { what, bytes, max } => {
                 write!(f, "its {what} is {bytes} bytes; it is at most {max}")
             }
@@ -377,6 +401,16 @@ impl Topology {
                     max: MAX_REGION_BYTES,
                 });
             }
+            let peaks = [zone.peak_container_sessions, zone.peak_rdp_vnc_sessions];
+            if peaks.iter().flatten().any(|&peak| peak > MAX_COUNT) {
+                return Err(LimitError::FigureTooLarge {
+                    what: "peak of sessions in a zone",
+                    max: MAX_COUNT,
+                });
+            }
+        }
+        if let Some((what, max)) = self.capacity.over_limit() {
+            return Err(LimitError::FigureTooLarge { what, max });
         }
         Ok(())
     }

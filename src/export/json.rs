@@ -15,15 +15,25 @@
 //! `publishing.kind` is `ingress` (with `class`), `route`, `load_balancer` or `http_route`
 //! (with `gateway` and `namespace`); `tls.kind` is `secret` (with `name`) or `cert_manager`
 //! (with `issuer` and `issuer_kind`, `Issuer` or `ClusterIssuer`).
+//!
+//! Capacity figures make the document version 4: a zone's `peak_container_sessions` and
+//! `peak_rdp_vnc_sessions` (whole numbers), and `capacity` with any of `host` and `image`
+//! (`{ "millicores": 8000, "bytes": 32000000000 }`), `cores_override` (thousandths of a core),
+//! `memory_override` (bytes), `spares` and `size` (`small`, `medium` or `large`), as the
+//! share link holds them (`docs/share-format.md`).
 
 use super::json_value::{parse, quote, Value};
+use crate::engine::capacity::{Capacity, DeploymentSize, Shape};
 use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
 use crate::engine::{IssuerKind, Publishing, PublishingKind, Tls, Topology, Zone};
 
 /// What the `format` field of an export holds.
 pub const JSON_FORMAT: &str = "kasm-topology-planner";
 /// The newest version of the JSON document this planner writes; it reads every version up to it.
-pub const JSON_VERSION: u32 = 3;
+pub const JSON_VERSION: u32 = 4;
+/// The version written when the topology has no capacity figure: what planners before capacity
+/// read.
+const JSON_VERSION_WITHOUT_CAPACITY: u32 = 3;
 /// The version written when no zone has its own hostname: what planners before hostnames read.
 const JSON_VERSION_WITHOUT_HOSTNAMES: u32 = 2;
 /// Largest JSON accepted on import. The largest topology is under 10 KB as JSON; this leaves room
@@ -81,6 +91,15 @@ pub fn export(topology: &Topology) -> String {
                     optional.push_str(&format!(",\n      \"{key}\": {}", quote(value)));
                 }
             }
+            let peaks = [
+                ("peak_container_sessions", zone.peak_container_sessions),
+                ("peak_rdp_vnc_sessions", zone.peak_rdp_vnc_sessions),
+            ];
+            for (key, peak) in peaks {
+                if let Some(peak) = peak {
+                    optional.push_str(&format!(",\n      \"{key}\": {peak}"));
+                }
+            }
             format!(
                 "    {{\n      \"name\": {},\n      \"container_sessions\": {},\n      \"rdp_vnc_sessions\": {},\n      \"dedicated_proxy\": {}{optional}\n    }}",
                 quote(&zone.name),
@@ -90,8 +109,14 @@ pub fn export(topology: &Topology) -> String {
             )
         })
         .collect();
-    let version = if topology.zones.iter().any(|zone| !zone.hostname.is_empty()) {
+    let has_peaks = topology
+        .zones
+        .iter()
+        .any(|zone| zone.peak_container_sessions.is_some() || zone.peak_rdp_vnc_sessions.is_some());
+    let version = if has_peaks || !topology.capacity.is_empty() {
         JSON_VERSION
+    } else if topology.zones.iter().any(|zone| !zone.hostname.is_empty()) {
+        JSON_VERSION_WITHOUT_CAPACITY
     } else {
         JSON_VERSION_WITHOUT_HOSTNAMES
     };
@@ -100,13 +125,116 @@ pub fn export(topology: &Topology) -> String {
     } else {
         format!("[\n{}\n  ]", zones.join(",\n"))
     };
+    let capacity = if topology.capacity.is_empty() {
+        String::new()
+    } else {
+        format!(",\n  \"capacity\": {}", capacity_object(&topology.capacity))
+    };
     format!(
-        "{{\n  \"format\": {},\n  \"version\": {version},\n  \"base_domain\": {},\n  \"publishing\": {},\n  \"tls\": {},\n  \"zones\": {zones}\n}}\n",
+        "{{\n  \"format\": {},\n  \"version\": {version},\n  \"base_domain\": {},\n  \"publishing\": {},\n  \"tls\": {}{capacity},\n  \"zones\": {zones}\n}}\n",
         quote(JSON_FORMAT),
         quote(&topology.base_domain),
         publishing_object(&topology.publishing),
         tls_object(&topology.tls)
     )
+}
+
+/// `{ … }` on one line, with the capacity figures that are given.
+fn capacity_object(capacity: &Capacity) -> String {
+    let shape = |shape: Shape| {
+        format!(
+            "{{ \"millicores\": {}, \"bytes\": {} }}",
+            shape.millicores, shape.bytes
+        )
+    };
+    let mut members = Vec::new();
+    if let Some(host) = capacity.host {
+        members.push(format!("\"host\": {}", shape(host)));
+    }
+    if let Some(image) = capacity.image {
+        members.push(format!("\"image\": {}", shape(image)));
+    }
+    if let Some(cores) = capacity.cores_override {
+        members.push(format!("\"cores_override\": {cores}"));
+    }
+    if let Some(bytes) = capacity.memory_override {
+        members.push(format!("\"memory_override\": {bytes}"));
+    }
+    if capacity.spares > 0 {
+        members.push(format!("\"spares\": {}", capacity.spares));
+    }
+    if let Some(size) = capacity.size {
+        members.push(format!("\"size\": {}", quote(size.key())));
+    }
+    format!("{{ {} }}", members.join(", "))
+}
+
+/// A whole number from 0 that must fit the planner's figures, if the field is there.
+fn whole(members: &[(String, Value)], at: &str, name: &str) -> Result<Option<u64>, ImportError> {
+    match field(members, name) {
+        None => Ok(None),
+        Some(Value::Number(number)) => number.parse::<u64>().map(Some).map_err(|_| {
+            invalid(format!(
+                "{at}.{name} must be a whole number from 0, not {number}"
+            ))
+        }),
+        Some(other) => Err(invalid(format!(
+            "{at}.{name} must be a whole number, not {}",
+            other.kind()
+        ))),
+    }
+}
+
+/// The `capacity` object.
+fn capacity(value: &Value) -> Result<Capacity, ImportError> {
+    let at = "capacity";
+    let members = fields(
+        value,
+        at,
+        &[
+            "host",
+            "image",
+            "cores_override",
+            "memory_override",
+            "spares",
+            "size",
+        ],
+    )?;
+    let shape = |name: &str| -> Result<Option<Shape>, ImportError> {
+        let Some(value) = field(members, name) else {
+            return Ok(None);
+        };
+        let at = format!("capacity.{name}");
+        let members = fields(value, &at, &["millicores", "bytes"])?;
+        let needed = |figure: Option<u64>, what: &str| {
+            figure.ok_or_else(|| invalid(format!("{at} needs \u{201c}{what}\u{201d}")))
+        };
+        Ok(Some(Shape {
+            millicores: needed(whole(members, &at, "millicores")?, "millicores")?,
+            bytes: needed(whole(members, &at, "bytes")?, "bytes")?,
+        }))
+    };
+    let size = match string_field(members, at, "size")? {
+        None => None,
+        Some(key) => Some(
+            DeploymentSize::ALL
+                .into_iter()
+                .find(|size| size.key() == key)
+                .ok_or_else(|| {
+                    invalid(format!(
+                        "capacity.size must be small, medium or large, not \u{201c}{key}\u{201d}"
+                    ))
+                })?,
+        ),
+    };
+    Ok(Capacity {
+        host: shape("host")?,
+        image: shape("image")?,
+        cores_override: whole(members, at, "cores_override")?,
+        memory_override: whole(members, at, "memory_override")?,
+        spares: whole(members, at, "spares")?.unwrap_or(0),
+        size,
+    })
 }
 
 /// `{ "kind": …, … }` on one line, for the publishing setting.
@@ -282,6 +410,8 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
             "dedicated_proxy",
             "region",
             "hostname",
+            "peak_container_sessions",
+            "peak_rdp_vnc_sessions",
         ],
     )?;
     let required = |found: Option<bool>, name: &str| {
@@ -298,6 +428,8 @@ fn zone(value: &Value, at: &str) -> Result<Zone, ImportError> {
         dedicated_proxy: flag(members, at, "dedicated_proxy")?.unwrap_or(false),
         region: string_field(members, at, "region")?.unwrap_or_default(),
         hostname: string_field(members, at, "hostname")?.unwrap_or_default(),
+        peak_container_sessions: whole(members, at, "peak_container_sessions")?,
+        peak_rdp_vnc_sessions: whole(members, at, "peak_rdp_vnc_sessions")?,
     })
 }
 
@@ -320,6 +452,7 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
             "base_domain",
             "publishing",
             "tls",
+            "capacity",
             "zones",
         ],
     )?;
@@ -381,6 +514,10 @@ pub fn import(text: &str) -> Result<Topology, ImportError> {
             .unwrap_or_default(),
         tls: field(members, "tls")
             .map(tls)
+            .transpose()?
+            .unwrap_or_default(),
+        capacity: field(members, "capacity")
+            .map(capacity)
             .transpose()?
             .unwrap_or_default(),
     };

@@ -35,12 +35,13 @@
 //! saying what is wrong with the link.
 
 use super::base64url;
+use crate::engine::capacity::{Capacity, DeploymentSize, Shape};
 use crate::engine::topology::{LimitError, DEFAULT_BASE_DOMAIN};
 use crate::engine::{IssuerKind, Publishing, Tls, Topology, Zone};
 
 /// The newest format this planner writes and reads: every link it writes ends in its end mark.
 /// Links of every earlier version must keep opening.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The first format whose links may hold deployment settings.
 const SETTINGS_VERSION: u32 = 2;
 /// The first format whose links may hold zone hostnames.
@@ -48,6 +49,10 @@ const HOSTNAMES_VERSION: u32 = 3;
 /// The first format whose links end in an end mark, so that a link cut anywhere is refused
 /// rather than read as a shorter topology.
 const END_MARK_VERSION: u32 = 4;
+/// The first format whose links may hold capacity figures (each zone's peaks, the deployment's
+/// Agent host and image). A topology without any is written in [`END_MARK_VERSION`], so its link
+/// is the one it had before, and planners that read that format open it.
+const CAPACITY_VERSION: u32 = 5;
 
 /// The key of the end mark, the last `!`-section of a link from [`END_MARK_VERSION`] on. No
 /// setting starts with it.
@@ -131,6 +136,8 @@ impl std::fmt::Display for LinkError {
                     'T' => "TLS",
                     'R' => "regions",
                     'H' => "hostnames",
+                    'S' => "peak sessions",
+                    'K' => "capacity",
                     _ => "unknown",
                 };
                 write!(f, "its {what} setting is damaged ({problem}); ask for a fresh link")
@@ -230,9 +237,82 @@ fn encode_settings(topology: &Topology) -> String {
     out
 }
 
-/// The link fragment (without `#`) for a topology, in the newest format, end mark last.
+/// Memory in a link: bytes, or megabytes (10^6 bytes, as Kasm's image settings count them)
+/// followed by `M` when it is a whole number of them.
+fn encode_memory(bytes: u64, out: &mut String) {
+    if bytes.is_multiple_of(1_000_000) && bytes > 0 {
+        out.push_str(&format!("{}M", bytes / 1_000_000));
+    } else {
+        out.push_str(&bytes.to_string());
+    }
+}
+
+/// The `!S` and `!K` sections for the topology's capacity figures, if it has any.
+fn encode_capacity(topology: &Topology, out: &mut String) {
+    let peaks: Vec<String> = topology
+        .zones
+        .iter()
+        .map(|zone| {
+            let mut peak = zone
+                .peak_container_sessions
+                .map(|n| n.to_string())
+                .unwrap_or_default();
+            if let Some(rdp) = zone.peak_rdp_vnc_sessions {
+                peak.push_str(&format!("r{rdp}"));
+            }
+            peak
+        })
+        .collect();
+    if let Some(last) = peaks.iter().rposition(|peak| !peak.is_empty()) {
+        out.push_str("!S");
+        out.push_str(&peaks[..=last].join("."));
+    }
+    let capacity = &topology.capacity;
+    if capacity.is_empty() {
+        return;
+    }
+    out.push_str("!K");
+    for (key, shape) in [('h', capacity.host), ('i', capacity.image)] {
+        if let Some(shape) = shape {
+            out.push_str(&format!("{key}{}x", shape.millicores));
+            encode_memory(shape.bytes, out);
+        }
+    }
+    if let Some(cores) = capacity.cores_override {
+        out.push_str(&format!("c{cores}"));
+    }
+    if let Some(bytes) = capacity.memory_override {
+        out.push('m');
+        encode_memory(bytes, out);
+    }
+    if capacity.spares > 0 {
+        out.push_str(&format!("s{}", capacity.spares));
+    }
+    if let Some(size) = capacity.size {
+        out.push('d');
+        out.push_str(&size.key()[..1]);
+    }
+}
+
+/// Whether the topology holds any capacity figure, which only [`CAPACITY_VERSION`] links carry.
+fn has_capacity(topology: &Topology) -> bool {
+    !topology.capacity.is_empty()
+        || topology
+            .zones
+            .iter()
+            .any(|z| z.peak_container_sessions.is_some() || z.peak_rdp_vnc_sessions.is_some())
+}
+
+/// The link fragment (without `#`) for a topology, end mark last: in [`CAPACITY_VERSION`] when
+/// it has capacity figures, otherwise in [`END_MARK_VERSION`], the link it had before they
+/// existed.
 pub fn encode(topology: &Topology) -> String {
-    let mut out = FORMAT_VERSION.to_string();
+    let version = if has_capacity(topology) {
+        CAPACITY_VERSION
+    } else {
+        END_MARK_VERSION
+    };
+    let mut out = version.to_string();
     for zone in &topology.zones {
         let flags = u8::from(zone.container_sessions) * CONTAINER_SESSIONS
             + u8::from(zone.rdp_vnc_sessions) * RDP_VNC_SESSIONS
@@ -246,6 +326,7 @@ pub fn encode(topology: &Topology) -> String {
         encode_text(&topology.base_domain, true, &mut out);
     }
     out.push_str(&encode_settings(topology));
+    encode_capacity(topology, &mut out);
     let mark = end_mark(&out);
     out.push('!');
     out.push_str(&mark);
@@ -296,6 +377,8 @@ fn decode_zone(position: usize, part: &str) -> Result<Zone, LinkError> {
         dedicated_proxy: flags & DEDICATED_PROXY != 0,
         region: String::new(),
         hostname: String::new(),
+        peak_container_sessions: None,
+        peak_rdp_vnc_sessions: None,
     })
 }
 
@@ -334,6 +417,117 @@ fn per_zone(
         .into_iter()
         .map(|part| decode_text(part, allow_dot))
         .collect()
+}
+
+/// A count in a link: decimal digits, without leading zeros.
+fn count(digits: &str) -> Result<u64, &'static str> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("a figure is not a number");
+    }
+    if digits.len() > 1 && digits.starts_with('0') {
+        return Err("a figure starts with 0, which no planner writes");
+    }
+    digits.parse().map_err(|_| "a figure is too large")
+}
+
+/// Memory in a link: bytes, or megabytes followed by `M` ([`encode_memory`]).
+fn memory(text: &str) -> Result<u64, &'static str> {
+    match text.strip_suffix('M') {
+        Some(megabytes) => count(megabytes)?
+            .checked_mul(1_000_000)
+            .filter(|&bytes| bytes > 0)
+            .ok_or("a memory figure is out of range"),
+        None => match count(text)? {
+            bytes if bytes > 0 && bytes.is_multiple_of(1_000_000) => {
+                Err("a memory figure of whole megabytes is written with M")
+            }
+            bytes => Ok(bytes),
+        },
+    }
+}
+
+/// Each zone's peaks (`!S`): entries in zone order, `.` between them, each the container peak
+/// and `r` and the RDP/VNC peak, either left out; never ending in an empty one.
+fn decode_peaks(text: &str, zones: &mut [Zone]) -> Result<(), &'static str> {
+    let entries: Vec<&str> = text.split('.').collect();
+    if entries.len() > zones.len() {
+        return Err("it names more zones than there are");
+    }
+    if entries.last().is_some_and(|last| last.is_empty()) {
+        return Err("it ends in an empty one, which no planner writes");
+    }
+    for (zone, entry) in zones.iter_mut().zip(entries) {
+        let (container, rdp) = match entry.split_once('r') {
+            Some((container, rdp)) => (container, Some(rdp)),
+            None => (entry, None),
+        };
+        zone.peak_container_sessions = (!container.is_empty())
+            .then(|| count(container))
+            .transpose()?;
+        zone.peak_rdp_vnc_sessions = rdp.map(count).transpose()?;
+    }
+    Ok(())
+}
+
+/// The deployment's capacity figures (`!K`): items in a fixed order, each a key letter and its
+/// value, each at most once: `h` the Agent host and `i` the image (cores in thousandths, `x`,
+/// memory), `c` the Cores Override, `m` the Memory Override, `s` spare Agents, `d` the size
+/// (`s`, `m` or `l`).
+fn decode_capacity(text: &str) -> Result<Capacity, &'static str> {
+    const ORDER: &str = "hicmsd";
+    let mut capacity = Capacity::default();
+    let mut rest = text;
+    let mut last = None;
+    if rest.is_empty() {
+        return Err("it is empty");
+    }
+    while let Some(key) = rest.chars().next() {
+        let position = ORDER
+            .find(key)
+            .ok_or("it holds a figure this planner does not know")?;
+        if last.is_some_and(|last| position <= last) {
+            return Err("its figures are out of order, or one is given twice");
+        }
+        last = Some(position);
+        // A size is one letter; every other value is digits, `x` and `M`.
+        let value_end = if key == 'd' {
+            rest[1..].chars().next().map_or(1, |c| 1 + c.len_utf8())
+        } else {
+            rest[1..]
+                .find(|c: char| !(c.is_ascii_digit() || c == 'x' || c == 'M'))
+                .map_or(rest.len(), |end| end + 1)
+        };
+        let value = &rest[1..value_end];
+        rest = &rest[value_end..];
+        let shape = |value: &str| -> Result<Shape, &'static str> {
+            let (cores, bytes) = value.split_once('x').ok_or("a shape has no memory")?;
+            Ok(Shape {
+                millicores: count(cores)?,
+                bytes: memory(bytes)?,
+            })
+        };
+        match key {
+            'h' => capacity.host = Some(shape(value)?),
+            'i' => capacity.image = Some(shape(value)?),
+            'c' => capacity.cores_override = Some(count(value)?),
+            'm' => capacity.memory_override = Some(memory(value)?),
+            's' => {
+                capacity.spares = count(value)?;
+                if capacity.spares == 0 {
+                    return Err("no spare Agents is never written");
+                }
+            }
+            _ => {
+                capacity.size = Some(match value {
+                    "s" => DeploymentSize::Small,
+                    "m" => DeploymentSize::Medium,
+                    "l" => DeploymentSize::Large,
+                    _ => return Err("the size is not s, m or l"),
+                })
+            }
+        }
+    }
+    Ok(capacity)
 }
 
 /// One `!`-setting of a version-2 or -3 link: its key letter, then its value.
@@ -389,6 +583,11 @@ fn decode_setting(
                 zone.hostname = hostname;
             }
         }
+        (Some('S' | 'K'), _) if version < CAPACITY_VERSION => {
+            return Err("capacity figures are only in newer links")
+        }
+        (Some('S'), _) => decode_peaks(&setting[1..], &mut topology.zones)?,
+        (Some('K'), _) => topology.capacity = decode_capacity(&setting[1..])?,
         _ => return Err("this planner knows no such setting"),
     }
     Ok(())
@@ -461,6 +660,7 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::capacity::{MAX_BYTES, MAX_COUNT, MAX_MILLICORES};
     use crate::engine::topology::MAX_REGION_BYTES;
     use crate::engine::{MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_ZONES};
 
@@ -525,6 +725,23 @@ mod tests {
         topology.tls = Tls::CertManager {
             issuer: long,
             issuer_kind: IssuerKind::ClusterIssuer,
+        };
+        // And every capacity figure at its largest, memory in bytes (the longer form).
+        for zone in &mut topology.zones {
+            zone.peak_container_sessions = Some(MAX_COUNT);
+            zone.peak_rdp_vnc_sessions = Some(MAX_COUNT);
+        }
+        let largest = Shape {
+            millicores: MAX_MILLICORES,
+            bytes: MAX_BYTES - 1,
+        };
+        topology.capacity = Capacity {
+            host: Some(largest),
+            image: Some(largest),
+            cores_override: Some(MAX_MILLICORES),
+            memory_override: Some(MAX_BYTES - 1),
+            spares: MAX_COUNT,
+            size: Some(DeploymentSize::Large),
         };
         assert_eq!(topology.check_limits(), Ok(()));
         let link = encode(&topology);
@@ -626,13 +843,174 @@ mod tests {
         assert!(decode(&link.replace('~', "%7E")).is_ok());
     }
 
+    /// Four zones with capacity figures: the operator's peaks in three, an Agent host of 8 cores
+    /// and 32 GB, images of 1.5 cores and Kasm's default memory, one spare, size medium.
+    fn with_capacity() -> Topology {
+        let mut topology = Topology::of(vec![
+            Zone::new("a", true, false),
+            Zone::new("b", true, true),
+            Zone::new("c", true, false),
+            Zone::new("d", false, true),
+        ]);
+        topology.zones[0].peak_container_sessions = Some(40);
+        topology.zones[1].peak_container_sessions = Some(25);
+        topology.zones[1].peak_rdp_vnc_sessions = Some(10);
+        topology.zones[3].peak_rdp_vnc_sessions = Some(5);
+        topology.capacity = Capacity {
+            host: Some(Shape {
+                millicores: 8_000,
+                bytes: 32_000_000_000,
+            }),
+            image: Some(Shape {
+                millicores: 1_500,
+                bytes: 2_768_000_000,
+            }),
+            cores_override: None,
+            memory_override: None,
+            spares: 1,
+            size: Some(DeploymentSize::Medium),
+        };
+        topology
+    }
+
+    #[test]
+    fn capacity_figures_make_a_version_5_link_and_round_trip() {
+        let topology = with_capacity();
+        let link = encode(&topology);
+        // Written out by hand from the grammar in docs/share-format.md.
+        let body = "5.1a.3b.1c.2d!S40.25r10..r5!Kh8000x32000Mi1500x2768Ms1dm";
+        let (written, mark) = link.rsplit_once('!').unwrap_or_default();
+        assert_eq!(written, body);
+        assert!(mark.starts_with('E') && mark.len() == 5, "{link}");
+        assert_eq!(decode(&link), Ok(topology.clone()));
+        // Without capacity the same zones make the link they made before capacity existed.
+        let mut plain = topology.clone();
+        plain.capacity = Capacity::default();
+        for zone in &mut plain.zones {
+            zone.peak_container_sessions = None;
+            zone.peak_rdp_vnc_sessions = None;
+        }
+        assert!(encode(&plain).starts_with("4.1a.3b.1c.2d!E"));
+        // One figure alone is enough for version 5; overrides and memory in bytes too.
+        let mut one = plain.clone();
+        one.zones[2].peak_container_sessions = Some(0);
+        assert!(
+            encode(&one).starts_with("5.1a.3b.1c.2d!S..0!E"),
+            "{}",
+            encode(&one)
+        );
+        let mut overrides = plain;
+        overrides.capacity.cores_override = Some(16_000);
+        overrides.capacity.memory_override = Some(64_000_000_001);
+        let link = encode(&overrides);
+        assert!(
+            link.starts_with("5.1a.3b.1c.2d!Kc16000m64000000001!E"),
+            "{link}"
+        );
+        assert_eq!(decode(&link), Ok(overrides));
+        // Cut anywhere, it is refused.
+        let link = encode(&topology);
+        for end in 1..link.len() {
+            assert_eq!(
+                decode(&link[..end]),
+                Err(LinkError::CutShort),
+                "{}",
+                &link[..end]
+            );
+        }
+    }
+
+    #[test]
+    fn damaged_capacity_figures_are_refused_with_the_reason() {
+        // Each body gets its own end mark, so that what is refused is the figure, not the cut.
+        let cases: &[(&str, &str)] = &[
+            ("4.3a!S5", "peak sessions setting is damaged (capacity figures are only in newer links)"),
+            ("4.3a!Kh1x1", "capacity setting is damaged (capacity figures are only in newer links)"),
+            ("5.3a!S5.6", "peak sessions setting is damaged (it names more zones than there are)"),
+            ("5.3a.1b!S5.", "peak sessions setting is damaged (it ends in an empty one"),
+            ("5.3a!S05", "peak sessions setting is damaged (a figure starts with 0"),
+            ("5.3a!Sx", "peak sessions setting is damaged (a figure is not a number)"),
+            ("5.3a!Sr", "peak sessions setting is damaged (a figure is not a number)"),
+            ("5.3a!S99999999999999999999", "peak sessions setting is damaged (a figure is too large)"),
+            ("5.3a!S1000001", "peak of sessions in a zone is over the planner's limit of 1000000"),
+            ("5.3a!K", "capacity setting is damaged (it is empty)"),
+            ("5.3a!Kq1", "capacity setting is damaged (it holds a figure this planner does not know)"),
+            ("5.3a!Ks1h1x1M", "capacity setting is damaged (its figures are out of order"),
+            ("5.3a!Ks1s2", "capacity setting is damaged (its figures are out of order, or one is given twice)"),
+            ("5.3a!Kh8000", "capacity setting is damaged (a shape has no memory)"),
+            ("5.3a!Kh8000x5000000", "capacity setting is damaged (a memory figure of whole megabytes is written with M)"),
+            ("5.3a!Kh8000x0M", "capacity setting is damaged (a memory figure is out of range)"),
+            ("5.3a!Ks0", "capacity setting is damaged (no spare Agents is never written)"),
+            ("5.3a!Kdx", "capacity setting is damaged (the size is not s, m or l)"),
+            ("5.3a!Kd", "capacity setting is damaged (the size is not s, m or l)"),
+            ("5.3a!Kh1000001x1M", "Agent host's cores is over the planner's limit of 1000000"),
+            ("5.3a!Km1000000001M", "Memory Override is over the planner's limit of"),
+        ];
+        for (body, expected) in cases {
+            let link = format!("{body}!{}", end_mark(body));
+            let message = match decode(&link) {
+                Err(error) => error.to_string(),
+                Ok(topology) => panic!("{body} opened: {topology:?}"),
+            };
+            assert!(message.contains(expected), "{body}: {message}");
+        }
+    }
+
+    #[test]
+    fn random_capacity_figures_round_trip() {
+        // A small generator, so that the test needs no crate and repeats exactly.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |below: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % below
+        };
+        for _ in 0..2_000 {
+            let zones = 1 + next(6) as usize;
+            let mut topology = Topology::of(
+                (0..zones)
+                    .map(|i| Zone::new(&format!("z{i}"), next(2) == 0, next(2) == 0))
+                    .collect(),
+            );
+            for zone in &mut topology.zones {
+                zone.peak_container_sessions = (next(3) > 0).then(|| next(MAX_COUNT + 1));
+                zone.peak_rdp_vnc_sessions = (next(3) > 0).then(|| next(MAX_COUNT + 1));
+            }
+            let memory = |next: &mut dyn FnMut(u64) -> u64| match next(3) {
+                0 => next(MAX_BYTES + 1),
+                1 => next(MAX_BYTES / 1_000_000 + 1) * 1_000_000,
+                _ => 2_768_000_000,
+            };
+            let shape = |next: &mut dyn FnMut(u64) -> u64| Shape {
+                millicores: next(MAX_MILLICORES + 1),
+                bytes: memory(next),
+            };
+            topology.capacity = Capacity {
+                host: (next(2) == 0).then(|| shape(&mut next)),
+                image: (next(2) == 0).then(|| shape(&mut next)),
+                cores_override: (next(3) == 0).then(|| next(MAX_MILLICORES + 1)),
+                memory_override: (next(3) == 0).then(|| memory(&mut next)),
+                spares: if next(2) == 0 { next(MAX_COUNT + 1) } else { 0 },
+                size: [
+                    None,
+                    Some(DeploymentSize::Small),
+                    Some(DeploymentSize::Large),
+                ][next(3) as usize],
+            };
+            let link = encode(&topology);
+            assert_eq!(decode(&link), Ok(topology.clone()), "{link}");
+            assert_eq!(link.starts_with("5."), has_capacity(&topology), "{link}");
+        }
+    }
+
     #[test]
     fn bad_links_say_what_is_wrong() {
         let cases: &[(&str, &str)] = &[
             ("", "holds no planner topology"),
             ("hello", "holds no planner topology"),
             ("x1.3a", "holds no planner topology"),
-            ("5.3a", "newer planner (format 5"),
+            ("6.3a", "newer planner (format 6"),
             ("4.3a", "ends early or was changed"),
             ("99999999999.3a", "newer planner (format 99999999999"),
             ("1.3a!Pr", "base domain is damaged (it has a second part"),

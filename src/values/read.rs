@@ -482,6 +482,8 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
                 String::new()
             },
             hostname,
+            peak_container_sessions: None,
+            peak_rdp_vnc_sessions: None,
         });
     }
     // Which kasmZones entry each zone of the plan is.
@@ -534,6 +536,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
         base_domain,
         publishing,
         tls,
+        capacity: Default::default(),
     };
     // First the limits, so that no time goes into judging a file the planner will not open.
     topology.check_limits().map_err(|limit| {
