@@ -108,28 +108,43 @@ if (!embed) {
 // How the planner loads its tools module (the export and embed panels) when first opened: a
 // wasm-bindgen module's glue, imported and started, with its exports.
 globalThis.kasmLoadModule = (js, wasm) => import(js).then((m) => m.default({ module_or_path: wasm }).then(() => m));
-// How the pages update the placement table and the diagram (src/ui/dom.rs): `markup` is the
-// children of `box`, each element's markup ended by U+0001 (which escaped text never holds).
-// What `box` showed last is kept on it, and only the run of elements between what the two share
-// at the start and at the end is rewritten: at fifty zones a click changes a dozen of the
-// diagram's 1,700 elements, and the browser styles and lays out only those.
+// How the pages update the placement table, "What to provision" and the diagram
+// (src/ui/dom.rs): `markup` is the children of `box`, each element's markup ended by U+0001
+// (which escaped text never holds). What `box` showed last is kept on it. The elements the two
+// share at the start and at the end stay; between them, an element whose markup is unchanged
+// (another zone's, when one zone changed) is kept too, moved if it must, and only new markup is
+// parsed, so the browser styles and lays out only what changed.
 globalThis.kasmPatch = (box, markup) => {
   const next = markup.split('\x01').slice(0, -1);
   const last = box.kasmShown;
   const kids = box.children;
+  box.kasmShown = next;
   if (last?.length !== kids.length) {
     box.innerHTML = next.join('');
-  } else {
-    let start = 0;
-    let end = last.length;
-    let to = next.length;
-    while (start < end && start < to && last[start] === next[start]) start++;
-    while (end > start && to > start && last[end - 1] === next[to - 1]) end--, to--;
-    while (end > start) kids[--end].remove();
-    const html = next.slice(start, to).join('');
-    if (html) start ? kids[start - 1].insertAdjacentHTML('afterend', html) : box.insertAdjacentHTML('afterbegin', html);
+    return;
   }
-  box.kasmShown = next;
+  let start = 0;
+  let end = last.length;
+  let to = next.length;
+  while (start < end && start < to && last[start] === next[start]) start++;
+  while (end > start && to > start && last[end - 1] === next[to - 1]) end--, to--;
+  const kept = new Map();
+  for (let i = start; i < end; i++) {
+    if (!kept.has(last[i])) kept.set(last[i], []);
+    kept.get(last[i]).push(kids[i]);
+  }
+  const made = [];
+  const order = next.slice(start, to).map((html) => kept.get(html)?.shift() ?? (made.push(html), null));
+  for (const unused of kept.values()) for (const element of unused) element.remove();
+  // The new elements, parsed in one go in the container's own context (SVG, a table body, a list).
+  const holder = box.cloneNode(false);
+  holder.innerHTML = made.join('');
+  let at = start ? kids[start - 1].nextElementSibling : box.firstElementChild;
+  for (const element of order) {
+    const placed = element ?? holder.firstElementChild;
+    if (placed === at) at = at.nextElementSibling;
+    else box.insertBefore(placed, at);
+  }
 };
 try {
   if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
