@@ -160,12 +160,10 @@ pub fn EmbedApp(
     };
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
     frame.on_load(move |frame| crate::ui::dom::watch_width(&frame, room));
-    // Effects run once the view is in the document.
-    Effect::new(move |_| report_height());
     // A link that does not open shows only why: never a default topology that the reader could
     // take for the one meant, nor a way into the planner with it.
     let shown = error.is_none();
-    view! {
+    let page = view! {
         <main class="embed">
             {options.title.map(|title| view! { <h1 class="embed-title">{title}</h1> })}
             {error.map(|error| {
@@ -185,5 +183,9 @@ pub fn EmbedApp(
                 </p>
             })}
         </main>
-    }
+    };
+    // Effects run once the view is in the document, in the order they were made: this one after
+    // the table's, which writes its rows, so that the first height reported holds them.
+    Effect::new(move |_| report_height());
+    page
 }

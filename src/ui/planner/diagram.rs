@@ -13,7 +13,7 @@ use crate::diagram::{svg, Diagram, Direction, Part, Traffic};
 use crate::engine::{Role, Topology, ZoneChoice};
 use crate::report;
 use crate::ui::dom::{
-    closest_with, focus_after_render, mark_hovered_zone, patch, watch_width, zone_under,
+    closest_with, focus_after_render, mark_hovered_zone, mark_zone, patch, watch_width, zone_under,
 };
 use crate::ui::planner::state::use_planner;
 
@@ -143,6 +143,9 @@ pub fn TopologyDiagram() -> impl IntoView {
         let Some(svg) = show(&frame, &drawing) else {
             return;
         };
+        // A lane just written gets the mark of the zone pointed at here, whichever of this and
+        // the marking below runs first after an edit.
+        mark_zone(&frame, ".lane", planner.hovered_zone.get_untracked());
         let _ = match highlight.get() {
             Some(traffic) => svg.set_attribute("data-highlight", traffic.key()),
             None => svg.remove_attribute("data-highlight"),
