@@ -301,6 +301,11 @@ test('on a 390 px phone each zone shows its placements under its choices, so a t
   assert.equal(inView, true);
   const tableTop = await page.getByRole('table', { name: /Role placement/ }).evaluate((t) => t.getBoundingClientRect().top);
   assert.ok(tableTop > 844, `the table is below the screen (${tableTop} px)`);
+  // A zone added gets its line at once.
+  await page.getByRole('button', { name: 'Add zone' }).click();
+  const added = zoneGroups(page).nth(4).locator('.zone-placement');
+  await page.waitForFunction(() => document.querySelectorAll('.zone-placement')[4]?.textContent.includes('App'));
+  assert.match((await added.innerText()).replace(/\s+/g, ' ').trim(), /^App Helm Connection Proxy \w+/);
   // Beside the table, on a laptop, the line would say it twice: it is not shown.
   await page.setViewportSize({ width: 1280, height: 800 });
   assert.equal(await line.evaluate((element) => getComputedStyle(element).display), 'none');

@@ -5,13 +5,28 @@
 use leptos::prelude::*;
 
 use super::share_panel::UndoRedo;
-use crate::engine::{topology::zone_label, Edit, Zone, ZoneChoice, MAX_ZONES};
+use crate::engine::{topology::zone_label, Edit, Plan, Zone, ZoneChoice, MAX_ZONES};
 use crate::ui::dom::focus_after_render;
 use crate::ui::planner::state::use_planner;
 
 /// The id of a control of the zone at `index`, for labels and for focus to land on.
-pub(crate) fn control_id(index: usize, control: &str) -> String {
+fn control_id(index: usize, control: &str) -> String {
     format!("zone-{index}-{control}")
+}
+
+/// Writes each zone's placements under its choices (on a phone the table is screens below them),
+/// after each change of the plan; only the lines that changed, since rewriting fifty would make
+/// the browser lay all of them out again.
+pub(crate) fn write_placement_lines(plan: &Plan) {
+    for zone in &plan.zones {
+        let html = crate::report::placement_line(zone);
+        if let Some(line) = document()
+            .get_element_by_id(&control_id(zone.index, "placement"))
+            .filter(|line| line.inner_html() != html)
+        {
+            line.set_inner_html(&html);
+        }
+    }
 }
 
 /// The list of zones with an "Add zone" button.
@@ -175,7 +190,16 @@ fn ZoneFields(
                     })}
             </div>
             // The effect of the choices above, where a phone shows it (see `ZoneEditor`).
-            <p class="zone-placement" id=control_id(index, "placement")></p>
+            // Written now for a zone just added, whose line the plan's effect may have looked
+            // for before it was here; kept in step by `write_placement_lines`.
+            <p
+                class="zone-placement"
+                id=control_id(index, "placement")
+                inner_html=planner
+                    .plan
+                    .with_untracked(|plan| plan.zones.get(index).map(crate::report::placement_line))
+                    .unwrap_or_default()
+            ></p>
             <div class="actions">
                 <button
                     type="button"

@@ -3,16 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::editor::control_id;
+use super::editor::write_placement_lines;
 use crate::report;
 use crate::ui::dom::patch;
 use crate::ui::planner::state::use_planner;
 
-/// The provisioning summary and totals. After each change of the plan the HTML written from it
-/// outside the table and the diagram is brought up to date here, each part rewritten only where
-/// it changed (an edit changes a zone or two, and rewriting fifty would make the browser lay all
-/// of them out again): this section's items and totals, and each zone's placement line in the
-/// editor (on a phone the table is screens below the zone's choices).
+/// The provisioning summary and totals, patched where an edit changed them (an edit changes a
+/// zone or two, and rewriting fifty items would make the browser lay all of them out again). The
+/// same effect writes the editor's placement lines, which follow the plan the same way: one
+/// effect for both keeps the module smaller.
 #[component]
 pub fn ProvisionSummary() -> impl IntoView {
     let planner = use_planner();
@@ -26,15 +25,7 @@ pub fn ProvisionSummary() -> impl IntoView {
                     patch(&list, &zones.0);
                 }
             }
-            for zone in &plan.zones {
-                let html = report::placement_line(zone);
-                if let Some(line) = document()
-                    .get_element_by_id(&control_id(zone.index, "placement"))
-                    .filter(|line| line.inner_html() != html)
-                {
-                    line.set_inner_html(&html);
-                }
-            }
+            write_placement_lines(plan);
         })
     });
     view! { <section class="provision" aria-labelledby="provision-heading" node_ref=section></section> }
