@@ -1,4 +1,6 @@
 // The last step of scripts/build, on what trunk wrote to dist/:
+// - prunes the modules' unused wasm-streams exports and gives their imports and closure exports
+//   short names, in the module and its glue alike;
 // - minifies the wasm-bindgen glue (trunk cannot read it: "Failed to minify JS") and our two
 //   scripts, keeping the page's Subresource Integrity hashes true to the files;
 // - writes embed.html, the read-only embed's page: index.html with the embed module named and
@@ -13,8 +15,8 @@ import { minify } from 'terser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-// `--glue-only`: minify the glue and keep the hashes true, nothing more (the benchmark's counter
-// gets the same treatment as the planner).
+// `--glue-only`: the module and glue steps (pruning, short names, minifying) with the hashes kept
+// true, nothing more (the benchmark's counter gets the same treatment as the planner).
 const glueOnly = process.argv.includes('--glue-only');
 const dist = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'dist';
 const page = path.join(dist, 'index.html');
@@ -167,9 +169,11 @@ function shortNames(wasm) {
         const kind = wasm[at++];
         if (!description[kind]) throw new Error(`an import of kind ${kind}, which this step cannot copy`);
         description[kind]();
+        // One module, the glue's own: another (a snippet) would need its exports renamed too.
+        if (!/^\.\/[\w-]+_bg\.js$/.test(module)) throw new Error(`an import from ${module}, which this step cannot rename`);
         names.set(JSON.stringify(module), '"m"');
-        names.set(field, short(i));
-        entries.push(text('m'), text(short(i)), wasm.subarray(start, at));
+        if (!names.has(field)) names.set(field, short(names.size));
+        entries.push(text('m'), text(names.get(field)), wasm.subarray(start, at));
       } else {
         const field = name();
         const start = at;
@@ -220,11 +224,14 @@ for (const file of scripts) {
   // embed.js is a classic script for docs pages; the rest are ES modules.
   const names = renamed.get(file);
   const glue = names ? withShortNames(before, names) : before;
+  renamed.delete(file);
   const { code } = await minify(withoutStreams(glue), { module: file !== 'embed.js', compress: { passes: 2 }, mangle: true });
   fs.writeFileSync(where, code);
   html = html.split(sri(before)).join(sri(code));
   console.log(`minified ${file}: ${before.length} -> ${code.length} bytes`);
 }
+// A module renamed without its glue would fail at its first import.
+if (renamed.size) throw new Error(`no glue found for ${[...renamed.keys()].join(', ')}`);
 // The planner's module is fetched from the first byte of the page, but after the stylesheet and
 // boot.js, which paint the first screen: on a slow link they would otherwise share it with 100 KB
 // of WebAssembly.
