@@ -7,7 +7,7 @@
 /// Mounts the planner once the module is instantiated.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     kasm_topology_planner::ui::mount();
 }
 
