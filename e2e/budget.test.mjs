@@ -16,9 +16,11 @@ const env = browserSuite();
  * (+2.9 KB), paid for by minifying the wasm-bindgen glue and our scripts (-2.0 KB) and by
  * giving the read-only embed its own module, so that the planner's carries no embed (-3.1 KB).
  * Measured 112.6 to 112.9 KB; the module varies by a few hundred bytes with the folder it is
- * built in, so the budget keeps a kilobyte above it.
+ * built in, so the budget keeps a kilobyte above it. Plus 5 KB for capacity planning (peaks,
+ * Agents, the cluster's reservation): 119 KB. Short names for the modules' imports gave back
+ * 3.9 KB just before it began (110.6 KB); the link format and JSON for capacity figures took 3.3.
  */
-const FIRST_VISIT_BUDGET = 114_000;
+const FIRST_VISIT_BUDGET = 119_000;
 
 const brotli = (file) =>
   zlib.brotliCompressSync(fs.readFileSync(path.join(DIST, file)), {

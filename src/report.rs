@@ -1,7 +1,8 @@
 //! The read-only parts of the page as HTML, written from a plan: the placement table's rows, the
 //! provisioning summary, the findings and the facts about one role. Like the diagram's SVG they
-//! are plain strings, so the page sets each in one step and the tests read them natively. Every
-//! text that may come from a user (zone names, messages) is escaped.
+//! are plain strings, so the tests read them natively; the table's rows and the provisioning
+//! items come as `Pieces`, one element each, which the page patches where an edit changed them.
+//! Every text that may come from a user (zone names, messages) is escaped.
 
 use std::fmt::Write;
 
