@@ -316,6 +316,79 @@ fn capacity_figures_make_a_version_4_document() {
     );
 }
 
+/// `deploymentSize` is written only for a topology with capacity figures: the chosen size, or the
+/// automatic one from the deployment's peak (kasm-helm values.yaml L2-7 labels the sizes "Up to
+/// 10-15", "Up to 25-30", "Up to 50+" sessions; the planner takes 15 and 30 as the lines), each
+/// with the chart's words in a comment.
+#[test]
+fn capacity_figures_write_deployment_size() {
+    let size_of = |topology: &Topology| {
+        let text = render(Format::HelmValues, topology).unwrap();
+        let key = yaml(topology)["deploymentSize"].as_str().map(str::to_owned);
+        (key, text)
+    };
+    let (key, text) = size_of(&scenario("default"));
+    assert_eq!(key, None, "no figures: the chart's default stays");
+    assert!(!text.contains("deploymentSize"));
+    // (container peak of the first zone, RDP/VNC peak of the second) -> size and label
+    let cases = [
+        (
+            Some(15),
+            None,
+            "small",
+            "Up to 10-15 sessions",
+            "15 concurrent sessions",
+        ),
+        (
+            Some(10),
+            Some(6),
+            "medium",
+            "Up to 25-30 sessions",
+            "16 concurrent sessions",
+        ),
+        (
+            Some(30),
+            Some(0),
+            "medium",
+            "Up to 25-30 sessions",
+            "30 concurrent sessions",
+        ),
+        (
+            Some(31),
+            None,
+            "large",
+            "Up to 50+ sessions",
+            "31 concurrent sessions",
+        ),
+        (
+            None,
+            Some(1),
+            "small",
+            "Up to 10-15 sessions",
+            "1 concurrent session at",
+        ),
+    ];
+    for (container, rdp, size, label, peak) in cases {
+        let mut topology = scenario("default");
+        topology.zones[0].peak_container_sessions = container;
+        topology.zones[1].peak_rdp_vnc_sessions = rdp;
+        let (key, text) = size_of(&topology);
+        assert_eq!(key.as_deref(), Some(size), "{text}");
+        assert!(
+            text.contains(&format!("\"{label}\" in the chart's words")),
+            "{text}"
+        );
+        assert!(text.contains(&format!("from {peak}")), "{text}");
+    }
+    // A chosen size wins over the peaks, and is said to be chosen.
+    let mut topology = scenario("default");
+    topology.zones[0].peak_container_sessions = Some(100);
+    topology.capacity.size = Some(DeploymentSize::Small);
+    let (key, text) = size_of(&topology);
+    assert_eq!(key.as_deref(), Some("small"));
+    assert!(text.contains("chosen in the planner"), "{text}");
+}
+
 /// Our writer against a general JSON library: what serde_json writes, we read, and the other way.
 #[test]
 fn json_agrees_with_serde_json() {

@@ -238,6 +238,25 @@ impl Capacity {
     }
 }
 
+/// The `deploymentSize` a topology is planned at, and how it was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SizeChoice {
+    /// The operator chose it.
+    Chosen(DeploymentSize),
+    /// From the deployment's peak of concurrent sessions (every zone's container and RDP/VNC
+    /// peaks added), by [`DeploymentSize::automatic`].
+    Automatic(DeploymentSize, u64),
+}
+
+impl SizeChoice {
+    /// The size.
+    pub fn size(self) -> DeploymentSize {
+        match self {
+            SizeChoice::Chosen(size) | SizeChoice::Automatic(size, _) => size,
+        }
+    }
+}
+
 /// The chart's `deploymentSize`, which picks its replicas and resources presets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{self, Publishing, Tls};
-use super::capacity::{Capacity, MAX_COUNT};
+use super::capacity::{Capacity, DeploymentSize, SizeChoice, MAX_COUNT};
 pub use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 
 /// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
@@ -132,6 +132,27 @@ impl Topology {
             (2.., Some(zone)) => zone.hostname.clone(),
             _ => self.base_domain.clone(),
         }
+    }
+
+    /// The `deploymentSize` to plan at: the operator's choice, or the automatic size when some
+    /// zone has a peak given; `None` when neither, and the values leave the chart's default.
+    pub fn size_choice(&self) -> Option<SizeChoice> {
+        if let Some(size) = self.capacity.size {
+            return Some(SizeChoice::Chosen(size));
+        }
+        let peaks = self
+            .zones
+            .iter()
+            .flat_map(|zone| [zone.peak_container_sessions, zone.peak_rdp_vnc_sessions])
+            .flatten();
+        let mut given = peaks.peekable();
+        given.peek()?;
+        // Each peak is at most a million and there are at most fifty zones: no overflow.
+        let total = given.sum();
+        Some(SizeChoice::Automatic(
+            DeploymentSize::automatic(total),
+            total,
+        ))
     }
 
     /// A topology of these zones under the default base domain.

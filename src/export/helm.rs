@@ -29,6 +29,7 @@
 //!   delete the database").
 
 use super::{install_command, CHART_VERSION, KASM_VERSION, RELEASE};
+use crate::engine::capacity::SizeChoice;
 use crate::engine::DATABASE_DELETION_UP_TO;
 use crate::engine::{Publishing, Tls, Topology};
 
@@ -155,6 +156,28 @@ fn certificate(out: &mut String, tls: &Tls) {
     }
 }
 
+/// `deploymentSize` (kasm-helm `CHART_VERSION` values.yaml L2-7: a top-level string, small,
+/// medium or large, default small), with the chart's own words for the size, when the topology
+/// has capacity figures; without them the chart's default stays and nothing is written.
+fn deployment_size(out: &mut String, topology: &Topology) {
+    let Some(choice) = topology.size_choice() else {
+        return;
+    };
+    let size = choice.size();
+    let why = match choice {
+        SizeChoice::Chosen(_) => "chosen in the planner".to_owned(),
+        SizeChoice::Automatic(_, peak) => format!(
+            "from {} at peak across the zones; the chart draws no line\n# between its sizes, and the planner takes each label's upper figure",
+            crate::words::count(usize::try_from(peak).unwrap_or(usize::MAX), "concurrent session")
+        ),
+    };
+    out.push_str(&format!(
+        "# The chart's replicas and resources presets: \"{}\" in the chart's words;\n# {why}.\ndeploymentSize: {}\n",
+        size.label(),
+        quoted(size.key())
+    ));
+}
+
 /// The values file. The caller decides whether the topology may have one (see
 /// [`super::render`]); this writes whatever it is given, with every value quoted.
 pub fn values(topology: &Topology) -> String {
@@ -165,6 +188,7 @@ pub fn values(topology: &Topology) -> String {
          # Check every key against the chart's values for your version before installing.\n",
         install_command()
     );
+    deployment_size(&mut out, topology);
     out.push_str(&format!("publicAddr: {}\n", quoted(&topology.base_domain)));
     publishing(&mut out, topology);
     certificate(&mut out, &topology.tls);
