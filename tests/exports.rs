@@ -389,6 +389,113 @@ fn capacity_figures_write_deployment_size() {
     assert!(text.contains("chosen in the planner"), "{text}");
 }
 
+/// The checklist says how many Agent hosts of which shape each zone needs, worked by hand here
+/// from Kasm's admission accounting (a session reserves its image's cores and memory against
+/// the Agent's, or its overrides): sessions per Agent = min(cores / image cores, memory / image
+/// memory), each rounded down; Agents = peak / that, rounded up, plus spares.
+#[test]
+fn the_checklist_counts_agent_hosts() {
+    let agent_line = |capacity: Capacity, peak: u64| {
+        let mut topology = scenario("default");
+        topology.zones[1].peak_container_sessions = Some(peak);
+        topology.capacity = capacity;
+        let checklist = render(Format::Checklist, &topology).unwrap();
+        let section = checklist
+            .split("## Zone eu-west")
+            .nth(1)
+            .unwrap_or_default()
+            .split("\n## ")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        section
+            .lines()
+            .filter(|line| line.contains("Agent host") || line.contains("Override"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let host = |cores: u64, gb: u64| Shape {
+        millicores: cores * 1_000,
+        bytes: gb * 1_000_000_000,
+    };
+    let sized = |h: Shape| Capacity {
+        host: Some(h),
+        ..Capacity::default()
+    };
+    // CPU binds: 8 cores / 2 = 4 sessions, 32 GB / 2.768 GB = 11; 40 / 4 = 10 hosts.
+    let lines = agent_line(sized(host(8, 32)), 40);
+    assert!(
+        lines[0].contains("**10 Agent hosts** of 8 cores and 32 GB of memory for a peak of 40"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[0].contains("each holds 4 sessions") && lines[0].contains("CPU runs out first"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[0].contains("reserves 2 cores and 2768 MB"),
+        "{lines:?}"
+    );
+    // Memory binds: 64 cores / 2 = 32, 16 GB / 2.768 GB = 5; 12 / 5 = 3 hosts, and 2 spares.
+    let lines = agent_line(
+        Capacity {
+            spares: 2,
+            ..sized(host(64, 16))
+        },
+        12,
+    );
+    assert!(
+        lines[0].contains("**5 Agent hosts**") && lines[0].contains("and 2 spares"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[0].contains("each holds 5 sessions") && lines[0].contains("memory runs out first"),
+        "{lines:?}"
+    );
+    // A Cores Override of 16 on the 8-core host: 16 / 2 = 8, memory 11; 40 / 8 = 5 hosts.
+    let lines = agent_line(
+        Capacity {
+            cores_override: Some(16_000),
+            ..sized(host(8, 32))
+        },
+        40,
+    );
+    assert!(
+        lines[0].contains("**5 Agent hosts**") && lines[0].contains("each holds 8 sessions"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("**Cores Override** 16") && !lines[1].contains("Memory Override"),
+        "{lines:?}"
+    );
+    // Both resources at 2 sessions: CPU and memory run out together.
+    let lines = agent_line(
+        Capacity {
+            image: Some(host(4, 16)),
+            ..sized(host(8, 32))
+        },
+        3,
+    );
+    assert!(
+        lines[0].contains("**2 Agent hosts**") && lines[0].contains("run out together"),
+        "{lines:?}"
+    );
+    // An image larger than the host: not counted, with Kasm's own words.
+    let lines = agent_line(
+        Capacity {
+            image: Some(host(16, 2)),
+            ..sized(host(8, 32))
+        },
+        40,
+    );
+    assert!(
+        lines[0].contains("not counted") && lines[0].contains("No Agent slots available"),
+        "{lines:?}"
+    );
+    // No host given, or no peak: no line.
+    assert!(agent_line(Capacity::default(), 40).is_empty());
+}
+
 /// Our writer against a general JSON library: what serde_json writes, we read, and the other way.
 #[test]
 fn json_agrees_with_serde_json() {

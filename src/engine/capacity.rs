@@ -238,6 +238,32 @@ impl Capacity {
     }
 }
 
+/// Cores as people write them, from thousandths: `8`, `1.5`, `0.25`.
+pub fn cores_text(millicores: u64) -> String {
+    let (whole, part) = (millicores / 1_000, millicores % 1_000);
+    if part == 0 {
+        return whole.to_string();
+    }
+    let part = format!("{part:03}");
+    format!("{whole}.{}", part.trim_end_matches('0'))
+}
+
+/// Memory as people write it: in the largest decimal unit it is a whole number of (`32 GB`,
+/// `2768 MB`), else in bytes.
+pub fn memory_text(bytes: u64) -> String {
+    let unit = [
+        (1_000_000_000_000, "TB"),
+        (1_000_000_000, "GB"),
+        (1_000_000, "MB"),
+    ]
+    .into_iter()
+    .find(|(size, _)| bytes > 0 && bytes.is_multiple_of(*size));
+    match unit {
+        Some((size, name)) => format!("{} {name}", bytes / size),
+        None => format!("{bytes} bytes"),
+    }
+}
+
 /// The `deploymentSize` a topology is planned at, and how it was decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SizeChoice {
@@ -313,6 +339,25 @@ mod tests {
     use super::*;
 
     const GIB: u64 = 1 << 30;
+
+    #[test]
+    fn figures_are_written_as_people_write_them() {
+        let cores = [
+            (8_000, "8"),
+            (1_500, "1.5"),
+            (250, "0.25"),
+            (1, "0.001"),
+            (0, "0"),
+        ];
+        for (millicores, text) in cores {
+            assert_eq!(cores_text(millicores), text);
+        }
+        assert_eq!(memory_text(32_000_000_000), "32 GB");
+        assert_eq!(memory_text(2_768_000_000), "2768 MB");
+        assert_eq!(memory_text(2_000_000_000_000), "2 TB");
+        assert_eq!(memory_text(GIB), "1073741824 bytes");
+        assert_eq!(memory_text(0), "0 bytes");
+    }
 
     fn host(cores: u64, gib: u64) -> AgentSizing {
         AgentSizing {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::access::{self, Publishing, Tls};
-use super::capacity::{Capacity, DeploymentSize, SizeChoice, MAX_COUNT};
+use super::capacity::{Agents, Capacity, DeploymentSize, SizeChoice, SizingError, MAX_COUNT};
 pub use super::names::{is_dns_label, is_dns_name, MAX_DOMAIN_BYTES, MAX_NAME_BYTES};
 
 /// Most zones a topology may hold. Kasm deployments rarely have more than a handful of zones; 50
@@ -153,6 +153,16 @@ impl Topology {
             DeploymentSize::automatic(total),
             total,
         ))
+    }
+
+    /// The Agents the zone at `index` needs for its peak of container sessions: `None` unless
+    /// it runs container sessions, has a peak given and the Agent host is given.
+    pub fn agents(&self, index: usize) -> Option<Result<Agents, SizingError>> {
+        let zone = self.zones.get(index)?;
+        let peak = zone
+            .peak_container_sessions
+            .filter(|_| zone.container_sessions)?;
+        Some(self.capacity.sizing()?.agents(peak))
     }
 
     /// A topology of these zones under the default base domain.

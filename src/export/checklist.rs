@@ -13,6 +13,7 @@
 //! text with [`code_span`] or [`markdown_text`].
 
 use super::{code_span, helm, install_command, markdown_text, shell_word, RELEASE};
+use crate::engine::capacity::{cores_text, memory_text, Binding};
 use crate::engine::{
     plan, IssuerKind, Placement, Publishing, Role, Tls, Topology, Zone, ZonePlan,
     DATABASE_DELETION_UP_TO,
@@ -260,7 +261,63 @@ fn dedicated_proxy_steps(
     ));
 }
 
-fn zone_section(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str) {
+/// How many Agent hosts of which shape the zone needs for its peak, and the overrides to set
+/// when oversubscribing; nothing without the figures. Derived from Kasm's admission accounting
+/// (its Agent settings: each session reserves its image's cores and memory against the Agent's,
+/// or its Cores Override and Memory Override), not a formula Kasm publishes.
+fn agent_hosts(out: &mut String, topology: &Topology, zone: usize) {
+    let (Some(agents), Some(sizing)) = (topology.agents(zone), topology.capacity.sizing()) else {
+        return;
+    };
+    let peak = topology.zones[zone].peak_container_sessions.unwrap_or(0);
+    match agents {
+        Ok(agents) => {
+            let binding = match agents.binding {
+                Binding::Cpu => "CPU runs out first",
+                Binding::Memory => "memory runs out first",
+                Binding::Both => "CPU and memory run out together",
+            };
+            let spares = match sizing.spares {
+                0 => String::new(),
+                n => format!(" and {}", count(usize::try_from(n).unwrap_or(usize::MAX), "spare")),
+            };
+            out.push_str(&format!(
+                "  - [ ] **{}** of {} cores and {} of memory for a peak of {} concurrent container sessions{spares}: each holds {} (a session reserves {} cores and {}; {binding}). Derived from Kasm's Agent admission accounting, not a Kasm formula.\n",
+                count(usize::try_from(agents.count).unwrap_or(usize::MAX), "Agent host"),
+                cores_text(sizing.host.millicores),
+                memory_text(sizing.host.bytes),
+                peak,
+                count(usize::try_from(agents.sessions_per_agent).unwrap_or(usize::MAX), "session"),
+                cores_text(sizing.image.millicores),
+                memory_text(sizing.image.bytes),
+            ));
+            let overrides: Vec<String> = [
+                sizing.cores_override.filter(|&c| c > 0).map(|c| format!("**Cores Override** {}", cores_text(c))),
+                sizing.memory_override.filter(|&m| m > 0).map(|m| format!("**Memory Override** {m} (bytes: {})", memory_text(m))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !overrides.is_empty() {
+                out.push_str(&format!(
+                    "  - [ ] Infrastructure, Agents, edit each Agent of this zone: {} (Kasm then counts these instead of the host's, oversubscribing it).\n",
+                    overrides.join(", ")
+                ));
+            }
+        }
+        Err(error) => out.push_str(&format!(
+            "  - [ ] Agent hosts for a peak of {peak} concurrent container sessions: not counted, {error}.\n"
+        )),
+    }
+}
+
+fn zone_section(
+    out: &mut String,
+    topology: &Topology,
+    zone: &ZonePlan,
+    sessions: &Zone,
+    host: &str,
+) {
     let kind = if zone.primary {
         "primary zone"
     } else {
@@ -281,6 +338,7 @@ fn zone_section(out: &mut String, zone: &ZonePlan, sessions: &Zone, host: &str) 
         out.push_str("- [ ] **Agent pool** (Docker hosts for container sessions; Agents are never in the cluster and never shared between zones). On each host:\n");
         command(out, &format!("sudo bash kasm_release/install.sh --role agent --accept-eula --public-hostname AGENT_HOST --manager-hostname {} --manager-token MANAGER_TOKEN", shell_word(host)));
         out.push_str("  - [ ] Open HTTPS 443 on each Agent to the App role (the cluster).\n");
+        agent_hosts(out, topology, zone.index);
     }
     if zone.role(Role::ConnectionProxy).placement == Placement::External {
         built = true;
@@ -396,7 +454,7 @@ pub fn markdown(topology: &Topology) -> String {
     }
     let hosts = topology.hostnames();
     for ((zone, sessions), host) in planned.zones.iter().zip(&topology.zones).zip(&hosts) {
-        zone_section(&mut out, zone, sessions, host);
+        zone_section(&mut out, topology, zone, sessions, host);
     }
     out.push_str("\n## Upgrading Kasm later\n\n");
     out.push_str(&format!("- [ ] Keep `database.storage.retentionPolicy.whenDeleted: Retain` in `my-values.yaml`: a Kasm upgrade replaces the database StatefulSet, and with the chart's default (`Delete`) the old volume, and the database, goes with it (chart {DATABASE_DELETION_UP_TO} and earlier).\n"));
