@@ -1,14 +1,18 @@
-//! Any bytes as a link fragment: decoding must return a topology within the limits, or an error,
-//! and never panic; a decoded topology must survive encode and decode unchanged.
+//! Any bytes as a link fragment, as they are and closed by their end mark (so that mutations
+//! reach a format-4 or -5 link's settings, which a wrong mark would refuse first): decoding must
+//! return a topology within the limits, or an error, and never panic; a decoded topology must
+//! survive encode and decode unchanged.
 #![no_main]
 
-use kasm_topology_planner::share::{decode, encode};
+use kasm_topology_planner::share::{decode, encode, seal};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(topology) = decode(&text) {
-        assert!(topology.check_limits().is_ok());
-        assert_eq!(decode(&encode(&topology)), Ok(topology));
+    for link in [text.to_string(), seal(&text)] {
+        if let Ok(topology) = decode(&link) {
+            assert!(topology.check_limits().is_ok());
+            assert_eq!(decode(&encode(&topology)), Ok(topology));
+        }
     }
 });

@@ -8,5 +8,5 @@ pub mod embed;
 pub mod open;
 pub mod scan;
 
-pub use codec::{decode, encode, link_fragment, LinkError, FORMAT_VERSION, MAX_LINK_BYTES};
+pub use codec::{decode, encode, link_fragment, seal, LinkError, FORMAT_VERSION, MAX_LINK_BYTES};
 pub use open::{open, Opening, Screen};
