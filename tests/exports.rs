@@ -330,7 +330,7 @@ fn capacity_figures_write_deployment_size() {
     let (key, text) = size_of(&scenario("default"));
     assert_eq!(key, None, "no figures: the chart's default stays");
     assert!(!text.contains("deploymentSize"));
-    // (container peak of the first zone, RDP/VNC peak of the second) -> size and label
+    // (container and RDP/VNC peaks of the primary zone) -> size and label
     let cases = [
         (
             Some(15),
@@ -371,7 +371,9 @@ fn capacity_figures_write_deployment_size() {
     for (container, rdp, size, label, peak) in cases {
         let mut topology = scenario("default");
         topology.zones[0].peak_container_sessions = container;
-        topology.zones[1].peak_rdp_vnc_sessions = rdp;
+        topology.zones[0].peak_rdp_vnc_sessions = rdp;
+        // A figure on a session type the zone does not run counts for nothing.
+        topology.zones[1].peak_rdp_vnc_sessions = Some(40);
         let (key, text) = size_of(&topology);
         assert_eq!(key.as_deref(), Some(size), "{text}");
         assert!(

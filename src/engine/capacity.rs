@@ -208,33 +208,35 @@ impl Capacity {
         })
     }
 
-    /// The first figure past its limit, as (what, the limit in the figure's own unit).
-    pub fn over_limit(&self) -> Option<(&'static str, u64)> {
+    /// The first figure past its limit, as (what, the limit as people write it).
+    pub fn over_limit(&self) -> Option<(&'static str, &'static str)> {
+        const CORES: (u64, &str) = (MAX_MILLICORES, "1000 cores");
+        const MEMORY: (u64, &str) = (MAX_BYTES, "1000 TB");
         let figures = [
-            (
-                "Agent host's cores",
-                self.host.map(|s| s.millicores),
-                MAX_MILLICORES,
-            ),
-            ("Agent host's memory", self.host.map(|s| s.bytes), MAX_BYTES),
+            ("Agent host's cores", self.host.map(|s| s.millicores), CORES),
+            ("Agent host's memory", self.host.map(|s| s.bytes), MEMORY),
             (
                 "image reservation's cores",
                 self.image.map(|s| s.millicores),
-                MAX_MILLICORES,
+                CORES,
             ),
             (
                 "image reservation's memory",
                 self.image.map(|s| s.bytes),
-                MAX_BYTES,
+                MEMORY,
             ),
-            ("Cores Override", self.cores_override, MAX_MILLICORES),
-            ("Memory Override", self.memory_override, MAX_BYTES),
-            ("spare Agents", Some(self.spares), MAX_COUNT),
+            ("Cores Override", self.cores_override, CORES),
+            ("Memory Override", self.memory_override, MEMORY),
+            (
+                "number of spare Agents",
+                Some(self.spares),
+                (MAX_COUNT, "1000000"),
+            ),
         ];
         figures
             .into_iter()
-            .find(|(_, figure, max)| figure.is_some_and(|figure| figure > *max))
-            .map(|(what, _, max)| (what, max))
+            .find(|(_, figure, (max, _))| figure.is_some_and(|figure| figure > *max))
+            .map(|(what, _, (_, limit))| (what, limit))
     }
 }
 

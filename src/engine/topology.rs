@@ -140,15 +140,22 @@ impl Topology {
         if let Some(size) = self.capacity.size {
             return Some(SizeChoice::Chosen(size));
         }
+        // Only the peaks of the sessions a zone runs: a figure left on a session type that was
+        // unticked counts for nothing.
         let peaks = self
             .zones
             .iter()
-            .flat_map(|zone| [zone.peak_container_sessions, zone.peak_rdp_vnc_sessions])
+            .flat_map(|zone| {
+                [
+                    zone.peak_container_sessions
+                        .filter(|_| zone.container_sessions),
+                    zone.peak_rdp_vnc_sessions.filter(|_| zone.rdp_vnc_sessions),
+                ]
+            })
             .flatten();
         let mut given = peaks.peekable();
         given.peek()?;
-        // Each peak is at most a million and there are at most fifty zones: no overflow.
-        let total = given.sum();
+        let total = given.fold(0, u64::saturating_add);
         Some(SizeChoice::Automatic(
             DeploymentSize::automatic(total),
             total,
@@ -353,8 +360,8 @@ pub enum LimitError {
     FigureTooLarge {
         /// What the figure is, as a message names it.
         what: &'static str,
-        /// The most it may be, in its own unit (thousandths of a core, bytes, a count).
-        max: u64,
+        /// The most it may be, as people write it (`1000 cores`).
+        limit: &'static str,
     },
     /// A name longer than [`MAX_NAME_BYTES`].
     NameTooLong {
@@ -379,8 +386,8 @@ impl std::fmt::Display for LimitError {
                 f,
                 "its base domain is {bytes} bytes; a domain is at most {MAX_DOMAIN_BYTES}"
             ),
-            LimitError::FigureTooLarge { what, max } => {
-                write!(f, "its {what} is over the planner's limit of {max}")
+            LimitError::FigureTooLarge { what, limit } => {
+                write!(f, "its {what} is over the planner's limit of {limit}")
             }
             LimitError::SettingTooLong { what, bytes, max } => {
                 write!(f, "its {what} is {bytes} bytes; it is at most {max}")
@@ -436,12 +443,12 @@ impl Topology {
             if peaks.iter().flatten().any(|&peak| peak > MAX_COUNT) {
                 return Err(LimitError::FigureTooLarge {
                     what: "peak of sessions in a zone",
-                    max: MAX_COUNT,
+                    limit: "1000000 sessions",
                 });
             }
         }
-        if let Some((what, max)) = self.capacity.over_limit() {
-            return Err(LimitError::FigureTooLarge { what, max });
+        if let Some((what, limit)) = self.capacity.over_limit() {
+            return Err(LimitError::FigureTooLarge { what, limit });
         }
         Ok(())
     }

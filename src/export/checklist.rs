@@ -261,6 +261,14 @@ fn dedicated_proxy_steps(
     ));
 }
 
+/// Cores with their noun: `1 core`, `1.5 cores`.
+fn cores(millicores: u64) -> String {
+    match millicores {
+        1_000 => "1 core".to_owned(),
+        _ => format!("{} cores", cores_text(millicores)),
+    }
+}
+
 /// How many Agent hosts of which shape the zone needs for its peak, and the overrides to set
 /// when oversubscribing; nothing without the figures. Derived from Kasm's admission accounting
 /// (its Agent settings: each session reserves its image's cores and memory against the Agent's,
@@ -282,26 +290,32 @@ fn agent_hosts(out: &mut String, topology: &Topology, zone: usize) {
                 n => format!(" and {}", count(usize::try_from(n).unwrap_or(usize::MAX), "spare")),
             };
             out.push_str(&format!(
-                "  - [ ] **{}** of {} cores and {} of memory for a peak of {} concurrent container sessions{spares}: each holds {} (a session reserves {} cores and {}; {binding}). Derived from Kasm's Agent admission accounting, not a Kasm formula.\n",
+                "  - [ ] **{}** of {} and {} of memory for a peak of {}{spares}: each holds {} (a session reserves {} and {}; {binding}). Derived from Kasm's Agent admission accounting, not a Kasm formula.\n",
                 count(usize::try_from(agents.count).unwrap_or(usize::MAX), "Agent host"),
-                cores_text(sizing.host.millicores),
+                cores(sizing.host.millicores),
                 memory_text(sizing.host.bytes),
-                peak,
+                count(usize::try_from(peak).unwrap_or(usize::MAX), "concurrent container session"),
                 count(usize::try_from(agents.sessions_per_agent).unwrap_or(usize::MAX), "session"),
-                cores_text(sizing.image.millicores),
+                cores(sizing.image.millicores),
                 memory_text(sizing.image.bytes),
             ));
             let overrides: Vec<String> = [
                 sizing.cores_override.filter(|&c| c > 0).map(|c| format!("**Cores Override** {}", cores_text(c))),
-                sizing.memory_override.filter(|&m| m > 0).map(|m| format!("**Memory Override** {m} (bytes: {})", memory_text(m))),
+                sizing.memory_override.filter(|&m| m > 0).map(|m| match memory_text(m) {
+                    text if text.ends_with("bytes") => format!("**Memory Override** {text}"),
+                    text => format!("**Memory Override** {m} bytes ({text})"),
+                }),
             ]
             .into_iter()
             .flatten()
             .collect();
             if !overrides.is_empty() {
+                let counted = sizing.counted();
+                let more = counted.millicores > sizing.host.millicores || counted.bytes > sizing.host.bytes;
                 out.push_str(&format!(
-                    "  - [ ] Infrastructure, Agents, edit each Agent of this zone: {} (Kasm then counts these instead of the host's, oversubscribing it).\n",
-                    overrides.join(", ")
+                    "  - [ ] Infrastructure, Agents, edit each Agent of this zone: {} (Kasm then counts these instead of the host's figures{}).\n",
+                    overrides.join(", "),
+                    if more { ", oversubscribing it" } else { "" }
                 ));
             }
         }

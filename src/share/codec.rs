@@ -2,8 +2,9 @@
 //!
 //! ```text
 //! link    = version *( "." zone ) [ "!" domain ] *( "!" setting ) [ "!" end ]
-//! version = "1" / "2" / "3" / "4" ; 1: no settings; 2: settings; 3: zone hostnames
-//!                                  ;   among them; 4: any of these, and the end mark
+//! version = "1" / "2" / "3" / "4" / "5" ; 1: no settings; 2: settings; 3: zone hostnames
+//!                                  ;   among them; 4: any of these, and the end mark;
+//!                                  ;   5: capacity figures (at least one) too
 //! zone    = flags text             ; flags: one digit 0-7, the sum of
 //!                                  ;   1 container sessions, 2 RDP/VNC sessions,
 //!                                  ;   4 Dedicated Proxy chosen
@@ -12,7 +13,9 @@
 //!                                  ; unpadded base64url
 //! domain  = text                   ; absent when it is the default, kasm.example.com
 //! setting = "P" publishing / "T" tls / "R" regions / "H" hostnames
-//!                                  ; each at most once, absent when default
+//!         / "S" peaks / "K" capacity ; each at most once, absent when default; from
+//!                                  ;   version 5 in the order P R H T S K
+//! peaks, capacity                  ; see docs/share-format.md (version 5)
 //! publishing = "i" text            ; Ingress of this class (empty: the cluster default)
 //!            / "r" / "l"           ; OpenShift Route / LoadBalancer Service
 //!            / "g" text "." text   ; Gateway API HTTPRoute: Gateway name, namespace
@@ -23,12 +26,12 @@
 //! hostnames = text *( "," text )   ; each zone's own proxy_hostname in order ("" for
 //!                                  ; <zone>.<domain>); zones past the last one given
 //!                                  ; have none. From version 3
-//! end     = "E" 4base64url         ; version 4, and there required: 24 bits of the FNV-1a
+//! end     = "E" 4base64url         ; from version 4, and there required: 24 bits of the FNV-1a
 //!                                  ;   hash of all before its "!"
 //! ```
 //!
-//! The planner writes version 4. Links of versions 1 to 3 open as they always did; a version-4
-//! link whose end mark is missing or does not match (cut short anywhere, or changed by hand)
+//! The planner writes version 4, or 5 for a topology with capacity figures. Links of versions
+//! 1 to 3 open as they always did; a link of version 4 or 5 whose end mark is missing or does not match (cut short anywhere, or changed by hand)
 //! is refused, where a version-1 link cut inside a name would open a zone with a shorter name.
 //!
 //! Decoding never panics: any string gives a topology within the planner's limits, or an error
@@ -85,7 +88,7 @@ fn end_mark(body: &str) -> String {
 
 /// Longest link fragment decoded, in bytes. The largest topology the planner accepts (50 zones
 /// of 63-byte names, regions and 253-byte hostnames that all need base64url, a 253-byte domain
-/// and the longest settings) encodes in 24.6 KB; anything past 32 KB is not one of ours. A
+/// and the longest settings, every capacity figure at its largest) encodes in 25.5 KB; anything past 32 KB is not one of ours. A
 /// fragment never reaches a server, and browsers keep URLs of megabytes.
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
@@ -536,7 +539,7 @@ fn decode_capacity(text: &str) -> Result<Capacity, &'static str> {
     Ok(capacity)
 }
 
-/// One `!`-setting of a version-2 or -3 link: its key letter, then its value.
+/// One `!`-setting of a link from version 2 on: its key letter, then its value.
 fn decode_setting(
     setting: &str,
     version: u32,
@@ -634,6 +637,9 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
     // A section that starts with a capital letter is a setting; plain text and base64url
     // (after "~") never do, so the domain, when present, is the one before them.
     let mut seen = String::new();
+    // From format 5 the settings come in the one order the encoder writes them.
+    const SETTING_ORDER: &str = "PRHTSK";
+    let mut last_setting = None;
     for (index, section) in sections.enumerate() {
         let key = section.chars().next().filter(char::is_ascii_uppercase);
         match key {
@@ -646,8 +652,20 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
                     "it has a second part, which only newer links hold",
                 ))
             }
+            Some(key)
+                if version >= CAPACITY_VERSION
+                    && SETTING_ORDER
+                        .find(key)
+                        .is_some_and(|at| last_setting.is_some_and(|last| at <= last)) =>
+            {
+                return Err(LinkError::DamagedSetting(
+                    key,
+                    "the settings are out of order, or one is given twice, which no planner writes",
+                ))
+            }
             Some(key) if !seen.contains(key) => {
                 seen.push(key);
+                last_setting = SETTING_ORDER.find(key).or(last_setting);
                 decode_setting(section, version, &mut topology)
                     .map_err(|why| LinkError::DamagedSetting(key, why))?;
             }
@@ -658,6 +676,12 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
                 ))
             }
         }
+    }
+    if version == CAPACITY_VERSION && !has_capacity(&topology) {
+        return Err(LinkError::DamagedSetting(
+            'K',
+            "a format-5 link holds capacity figures (!S or !K), and this one has none",
+        ));
     }
     topology.check_limits().map_err(LinkError::OverLimits)?;
     Ok(topology)
@@ -938,7 +962,7 @@ mod tests {
             ("5.3a!Sx", "peak sessions setting is damaged (a figure is not a number)"),
             ("5.3a!Sr", "peak sessions setting is damaged (a figure is not a number)"),
             ("5.3a!S99999999999999999999", "peak sessions setting is damaged (a figure is too large)"),
-            ("5.3a!S1000001", "peak of sessions in a zone is over the planner's limit of 1000000"),
+            ("5.3a!S1000001", "peak of sessions in a zone is over the planner's limit of 1000000 sessions"),
             ("5.3a!K", "capacity setting is damaged (it is empty)"),
             ("5.3a!Kq1", "capacity setting is damaged (it holds a figure this planner does not know)"),
             ("5.3a!Ks1h1x1M", "capacity setting is damaged (its figures are out of order"),
@@ -949,8 +973,13 @@ mod tests {
             ("5.3a!Ks0", "capacity setting is damaged (no spare Agents is never written)"),
             ("5.3a!Kdx", "capacity setting is damaged (the size is not s, m or l)"),
             ("5.3a!Kd", "capacity setting is damaged (the size is not s, m or l)"),
-            ("5.3a!Kh1000001x1M", "Agent host's cores is over the planner's limit of 1000000"),
-            ("5.3a!Km1000000001M", "Memory Override is over the planner's limit of"),
+            ("5.3a!Kh1000001x1M", "Agent host's cores is over the planner's limit of 1000 cores"),
+            ("5.3a!Km1000000001M", "Memory Override is over the planner's limit of 1000 TB"),
+            ("5.3a", "capacity setting is damaged (a format-5 link holds capacity figures (!S or !K), and this one has none)"),
+            ("5.3a!Pr", "capacity setting is damaged (a format-5 link holds capacity figures"),
+            ("5.3a!S5!Pr", "publishing setting is damaged (the settings are out of order"),
+            ("5.3a!Kdm!S5", "peak sessions setting is damaged (the settings are out of order"),
+            ("5.3a!S5!S5", "peak sessions setting is damaged (the settings are out of order, or one is given twice"),
         ];
         for (body, expected) in cases {
             let link = format!("{body}!{}", end_mark(body));
