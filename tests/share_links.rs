@@ -160,11 +160,7 @@ fn golden_links_open_to_their_topology_and_table() {
         // opens to the same topology, and a link already in that format is written back to
         // itself.
         let written = encode(&topology);
-        let has_capacity = !topology.capacity.is_empty()
-            || topology.zones.iter().any(|zone| {
-                zone.peak_container_sessions.is_some() || zone.peak_rdp_vnc_sessions.is_some()
-            });
-        let format = if has_capacity { "5." } else { "4." };
+        let format = if topology.has_capacity() { "5." } else { "4." };
         assert!(written.starts_with(format), "{written}");
         assert_eq!(decode(&written).as_ref(), Ok(&topology), "{written}");
         if entry.link.starts_with(format) {

@@ -134,6 +134,16 @@ impl Topology {
         }
     }
 
+    /// Whether any capacity figure is given (a zone's peak, or a deployment figure): what makes
+    /// the share link format 5 and the JSON document version 4.
+    pub fn has_capacity(&self) -> bool {
+        !self.capacity.is_empty()
+            || self
+                .zones
+                .iter()
+                .any(|z| z.peak_container_sessions.is_some() || z.peak_rdp_vnc_sessions.is_some())
+    }
+
     /// The `deploymentSize` to plan at: the operator's choice, or the automatic size when some
     /// zone has a peak given; `None` when neither, and the values leave the chart's default.
     pub fn size_choice(&self) -> Option<SizeChoice> {

@@ -109,11 +109,7 @@ pub fn export(topology: &Topology) -> String {
             )
         })
         .collect();
-    let has_peaks = topology
-        .zones
-        .iter()
-        .any(|zone| zone.peak_container_sessions.is_some() || zone.peak_rdp_vnc_sessions.is_some());
-    let version = if has_peaks || !topology.capacity.is_empty() {
+    let version = if topology.has_capacity() {
         JSON_VERSION
     } else if topology.zones.iter().any(|zone| !zone.hostname.is_empty()) {
         JSON_VERSION_WITHOUT_CAPACITY

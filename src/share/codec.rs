@@ -303,20 +303,11 @@ fn encode_capacity(topology: &Topology, out: &mut String) {
     }
 }
 
-/// Whether the topology holds any capacity figure, which only [`CAPACITY_VERSION`] links carry.
-fn has_capacity(topology: &Topology) -> bool {
-    !topology.capacity.is_empty()
-        || topology
-            .zones
-            .iter()
-            .any(|z| z.peak_container_sessions.is_some() || z.peak_rdp_vnc_sessions.is_some())
-}
-
 /// The link fragment (without `#`) for a topology, end mark last: in [`CAPACITY_VERSION`] when
 /// it has capacity figures, otherwise in [`END_MARK_VERSION`], the link it had before they
 /// existed.
 pub fn encode(topology: &Topology) -> String {
-    let version = if has_capacity(topology) {
+    let version = if topology.has_capacity() {
         CAPACITY_VERSION
     } else {
         END_MARK_VERSION
@@ -677,7 +668,7 @@ pub fn decode(fragment: &str) -> Result<Topology, LinkError> {
             }
         }
     }
-    if version == CAPACITY_VERSION && !has_capacity(&topology) {
+    if version == CAPACITY_VERSION && !topology.has_capacity() {
         return Err(LinkError::DamagedSetting(
             'K',
             "a format-5 link holds capacity figures (!S or !K), and this one has none",
@@ -1035,7 +1026,7 @@ mod tests {
             };
             let link = encode(&topology);
             assert_eq!(decode(&link), Ok(topology.clone()), "{link}");
-            assert_eq!(link.starts_with("5."), has_capacity(&topology), "{link}");
+            assert_eq!(link.starts_with("5."), topology.has_capacity(), "{link}");
         }
     }
 
