@@ -250,20 +250,163 @@ pub fn cores_text(millicores: u64) -> String {
     format!("{whole}.{}", part.trim_end_matches('0'))
 }
 
-/// Memory as people write it: in the largest decimal unit it is a whole number of (`32 GB`,
-/// `2768 MB`), else in bytes.
+/// Memory as people write it: in the largest unit it is a whole number of, decimal before binary
+/// (`32 GB`, `2768 MB`, `16 GiB`), else in bytes.
 pub fn memory_text(bytes: u64) -> String {
-    let unit = [
-        (1_000_000_000_000, "TB"),
-        (1_000_000_000, "GB"),
-        (1_000_000, "MB"),
-    ]
-    .into_iter()
-    .find(|(size, _)| bytes > 0 && bytes.is_multiple_of(*size));
-    match unit {
-        Some((size, name)) => format!("{} {name}", bytes / size),
-        None => format!("{bytes} bytes"),
+    MEMORY_UNITS
+        .into_iter()
+        .filter(|(_, size)| *size >= 1_000_000)
+        .find(|(_, size)| bytes > 0 && bytes.is_multiple_of(*size))
+        .map_or_else(
+            || format!("{bytes} bytes"),
+            |(name, size)| format!("{} {name}", bytes / size),
+        )
+}
+
+/// The units a memory figure may be typed in, largest first, decimal before binary.
+const MEMORY_UNITS: [(&str, u64); 10] = [
+    ("TB", 1_000_000_000_000),
+    ("TiB", 1 << 40),
+    ("GB", 1_000_000_000),
+    ("GiB", 1 << 30),
+    ("MB", 1_000_000),
+    ("MiB", 1 << 20),
+    ("KB", 1_000),
+    ("KiB", 1 << 10),
+    ("bytes", 1),
+    ("B", 1),
+];
+
+/// Why a figure typed into a field is not taken; said at the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FigureError {
+    /// Not a number the field takes; holds an example of one.
+    NotANumber(&'static str),
+    /// Below zero.
+    Negative,
+    /// Zero where a figure above zero is needed.
+    Zero,
+    /// Finer than the field counts (a thousandth of a core, a byte).
+    TooFine,
+    /// Past the limit, as people write it.
+    TooLarge(&'static str),
+}
+
+impl std::fmt::Display for FigureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FigureError::NotANumber(example) => write!(f, "Not a figure: write it as {example}."),
+            FigureError::Negative => write!(f, "Cannot be negative."),
+            FigureError::Zero => write!(f, "Must be above 0."),
+            FigureError::TooFine => {
+                write!(f, "Too fine: cores count in thousandths, memory in bytes.")
+            }
+            FigureError::TooLarge(limit) => write!(f, "At most {limit}."),
+        }
     }
+}
+
+/// A decimal figure (`12`, `1.5`, `1,000`) times `scale`, exactly; an error when it is not one
+/// or is finer than a whole unit.
+pub(crate) fn decimal(text: &str, scale: u64) -> Result<u64, FigureError> {
+    let text: String = text.chars().filter(|c| !matches!(c, ',' | '_')).collect();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return Err(FigureError::NotANumber(""));
+    }
+    let mut value: u128 = 0;
+    let mut denominator: u128 = 1;
+    for b in whole.bytes().chain(fraction.bytes()) {
+        // Past 10^30 the figure is over every limit anyway.
+        value = (value * 10 + u128::from(b - b'0')).min(10u128.pow(30));
+    }
+    for _ in 0..fraction.len().min(30) {
+        denominator *= 10;
+    }
+    let scaled = value * u128::from(scale);
+    if !scaled.is_multiple_of(denominator) {
+        return Err(FigureError::TooFine);
+    }
+    Ok(u64::try_from(scaled / denominator).unwrap_or(u64::MAX))
+}
+
+/// What a figure field holds, read: `Ok(None)` when empty.
+fn read_figure(
+    text: &str,
+    example: &'static str,
+    zero_allowed: bool,
+    max: (u64, &'static str),
+    read: impl Fn(&str) -> Result<u64, FigureError>,
+) -> Result<Option<u64>, FigureError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.starts_with('-') {
+        return Err(FigureError::Negative);
+    }
+    let value = read(text).map_err(|error| match error {
+        FigureError::NotANumber(_) => FigureError::NotANumber(example),
+        other => other,
+    })?;
+    if value == 0 && !zero_allowed {
+        return Err(FigureError::Zero);
+    }
+    if value > max.0 {
+        return Err(FigureError::TooLarge(max.1));
+    }
+    Ok(Some(value))
+}
+
+/// A count typed by a user (a peak of sessions, spare Agents): a whole number, 0 or more.
+pub fn read_count(text: &str) -> Result<Option<u64>, FigureError> {
+    read_figure(
+        text,
+        "a whole number such as 40",
+        true,
+        (MAX_COUNT, "1,000,000"),
+        |text| {
+            decimal(text, 1).map_err(|error| match error {
+                FigureError::TooFine => FigureError::NotANumber(""),
+                other => other,
+            })
+        },
+    )
+}
+
+/// Cores typed by a user (`8`, `1.5`), in thousandths; zero allowed where it means something
+/// (an override of 0 is none, in Kasm).
+pub fn read_cores(text: &str, zero_allowed: bool) -> Result<Option<u64>, FigureError> {
+    read_figure(
+        text,
+        "cores such as 8 or 1.5",
+        zero_allowed,
+        (MAX_MILLICORES, "1000 cores"),
+        |text| decimal(text.trim_end_matches("cores").trim_end(), 1_000),
+    )
+}
+
+/// Memory typed by a user, in bytes: a figure with a unit (`32 GB`, `16GiB`, `2768 MB`,
+/// `2768000000 bytes`); a bare figure is in GB.
+pub fn read_memory(text: &str, zero_allowed: bool) -> Result<Option<u64>, FigureError> {
+    read_figure(
+        text,
+        "memory such as 32 GB, 16 GiB or 2768 MB",
+        zero_allowed,
+        (MAX_BYTES, "1000 TB"),
+        |text| {
+            let unit = MEMORY_UNITS.into_iter().find(|(name, _)| {
+                text.len() > name.len()
+                    && text.is_char_boundary(text.len() - name.len())
+                    && text[text.len() - name.len()..].eq_ignore_ascii_case(name)
+            });
+            match unit {
+                Some((name, size)) => decimal(text[..text.len() - name.len()].trim_end(), size),
+                None => decimal(text, 1_000_000_000),
+            }
+        },
+    )
 }
 
 /// The `deploymentSize` a topology is planned at, and how it was decided.
@@ -357,8 +500,88 @@ mod tests {
         assert_eq!(memory_text(32_000_000_000), "32 GB");
         assert_eq!(memory_text(2_768_000_000), "2768 MB");
         assert_eq!(memory_text(2_000_000_000_000), "2 TB");
-        assert_eq!(memory_text(GIB), "1073741824 bytes");
+        assert_eq!(memory_text(GIB), "1 GiB");
+        assert_eq!(memory_text(2_768_000_001), "2768000001 bytes");
         assert_eq!(memory_text(0), "0 bytes");
+    }
+
+    /// What a user types into a figure field, read or refused with the field's message.
+    #[test]
+    fn figures_typed_into_fields() {
+        assert_eq!(read_count(""), Ok(None));
+        assert_eq!(read_count(" 40 "), Ok(Some(40)));
+        assert_eq!(read_count("1,000"), Ok(Some(1_000)));
+        assert_eq!(read_count("0"), Ok(Some(0)));
+        assert_eq!(read_count("-3"), Err(FigureError::Negative));
+        assert!(matches!(
+            read_count("forty"),
+            Err(FigureError::NotANumber(_))
+        ));
+        assert!(matches!(read_count("2.5"), Err(FigureError::NotANumber(_))));
+        assert_eq!(
+            read_count("1000001"),
+            Err(FigureError::TooLarge("1,000,000"))
+        );
+        assert_eq!(
+            read_count("99999999999999999999999999999999999999999"),
+            Err(FigureError::TooLarge("1,000,000"))
+        );
+        assert_eq!(read_cores("8", false), Ok(Some(8_000)));
+        assert_eq!(read_cores("1.5", false), Ok(Some(1_500)));
+        assert_eq!(read_cores(".25", false), Ok(Some(250)));
+        assert_eq!(read_cores("12 cores", false), Ok(Some(12_000)));
+        assert_eq!(read_cores("0", false), Err(FigureError::Zero));
+        assert_eq!(read_cores("0", true), Ok(Some(0)));
+        assert_eq!(read_cores("0.0001", false), Err(FigureError::TooFine));
+        assert_eq!(
+            read_cores("1001", false),
+            Err(FigureError::TooLarge("1000 cores"))
+        );
+        assert!(matches!(
+            read_cores(".", false),
+            Err(FigureError::NotANumber(_))
+        ));
+        assert!(matches!(
+            read_cores("1.2.3", false),
+            Err(FigureError::NotANumber(_))
+        ));
+        assert_eq!(read_memory("32", false), Ok(Some(32_000_000_000)));
+        assert_eq!(read_memory("32 GB", false), Ok(Some(32_000_000_000)));
+        assert_eq!(read_memory("16GiB", false), Ok(Some(16 * GIB)));
+        assert_eq!(read_memory("1.5 gib", false), Ok(Some(GIB * 3 / 2)));
+        assert_eq!(read_memory("2768 MB", false), Ok(Some(2_768_000_000)));
+        assert_eq!(
+            read_memory("2768000000 bytes", false),
+            Ok(Some(2_768_000_000))
+        );
+        assert_eq!(read_memory("512 B", false), Ok(Some(512)));
+        assert_eq!(read_memory("0.5 B", false), Err(FigureError::TooFine));
+        assert_eq!(
+            read_memory("1001 TB", false),
+            Err(FigureError::TooLarge("1000 TB"))
+        );
+        assert!(matches!(
+            read_memory("GB", false),
+            Err(FigureError::NotANumber(_))
+        ));
+        assert!(matches!(
+            read_memory("lots", false),
+            Err(FigureError::NotANumber(_))
+        ));
+        assert!(matches!(
+            read_memory("é", false),
+            Err(FigureError::NotANumber(_))
+        ));
+        // Whatever is written is read back as the same figure.
+        for bytes in [1, 512, 2_768_000_000, 16 * GIB, 32_000_000_000, 3 << 40] {
+            assert_eq!(read_memory(&memory_text(bytes), false), Ok(Some(bytes)));
+        }
+        for millicores in [1, 250, 1_500, 8_000] {
+            assert_eq!(
+                read_cores(&cores_text(millicores), false),
+                Ok(Some(millicores))
+            );
+        }
     }
 
     fn host(cores: u64, gib: u64) -> AgentSizing {

@@ -4,6 +4,7 @@
 //! refuses, is decided here and tested natively.
 
 use super::access::{Publishing, Tls};
+use super::capacity::{Capacity, MAX_COUNT};
 use super::topology::{
     Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_REGION_BYTES, MAX_ZONES,
 };
@@ -39,6 +40,64 @@ pub enum Edit {
     SetPublishing(Publishing),
     /// Choose where the TLS certificate comes from, with its names.
     SetTls(Tls),
+    /// Give a zone's peak of concurrent sessions of one type, or clear it with `None`.
+    SetPeak(usize, SessionType, Option<u64>),
+    /// Set the deployment's capacity figures (the Agent host, the image, the overrides, the
+    /// spares, the size).
+    SetCapacity(Capacity),
+}
+
+/// The two kinds of session a zone runs, each with its own peak.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionType {
+    /// Container sessions, on the zone's Agents.
+    Container,
+    /// RDP/VNC sessions, through the zone's Connection Proxy.
+    RdpVnc,
+}
+
+impl SessionType {
+    /// Both, in the order the page shows them.
+    pub const ALL: [SessionType; 2] = [SessionType::Container, SessionType::RdpVnc];
+
+    /// The label of the field that takes the peak.
+    pub fn peak_label(self) -> &'static str {
+        match self {
+            SessionType::Container => "Peak container sessions",
+            SessionType::RdpVnc => "Peak RDP/VNC sessions",
+        }
+    }
+
+    /// A short name for markup.
+    pub fn key(self) -> &'static str {
+        match self {
+            SessionType::Container => "container-peak",
+            SessionType::RdpVnc => "rdp-vnc-peak",
+        }
+    }
+
+    /// Whether the zone runs this type of session.
+    pub fn runs(self, zone: &Zone) -> bool {
+        match self {
+            SessionType::Container => zone.container_sessions,
+            SessionType::RdpVnc => zone.rdp_vnc_sessions,
+        }
+    }
+
+    /// The zone's peak of this type, as given.
+    pub fn peak(self, zone: &Zone) -> Option<u64> {
+        match self {
+            SessionType::Container => zone.peak_container_sessions,
+            SessionType::RdpVnc => zone.peak_rdp_vnc_sessions,
+        }
+    }
+
+    fn peak_mut(self, zone: &mut Zone) -> &mut Option<u64> {
+        match self {
+            SessionType::Container => &mut zone.peak_container_sessions,
+            SessionType::RdpVnc => &mut zone.peak_rdp_vnc_sessions,
+        }
+    }
 }
 
 /// One of a zone's three choices, as the page offers them: each a checkbox.
@@ -143,6 +202,8 @@ pub enum EditError {
     LastZone,
     /// No zone at that position, or no move possible in that direction.
     NoSuchZone(usize),
+    /// A capacity figure is past its limit.
+    FigureTooLarge,
 }
 
 impl std::fmt::Display for EditError {
@@ -159,6 +220,7 @@ impl std::fmt::Display for EditError {
                 "a topology needs at least one zone; add another before removing this one"
             ),
             EditError::NoSuchZone(index) => write!(f, "there is no zone {} to change", index + 1),
+            EditError::FigureTooLarge => write!(f, "a capacity figure is past its limit"),
         }
     }
 }
@@ -176,6 +238,39 @@ impl Edit {
             // Typing a class, Secret, issuer or Gateway name: the same choice, another name.
             || matches!((self, previous), (Edit::SetPublishing(a), Edit::SetPublishing(b)) if a.kind() == b.kind())
             || matches!((self, previous), (Edit::SetTls(a), Edit::SetTls(b)) if std::mem::discriminant(a) == std::mem::discriminant(b))
+            // Typing a figure digit by digit.
+            || matches!((self, previous), (Edit::SetPeak(a, k, _), Edit::SetPeak(b, l, _)) if a == b && k == l)
+            || matches!((self, previous), (Edit::SetCapacity(_), Edit::SetCapacity(_)))
+    }
+}
+
+impl Edit {
+    /// The one edit of the deployment settings or of a zone's peaks that turns `now` into
+    /// `next`, if they differ by one: how the page takes a change made in its tools module,
+    /// which sends the whole topology.
+    pub fn between(now: &Topology, next: &Topology) -> Option<Edit> {
+        if now.publishing != next.publishing {
+            return Some(Edit::SetPublishing(next.publishing.clone()));
+        }
+        if now.tls != next.tls {
+            return Some(Edit::SetTls(next.tls.clone()));
+        }
+        if now.capacity != next.capacity {
+            return Some(Edit::SetCapacity(next.capacity.clone()));
+        }
+        if now.zones.len() != next.zones.len() {
+            return None;
+        }
+        now.zones
+            .iter()
+            .zip(&next.zones)
+            .enumerate()
+            .find_map(|(index, (a, b))| {
+                SessionType::ALL
+                    .into_iter()
+                    .find(|kind| kind.peak(a) != kind.peak(b))
+                    .map(|kind| Edit::SetPeak(index, kind, kind.peak(b)))
+            })
     }
 }
 
@@ -325,6 +420,21 @@ impl Topology {
                 self.tls = tls.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
                 Ok(Applied::setting(cut))
             }
+            // Figures past their limits are refused where they are typed (`parse_count`,
+            // `Capacity::over_limit`); one that reaches here anyway is held to the limit, so that
+            // no figure the link cannot carry is ever in the topology.
+            Edit::SetPeak(index, kind, peak) => {
+                let index = zone(*index)?;
+                *kind.peak_mut(&mut self.zones[index]) = peak.map(|peak| peak.min(MAX_COUNT));
+                Ok(Applied::Done(index))
+            }
+            Edit::SetCapacity(capacity) => {
+                if capacity.over_limit().is_some() {
+                    return Err(EditError::FigureTooLarge);
+                }
+                self.capacity = capacity.clone();
+                Ok(Applied::Done(0))
+            }
         }
     }
 }
@@ -428,6 +538,35 @@ mod tests {
             topology.apply(&Edit::Rename(0, exact)),
             Ok(Applied::Done(0))
         );
+    }
+
+    #[test]
+    fn the_edit_between_two_topologies_is_found() {
+        let now = Topology::of(vec![
+            Zone::new("a", true, true),
+            Zone::new("b", true, false),
+        ]);
+        let mut next = now.clone();
+        assert_eq!(Edit::between(&now, &next), None);
+        next.zones[1].peak_container_sessions = Some(12);
+        let edit = Edit::between(&now, &next);
+        assert_eq!(
+            edit,
+            Some(Edit::SetPeak(1, SessionType::Container, Some(12)))
+        );
+        let mut applied = now.clone();
+        assert!(applied.apply(&edit.unwrap_or(Edit::AddZone)).is_ok());
+        assert_eq!(applied, next);
+        let mut next = now.clone();
+        next.capacity.spares = 2;
+        assert_eq!(
+            Edit::between(&now, &next),
+            Some(Edit::SetCapacity(next.capacity.clone()))
+        );
+        // Zones added or removed are not a settings edit.
+        let mut next = now.clone();
+        next.zones.pop();
+        assert_eq!(Edit::between(&now, &next), None);
     }
 
     #[test]

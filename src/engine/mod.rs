@@ -13,11 +13,12 @@ pub mod names;
 pub mod plan;
 pub mod reservation;
 pub mod rules;
+pub mod sizing;
 pub mod topology;
 
 pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
 pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO, KASM_VERSION};
-pub use edit::{Applied, Edit, EditError, ZoneChoice};
+pub use edit::{Applied, Edit, EditError, SessionType, ZoneChoice};
 pub use findings::{Fault, Finding, Setting, Severity, ZoneFault};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};

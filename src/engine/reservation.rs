@@ -214,6 +214,69 @@ const SIDECAR: [Resources; 3] = [
     r(1000, 512, 1000, 512),
 ];
 
+/// What a values file sets instead of the presets, per component (kasm-helm `CHART_VERSION`
+/// templates, e.g. `api-deployment.yaml` L5: `ternary .Values.components.api.replicas (include
+/// "replicas.preset" …) (gt (int .Values.components.api.replicas) 0)`, and L117-121: `if
+/// $.Values.components.api.resources` then `toYaml` it, else the preset). A `resources` map
+/// replaces the whole preset; the nginx sidecars have their own
+/// `components.<c>.nginxSidecar.resources`; the database takes `database.resources` and always
+/// one replica (`db-statefulset.yaml` L13).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ChartOverrides {
+    /// Per component, in [`Component::ALL`] order: replicas above 0.
+    pub replicas: [Option<u64>; 7],
+    /// Per component: the main container's resources.
+    pub resources: [Option<Resources>; 7],
+    /// Per component: the nginx sidecar's resources (Guacamole and the RDP gateways).
+    pub sidecar: [Option<Resources>; 7],
+}
+
+impl ChartOverrides {
+    /// Whether nothing is overridden: the presets stand.
+    pub fn is_empty(&self) -> bool {
+        *self == ChartOverrides::default()
+    }
+}
+
+impl Component {
+    /// Every component, in the presets' order.
+    pub const ALL: [Component; 7] = [
+        Component::Api,
+        Component::Manager,
+        Component::Proxy,
+        Component::Guac,
+        Component::RdpGateway,
+        Component::RdpHttpsGateway,
+        Component::Database,
+    ];
+
+    /// The key of its values under `components` (the database's is `database`, at the top).
+    pub fn key(self) -> &'static str {
+        match self {
+            Component::Api => "api",
+            Component::Manager => "manager",
+            Component::Proxy => "proxy",
+            Component::Guac => "guac",
+            Component::RdpGateway => "rdpGateway",
+            Component::RdpHttpsGateway => "rdpHttpsGateway",
+            Component::Database => "database",
+        }
+    }
+
+    /// Whether an nginx sidecar runs in its pods.
+    pub fn has_sidecar(self) -> bool {
+        matches!(
+            self,
+            Component::Guac | Component::RdpGateway | Component::RdpHttpsGateway
+        )
+    }
+
+    /// Whether `components.<c>.replicas` is read (not for the database: one replica always).
+    pub fn replicas_read(self) -> bool {
+        self != Component::Database
+    }
+}
+
 /// The database's volume (`database.storage.pvcSize`, 8 GiB when not set) and each Guacamole
 /// replica's recordings volume (`components.guac.recordingData.pvcSize`, 10 GiB).
 pub const DATABASE_VOLUME_GIB: u64 = 8;
@@ -251,7 +314,8 @@ pub struct Reservation {
     pub zones: Vec<ZoneReservation>,
     /// The sum over every zone.
     pub total: Resources,
-    /// The largest single pod's requests: a node must have that much free.
+    /// The most CPU any one pod requests, and the most memory any one pod requests (not always
+    /// the same pod): a node must have that much free for the largest of them to be scheduled.
     pub largest_pod: Amount,
     /// The volumes claimed, in GiB: the database's and one per Guacamole replica.
     pub volume_gib: u64,
@@ -267,24 +331,42 @@ fn size_index(size: DeploymentSize) -> usize {
     }
 }
 
-/// The pods of the preset `row` at `size`.
-fn pods(row: &Preset, size: DeploymentSize) -> Pods {
+/// The pods of the preset `row` at `size`, with what `overrides` sets instead.
+fn pods(row: &Preset, size: DeploymentSize, overrides: &ChartOverrides) -> Pods {
     let at = size_index(size);
+    let which = Component::ALL
+        .iter()
+        .position(|c| *c == row.component)
+        .unwrap_or_default();
     let sidecar = if row.sidecar {
-        SIDECAR[at]
+        overrides.sidecar[which].unwrap_or(SIDECAR[at])
     } else {
         Resources::default()
     };
+    let replicas = overrides.replicas[which]
+        .filter(|_| row.component.replicas_read())
+        .unwrap_or(row.replicas[at]);
     Pods {
         component: row.component,
-        replicas: row.replicas[at],
-        each: row.main[at].plus(sidecar),
+        replicas,
+        each: overrides.resources[which]
+            .unwrap_or(row.main[at])
+            .plus(sidecar),
     }
 }
 
 impl Topology {
-    /// What the chart reserves for this topology at `size`.
+    /// What the chart reserves for this topology at `size`, from its presets.
     pub fn reservation(&self, size: DeploymentSize) -> Reservation {
+        self.reservation_with(size, &ChartOverrides::default())
+    }
+
+    /// What the chart reserves for this topology at `size` with a values file's `overrides`.
+    pub fn reservation_with(
+        &self,
+        size: DeploymentSize,
+        overrides: &ChartOverrides,
+    ) -> Reservation {
         let mut zones = Vec::with_capacity(self.zones.len());
         let mut guac_replicas = 0;
         for index in 0..self.zones.len() {
@@ -296,7 +378,7 @@ impl Topology {
             let pods: Vec<Pods> = PRESETS
                 .iter()
                 .filter(|row| renders_here(row.renders))
-                .map(|row| pods(row, size))
+                .map(|row| pods(row, size, overrides))
                 .collect();
             guac_replicas += pods
                 .iter()
@@ -315,12 +397,16 @@ impl Topology {
         let total = zones
             .iter()
             .fold(Resources::default(), |sum, zone| sum.plus(zone.total));
-        let largest_pod = zones
-            .iter()
-            .flat_map(|zone| &zone.pods)
-            .map(|p| p.each.requests)
-            .max_by_key(|amount| (amount.millicores, amount.mebibytes))
-            .unwrap_or_default();
+        let requests = || {
+            zones
+                .iter()
+                .flat_map(|zone| &zone.pods)
+                .map(|p| p.each.requests)
+        };
+        let largest_pod = Amount::of(
+            requests().map(|a| a.millicores).max().unwrap_or_default(),
+            requests().map(|a| a.mebibytes).max().unwrap_or_default(),
+        );
         Reservation {
             size,
             zones,
@@ -328,7 +414,12 @@ impl Topology {
             largest_pod,
             volume_gib: DATABASE_VOLUME_GIB + GUAC_VOLUME_GIB * guac_replicas,
             // The api's small preset, the first row (`templates/db-init-job.yaml`).
-            setup_job: pods(&PRESETS[0], DeploymentSize::Small).each,
+            setup_job: pods(
+                &PRESETS[0],
+                DeploymentSize::Small,
+                &ChartOverrides::default(),
+            )
+            .each,
         }
     }
 }
@@ -355,7 +446,7 @@ mod tests {
         let reserved = topology.reservation(DeploymentSize::Small);
         assert_eq!(reserved.total.requests, amount(5_750, 4_352));
         assert_eq!(reserved.total.limits, amount(5_750, 5_888));
-        // The largest pod asks for Guacamole's 1,500m/768Mi.
+        // The most CPU and memory a pod asks for: Guacamole's 1,500m and 768Mi.
         assert_eq!(reserved.largest_pod, amount(1_500, 768));
         // The database's 8 GiB and one Guacamole replica's 10 GiB.
         assert_eq!(reserved.volume_gib, 18);
@@ -376,6 +467,8 @@ mod tests {
             Zone::new("eu", true, false).with_region("eu-west"),
         ]);
         let reserved = topology.reservation(DeploymentSize::Medium);
+        // The most CPU: a Guacamole pod, 1,500m + 500m; the most memory: the database, 2,048Mi.
+        assert_eq!(reserved.largest_pod, amount(2_000, 2_048));
         let zone_requests: Vec<Amount> = reserved.zones.iter().map(|z| z.total.requests).collect();
         assert_eq!(
             zone_requests,
@@ -430,7 +523,7 @@ mod tests {
         let db_is_ready = r(500, 512, 500, 1024);
         for size in DeploymentSize::ALL {
             for row in &PRESETS {
-                let each = pods(row, size).each;
+                let each = pods(row, size, &ChartOverrides::default()).each;
                 let init = match row.component {
                     Component::Api | Component::Manager => db_is_ready,
                     Component::Database => Resources::default(),
@@ -445,6 +538,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A values file's overrides, worked by hand for one zone at small (requests 5,750m and
+    /// 4,352Mi from the presets, see `one_zone_small`): the proxy at 3 replicas adds 2 x
+    /// 500m/512Mi; Guacamole's main container at 2000m/2048Mi (limits 4000m/4096Mi) replaces its
+    /// 1000m/512Mi, the sidecar staying 500m/256Mi; the database's 1000m/1024Mi replaces
+    /// 750m/512Mi, and its replicas are never read. Requests: 5,750 + 1,000 + 1,000 + 250 =
+    /// 8,000m; 4,352 + 1,024 + 1,536 + 512 = 7,424Mi.
+    #[test]
+    fn a_values_files_overrides_replace_the_presets() {
+        let topology = Topology::of(vec![Zone::new("hq", true, true)]);
+        let mut overrides = ChartOverrides::default();
+        overrides.replicas[2] = Some(3);
+        overrides.resources[3] = Some(r(2_000, 2_048, 4_000, 4_096));
+        overrides.resources[6] = Some(r(1_000, 1_024, 1_000, 1_024));
+        overrides.replicas[6] = Some(5);
+        let reserved = topology.reservation_with(DeploymentSize::Small, &overrides);
+        assert_eq!(reserved.total.requests, amount(8_000, 7_424));
+        // The Guacamole pod: 2,000m + 500m and 2,048Mi + 256Mi.
+        assert_eq!(reserved.largest_pod, amount(2_500, 2_304));
+        // Limits: 5,750 + 2 x 500 (proxy) + 3,000 (guac) + 250 (db) = 10,000m.
+        assert_eq!(reserved.total.limits.millicores, 10_000);
+        // With no overrides, the presets.
+        assert_eq!(
+            topology.reservation_with(DeploymentSize::Small, &ChartOverrides::default()),
+            topology.reservation(DeploymentSize::Small)
+        );
     }
 
     /// Adding a zone or a size step never shrinks what the chart reserves.
