@@ -24,6 +24,9 @@
 //!
 //! Connectors are orthogonal polylines that run through free channels, so none crosses a box.
 
+use crate::engine::capacity::{Agents, DeploymentSize, SizeChoice, SizingError};
+use crate::engine::reservation::Amount;
+use crate::engine::sizing::{agent_hosts_text, cpu_text, mebibytes_text};
 use crate::engine::{Placement, Plan, Remark, Role, Topology, ZonePlan};
 
 /// An axis-aligned rectangle in whole pixels.
@@ -231,6 +234,9 @@ pub struct Lane {
     pub label: String,
     /// The zone's full name, for its tooltip.
     pub full_name: String,
+    /// Under the label, when the topology has capacity figures: the zone's Agent hosts and what
+    /// the chart's pods there ask for (11 px).
+    pub capacity: Option<String>,
     /// Which of the zone colours it takes.
     pub hue: usize,
 }
@@ -282,6 +288,8 @@ const BOX_W: i32 = 156;
 const BOX_H: i32 = 54;
 const LANE_GAP: i32 = 10;
 const LANE_LABEL: i32 = 20;
+/// The capacity line under a lane's label.
+const CAPACITY_LINE: i32 = 14;
 const LEGEND_SAMPLE: i32 = 34;
 const LEGEND_GAP: i32 = 16;
 const LEGEND_LINE: i32 = 20;
@@ -658,7 +666,32 @@ fn lane(index: usize, name: &str, primary: bool, rect: Rect) -> Lane {
         rect,
         label: format!("{}{primary_words}", fit_middle(name, room)),
         full_name: format!("Zone {name}{primary_words}"),
+        capacity: None,
         hue: index % ZONE_HUES,
+    }
+}
+
+/// The line under a lane's label when the topology has capacity figures: the zone's Agent
+/// hosts (where they are counted) and its pods' requests, in fewer words where `room` is short.
+fn lane_capacity(
+    agents: Option<Result<Agents, SizingError>>,
+    requests: Amount,
+    room: i32,
+) -> String {
+    let (cpu, memory) = (cpu_text(requests), mebibytes_text(requests));
+    let (long, short) = match agents {
+        Some(Ok(agents)) => (
+            format!("{} \u{b7} ", agent_hosts_text(agents.count)),
+            format!("{} Agents \u{b7} ", agents.count),
+        ),
+        Some(Err(_)) => ("Agents not counted \u{b7} ".to_owned(), String::new()),
+        None => (String::new(), String::new()),
+    };
+    let full = format!("{long}cluster requests {cpu}, {memory}");
+    if note_width(&full) <= room {
+        full
+    } else {
+        format!("{short}{cpu}, {memory}")
     }
 }
 
@@ -736,6 +769,8 @@ struct Columns {
     bus: i32,
     /// A narrow lane's width.
     lane_w: i32,
+    /// The room above a lane's boxes for its label (and its capacity line).
+    label_h: i32,
 }
 
 impl Columns {
@@ -762,6 +797,7 @@ impl Columns {
                 CHANNEL_X
             },
             lane_w,
+            label_h: LANE_LABEL,
         }
     }
 
@@ -797,6 +833,7 @@ fn draw_lane(zone_plan: &ZonePlan, columns: &Columns, db: Rect, y: i32, drawn: &
         channel,
         bus,
         lane_w,
+        label_h,
     } = *columns;
     let Drawn {
         lanes,
@@ -816,7 +853,7 @@ fn draw_lane(zone_plan: &ZonePlan, columns: &Columns, db: Rect, y: i32, drawn: &
     let (place, bottom, words): (Place, i32, (i32, i32)) = match narrow {
         None => {
             let rows = if has(gateway) { 2 } else { 1 };
-            let row1 = y + LANE_LABEL + (ROW - BOX_H) / 2;
+            let row1 = y + label_h + (ROW - BOX_H) / 2;
             let row2 = row1 + ROW + ROW_GAP;
             let at = move |slot| match slot {
                 Slot::Browsers => (USERS_X, row1),
@@ -829,12 +866,12 @@ fn draw_lane(zone_plan: &ZonePlan, columns: &Columns, db: Rect, y: i32, drawn: &
                 Slot::Targets => (EXTERNAL_COL2_X, row2),
             };
             // A lane of one row still keeps room under it for the built-in path.
-            let bottom = y + LANE_LABEL + rows * ROW + ROW_GAP + 8;
+            let bottom = y + label_h + rows * ROW + ROW_GAP + 8;
             // Between the App's row and the built-in path, right of the database's bus.
             (Box::new(at), bottom, (CHANNEL_X + 6, row1 + BOX_H / 2 + 13))
         }
         Some(_) => {
-            let users = y + LANE_LABEL + 2;
+            let users = y + label_h + 2;
             let piece_top = users + BOX_H + 8;
             let row_app = piece_top + CAPTION;
             // The second row in the cluster holds a Dedicated Proxy there, or the built-in
@@ -935,7 +972,18 @@ fn draw_lane(zone_plan: &ZonePlan, columns: &Columns, db: Rect, y: i32, drawn: &
 /// The diagram wide (`narrow` is `None`) or narrow, `narrow` pixels wide.
 fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
     let width = narrow.unwrap_or(WIDTH);
-    let columns = Columns::of(narrow, width);
+    let mut columns = Columns::of(narrow, width);
+    // A line under each lane's label, only when the operator gave capacity figures: every other
+    // topology is drawn as before.
+    let capacity = topology.has_capacity().then(|| {
+        let size = topology
+            .size_choice()
+            .map_or(DeploymentSize::Small, SizeChoice::size);
+        topology.reservation(size)
+    });
+    if capacity.is_some() {
+        columns.label_h += CAPACITY_LINE;
+    }
     let Columns { left, box_w, .. } = columns;
     let (db, mut y) = match narrow {
         None => (
@@ -976,6 +1024,13 @@ fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
     }
     for zone_plan in &plan.zones {
         y = draw_lane(zone_plan, &columns, db, y, &mut drawn) + LANE_GAP;
+        if let (Some(lane), Some(zone)) = (
+            drawn.lanes.last_mut(),
+            capacity.as_ref().and_then(|c| c.zones.get(zone_plan.index)),
+        ) {
+            let agents = topology.agents(zone_plan.index);
+            lane.capacity = Some(lane_capacity(agents, zone.total.requests, lane.rect.w - 16));
+        }
     }
     let Drawn {
         lanes,

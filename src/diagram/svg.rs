@@ -304,6 +304,17 @@ pub fn drawing(diagram: &Diagram, used: Use) -> Drawing {
             xml_escape(&lane.label),
             xml_escape(&lane.full_name),
         ));
+        if let Some(line) = &lane.capacity {
+            behind.push(format!(
+                // The label's halo on the lane's colour, in the notes' size and colour.
+                "<text class=\"lane-label t2 hue-{}\" data-zone=\"{}\" x=\"{}\" y=\"{}\">{}</text>",
+                lane.hue % ZONE_HUES,
+                lane.zone,
+                r.x + 8,
+                r.y + 29,
+                xml_escape(line),
+            ));
+        }
     }
     let boxes = |inside: bool| {
         let mut pieces = Pieces::default();
