@@ -54,6 +54,10 @@ mod native {
             /// The table's format.
             #[arg(long, value_enum, default_value_t = TableFormat::Md)]
             format: TableFormat,
+            /// The capacity table instead: per zone its peaks, Agent hosts and what the chart
+            /// reserves, with the totals (and, in Markdown, the deploymentSize and its notes).
+            #[arg(long)]
+            capacity: bool,
         },
         /// my-values.yaml for the kasm-helm chart.
         Values(Input),
@@ -205,11 +209,17 @@ mod native {
         let cli = Cli::parse();
         let done = match &cli.command {
             Command::Svg(input) => export(input, |t| Ok(svg_file(t))),
-            Command::Table { input, format } => export(
+            Command::Table {
                 input,
-                rendered(match format {
-                    TableFormat::Md => Format::TableMarkdown,
-                    TableFormat::Csv => Format::TableCsv,
+                format,
+                capacity,
+            } => export(
+                input,
+                rendered(match (format, capacity) {
+                    (TableFormat::Md, false) => Format::TableMarkdown,
+                    (TableFormat::Csv, false) => Format::TableCsv,
+                    (TableFormat::Md, true) => Format::CapacityMarkdown,
+                    (TableFormat::Csv, true) => Format::CapacityCsv,
                 }),
             ),
             Command::Values(input) => export(input, rendered(Format::HelmValues)),

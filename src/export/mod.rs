@@ -5,6 +5,7 @@
 //! facts (install commands, ports, chart keys) are from Kasm's public docs and repositories for
 //! 1.19.x, and every export says to check them against the docs of the reader's version.
 
+pub mod capacity;
 pub mod checklist;
 pub mod helm;
 pub mod json;
@@ -40,17 +41,23 @@ pub enum Format {
     TableMarkdown,
     /// The placement table, CSV.
     TableCsv,
+    /// The capacity table, Markdown, with its notes.
+    CapacityMarkdown,
+    /// The capacity table, CSV.
+    CapacityCsv,
     /// The topology, JSON.
     Json,
 }
 
 impl Format {
     /// Every format, in the order of the export panel's tabs.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::HelmValues,
         Format::Checklist,
         Format::TableMarkdown,
         Format::TableCsv,
+        Format::CapacityMarkdown,
+        Format::CapacityCsv,
         Format::Json,
     ];
 
@@ -61,6 +68,8 @@ impl Format {
             Format::Checklist => "Checklist",
             Format::TableMarkdown => "Table (Markdown)",
             Format::TableCsv => "Table (CSV)",
+            Format::CapacityMarkdown => "Capacity (Markdown)",
+            Format::CapacityCsv => "Capacity (CSV)",
             Format::Json => "JSON",
         }
     }
@@ -72,6 +81,8 @@ impl Format {
             Format::Checklist => "kasm-provisioning-checklist.md",
             Format::TableMarkdown => "kasm-role-placement.md",
             Format::TableCsv => "kasm-role-placement.csv",
+            Format::CapacityMarkdown => "kasm-capacity.md",
+            Format::CapacityCsv => "kasm-capacity.csv",
             Format::Json => "kasm-topology.json",
         }
     }
@@ -80,8 +91,8 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::HelmValues => "application/yaml",
-            Format::Checklist | Format::TableMarkdown => "text/markdown",
-            Format::TableCsv => "text/csv",
+            Format::Checklist | Format::TableMarkdown | Format::CapacityMarkdown => "text/markdown",
+            Format::TableCsv | Format::CapacityCsv => "text/csv",
             Format::Json => "application/json",
         }
     }
@@ -90,10 +101,7 @@ impl Format {
     /// refuses) can still be exported in this format: tables and JSON yes, so work can be kept;
     /// deployment files no.
     pub fn allows_errors(self) -> bool {
-        matches!(
-            self,
-            Format::TableMarkdown | Format::TableCsv | Format::Json
-        )
+        !matches!(self, Format::HelmValues | Format::Checklist)
     }
 }
 
@@ -124,6 +132,8 @@ pub fn render(format: Format, topology: &Topology) -> Result<String, Refused> {
         Format::Checklist => checklist::markdown(topology),
         Format::TableMarkdown => table::markdown(topology),
         Format::TableCsv => table::csv(topology),
+        Format::CapacityMarkdown => capacity::markdown(topology),
+        Format::CapacityCsv => capacity::csv(topology),
         Format::Json => json::export(topology),
     })
 }
