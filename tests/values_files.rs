@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
+use kasm_topology_planner::engine::capacity::{Capacity, DeploymentSize};
 use kasm_topology_planner::engine::{Severity, Topology};
 use kasm_topology_planner::export::json;
 use kasm_topology_planner::export::{render, Format};
@@ -418,7 +419,17 @@ fn golden_values_files_open_to_their_topology_and_need_no_fix() {
             zone.container_sessions = opened_zone.container_sessions;
             zone.rdp_vnc_sessions = opened_zone.rdp_vnc_sessions;
             zone.dedicated_proxy = opened_zone.dedicated_proxy;
+            // Peaks are not in a values file; the size they give is, as deploymentSize.
+            zone.peak_container_sessions = None;
+            zone.peak_rdp_vnc_sessions = None;
         }
+        expected.capacity = Capacity {
+            size: planned
+                .size_choice()
+                .map(|choice| choice.size())
+                .filter(|size| *size != DeploymentSize::Small),
+            ..Capacity::default()
+        };
         assert_eq!(opened.topology, expected, "{name}");
         let fixed = fix(&text, &planned).unwrap();
         assert_eq!(fixed.text, text, "{name}");
@@ -901,4 +912,82 @@ fn tricky_files_merge_right_or_are_refused_with_their_place() {
         .findings
         .iter()
         .any(|finding| finding.key == "httpRoute.parentRefs"));
+}
+
+/// "Check my values" reads what the file asks of the cluster: its `deploymentSize` becomes the
+/// plan's chosen size, its `components.*` replicas and resources (and `database.resources`)
+/// replace the presets, and what the chart refuses is said at its key. Figures worked by hand
+/// from kasm-helm's presets (templates/_helpers.tpl), one zone at medium, requests:
+/// - api: its resources map replaces the preset whole, and its one CPU is not a quantity, so
+///   it counts 0m/0Mi (and is a warning at its key);
+/// - manager 2 x 500m/512Mi = 1,000m/1,024Mi; proxy at 3 replicas = 1,500m/1,536Mi;
+/// - guac 2 x (main 1500m/512Mi + sidecar overridden to 250m/128Mi) = 3,500m/1,280Mi;
+/// - rdp-gateway at the 2 replicas written (an error at its key) x (1000m/512Mi + 500m/384Mi)
+///   = 3,000m/1,792Mi; rdp-https-gateway 2 x the same = 3,000m/1,792Mi;
+/// - database.resources gives limits only, 2 CPU and 4Gi, which Kubernetes takes as the
+///   requests: 2,000m/4,096Mi.
+///
+/// Total: 14,000m; 11,520Mi.
+#[test]
+fn a_values_file_implies_its_reservation() {
+    use kasm_topology_planner::engine::reservation::Amount;
+    let text = "\
+publicAddr: kasm.example.com
+deploymentSize: medium
+components:
+  proxy:
+    replicas: 3
+  guac:
+    replicas: 0
+    nginxSidecar:
+      resources:
+        requests: { cpu: 250m, memory: 128Mi }
+        limits: { cpu: 250m, memory: 128Mi }
+  rdpGateway:
+    replicas: 2
+  api:
+    resources:
+      requests: { cpu: lots }
+database:
+  resources:
+    limits: { cpu: '2', memory: 4Gi }
+";
+    let opened = open(text).unwrap();
+    assert_eq!(opened.topology.capacity.size, Some(DeploymentSize::Medium));
+    let keys: Vec<(&str, Severity)> = opened
+        .findings
+        .iter()
+        .map(|f| (f.key.as_str(), f.severity))
+        .collect();
+    assert!(
+        keys.contains(&("components.rdpGateway.replicas", Severity::Error)),
+        "{keys:?}"
+    );
+    assert!(
+        keys.contains(&("components.api.resources.requests.cpu", Severity::Warning)),
+        "{keys:?}"
+    );
+    let reserved = opened
+        .topology
+        .reservation_with(DeploymentSize::Medium, &opened.overrides);
+    assert_eq!(
+        reserved.total.requests,
+        Amount {
+            millicores: 14_000,
+            mebibytes: 11_520,
+        }
+    );
+
+    // A size outside the schema's enum is an error at its key; small is the chart's default.
+    let wrong = open("publicAddr: kasm.example.com\ndeploymentSize: huge\n").unwrap();
+    let size = wrong
+        .findings
+        .iter()
+        .find(|f| f.key == "deploymentSize")
+        .unwrap();
+    assert_eq!(size.severity, Severity::Error);
+    assert_eq!(size.at.map(|at| at.line), Some(2));
+    assert_eq!(wrong.topology.capacity.size, None);
+    let small = open("publicAddr: kasm.example.com\ndeploymentSize: small\n").unwrap();
+    assert_eq!(small.topology.capacity.size, None);
 }

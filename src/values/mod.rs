@@ -4,6 +4,7 @@
 pub mod diff;
 pub mod merge;
 pub mod read;
+pub mod resources;
 pub mod yaml;
 
 pub use merge::{fix, MergeError, Merged};

@@ -16,7 +16,10 @@
 //! Unknown keys are never reported: the chart has hundreds, and a values file may hold keys of
 //! newer charts.
 
+use super::resources::{self, chart_figures};
 use super::yaml::{parse, Kind, Node, Position, YamlError};
+use crate::engine::capacity::{Capacity, DeploymentSize};
+use crate::engine::reservation::ChartOverrides;
 use crate::engine::{
     is_dns_name, Fault, IssuerKind, Publishing, PublishingKind, Setting, Severity, Tls, Topology,
     Zone, ZoneFault, CHART_VERSION, KASM_VERSION,
@@ -125,6 +128,9 @@ pub struct Opened {
     pub findings: Vec<ValuesFinding>,
     /// The zones came from `kasmZones` (false: the chart's one `default` zone).
     pub from_kasm_zones: bool,
+    /// The replicas and resources the file sets instead of the chart's presets; its
+    /// `deploymentSize` is the topology's chosen size.
+    pub overrides: ChartOverrides,
 }
 
 fn at(node: Option<&Node>) -> Option<Position> {
@@ -527,6 +533,10 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
     let publishing = publishing(&root, entries.len(), &mut finding)?;
     let tls = tls(&root, &mut finding)?;
     version_findings(source, &root, &mut finding);
+    let (size, overrides, said) = chart_figures(&root);
+    for (severity, key, node, message) in said {
+        finding(severity, &key, node, message, resources::SOURCE);
+    }
 
     // The chart's rules, judged by the engine on the topology as the file has it, each placed
     // at its key. Of those the fix changes only the publisher (one that serves one zone, with
@@ -536,7 +546,12 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
         base_domain,
         publishing,
         tls,
-        capacity: Default::default(),
+        // Small is the chart's default, the same as no size written: only a larger one is a
+        // choice the plan keeps.
+        capacity: Capacity {
+            size: size.filter(|size| *size != DeploymentSize::Small),
+            ..Capacity::default()
+        },
     };
     // First the limits, so that no time goes into judging a file the planner will not open.
     topology.check_limits().map_err(|limit| {
@@ -579,6 +594,7 @@ pub fn open(text_in: &str) -> Result<Opened, YamlError> {
         topology,
         findings,
         from_kasm_zones,
+        overrides,
     })
 }
 

@@ -23,6 +23,8 @@ struct Checked {
     findings: Vec<ValuesFinding>,
     /// The opening's summary.
     summary: String,
+    /// What the file asks of the cluster (`crate::export::capacity::implied`).
+    implied: String,
 }
 
 /// Paste or choose a values file; its topology opens on the page, its findings show here, and
@@ -91,6 +93,7 @@ pub fn CheckValues() -> impl IntoView {
                 text,
                 findings,
                 summary: format!("Opened {origin}.{verdict}{kept} Session types are not in a values file: every zone starts with container sessions ticked, so tick what each zone runs in the zone editor; the rest of the plan stays as read."),
+                implied: crate::export::capacity::implied(&opened.topology, &opened.overrides),
             }));
             problem.set(None);
             planner.open(&opened.topology, &places);
@@ -217,10 +220,11 @@ pub fn CheckValues() -> impl IntoView {
             {move || problem.get().map(|message| view! { <p role="alert" class="import-error">{message}</p> })}
             {move || {
                 checked
-                    .with(|c| c.as_ref().map(|c| c.summary.clone()))
-                    .map(|summary| {
+                    .with(|c| c.as_ref().map(|c| (c.summary.clone(), c.implied.clone())))
+                    .map(|(summary, implied)| {
                         view! {
                             <p role="status" class="import-ok">{summary}</p>
+                            <p class="implied">{implied}</p>
                             <ul class="findings" aria-label="Findings in the values file">
                                 {findings}
                             </ul>
