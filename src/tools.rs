@@ -12,6 +12,13 @@ pub fn mount_export(host: web_sys::HtmlElement, link: String) {
     kasm_topology_planner::ui::tools::mount_export(host, &link);
 }
 
+/// Mounts the capacity figures and table into `host`, for the topology `link`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+pub fn mount_capacity(host: web_sys::HtmlElement, link: String) {
+    kasm_topology_planner::ui::tools::mount_capacity(host, &link);
+}
+
 /// Mounts the docs-page snippets into `host`, for the topology `link`.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]

@@ -2,7 +2,7 @@
 //! say to each other: window events whose detail is a share link, the planner's own versioned
 //! text form of a topology. The page sends every change of the topology ([`TOPOLOGY_EVENT`]);
 //! the tools send back a topology to open ([`IMPORT_EVENT`], [`OPEN_EVENT`]) or a change of the
-//! deployment settings ([`EDIT_EVENT`]).
+//! deployment settings or a zone's peaks ([`EDIT_EVENT`]).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,8 +17,9 @@ pub(crate) const IMPORT_EVENT: &str = "kasm-topology:import";
 /// (`crate::report::one_line`: no line break or tab is left in it), a tab, and where it stands
 /// (`kasmZones[1].proxy_hostname, line 12, column 21`).
 pub(crate) const OPEN_EVENT: &str = "kasm-topology:open";
-/// The event that carries the tools' change of the deployment settings, as the share link of
-/// the topology with that change; it lands here as an edit of those settings.
+/// The event that carries the tools' change of the deployment settings or of a zone's peaks, as
+/// the share link of the topology with that change; it lands here as that one edit
+/// (`Edit::between`).
 pub(crate) const EDIT_EVENT: &str = "kasm-topology:edit";
 /// Sends a window event whose detail is `link`.
 pub(crate) fn send_link(event: &str, link: &str) {

@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <PlacementTable plan=planner.plan hovered=planner.hovered_zone />
                 <TopologyDiagram />
                 <ProvisionSummary />
+                <CapacitySection />
                 <SharePanel />
                 <ExportSection />
                 <EmbedSection />
@@ -129,6 +130,26 @@ fn ExportSection() -> impl IntoView {
 
             <p class="hint">"How users reach the cluster and its TLS certificate; Helm values, a provisioning checklist, the table as Markdown or CSV, and JSON; import a topology, or check a values file you already have (Check my values)."</p>
             <LazyPanel panel=Panel::Export id="export-tools" open=open />
+        </section>
+    }
+}
+
+/// "Capacity": the deployment's figures and the capacity table, which load on first opening. A
+/// topology that has capacity figures (a link, a peak just typed beside a zone) opens it.
+#[component]
+fn CapacitySection() -> impl IntoView {
+    let planner = crate::ui::planner::state::use_planner();
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        if planner.topology.with(crate::engine::Topology::has_capacity) && !open.get_untracked() {
+            open.set(true);
+        }
+    });
+    view! {
+        <section class="capacity" aria-labelledby="capacity-heading">
+            {head_with_disclosure("capacity-heading", "Capacity", "Capacity figures", "capacity-tools", open)}
+            <p class="hint">"From each zone's peak sessions and your Agent host: Agent hosts per zone, deploymentSize, and the CPU and memory the chart reserves in the cluster."</p>
+            <LazyPanel panel=Panel::Capacity id="capacity-tools" open=open />
         </section>
     }
 }

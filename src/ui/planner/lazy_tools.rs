@@ -47,6 +47,8 @@ pub enum Panel {
     Export,
     /// The docs-page snippets.
     Embed,
+    /// The deployment's capacity figures and the capacity table.
+    Capacity,
 }
 
 impl Panel {
@@ -54,6 +56,7 @@ impl Panel {
         match self {
             Panel::Export => "mount_export",
             Panel::Embed => "mount_embed",
+            Panel::Capacity => "mount_capacity",
         }
     }
 
@@ -61,6 +64,7 @@ impl Panel {
         match self {
             Panel::Export => "export",
             Panel::Embed => "embed",
+            Panel::Capacity => "capacity",
         }
     }
 }
@@ -258,13 +262,11 @@ pub(crate) fn connect_tools() {
         let Some(Ok(next)) = link_of(&event).as_deref().map(decode) else {
             return;
         };
-        let (publishing, tls) = planner
+        if let Some(edit) = planner
             .topology
-            .with_untracked(|now| (now.publishing != next.publishing, now.tls != next.tls));
-        if publishing {
-            planner.edit(Edit::SetPublishing(next.publishing));
-        } else if tls {
-            planner.edit(Edit::SetTls(next.tls));
+            .with_untracked(|now| Edit::between(now, &next))
+        {
+            planner.edit(edit);
         }
     });
     on_cleanup(move || {

@@ -3,9 +3,11 @@
 //! or asks for a file (see `crate::ui::planner::lazy_tools`). The panels follow a mirror of the
 //! page's topology (`mirror`); the page and the tools talk through `crate::ui::protocol`.
 
+pub mod capacity_panel;
 pub mod diagram_file;
 pub mod embed_panel;
 pub mod export_panel;
+pub mod figure_field;
 pub mod mirror;
 pub mod paste;
 pub mod settings;
@@ -13,6 +15,7 @@ pub mod values_panel;
 
 use leptos::prelude::*;
 
+use capacity_panel::CapacityPanel;
 use embed_panel::EmbedSnippets;
 use export_panel::ExportPanel;
 use mirror::mirror;
@@ -42,6 +45,11 @@ pub fn download_png(link: &str, done: js_sys::Function) {
     diagram_file::download_png(link, move |saved| {
         let _ = done.call1(&wasm_bindgen::JsValue::NULL, &saved.into());
     });
+}
+
+/// Mounts the capacity figures and the capacity table into `host`.
+pub fn mount_capacity(host: web_sys::HtmlElement, link: &str) {
+    mount_panel(host, link, || view! { <CapacityPanel /> });
 }
 
 /// Mounts the docs-page snippets into `host`.
