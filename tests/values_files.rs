@@ -990,4 +990,13 @@ database:
     assert_eq!(wrong.topology.capacity.size, None);
     let small = open("publicAddr: kasm.example.com\ndeploymentSize: small\n").unwrap();
     assert_eq!(small.topology.capacity.size, None);
+
+    // Guacamole turned off renders no Guacamole pod and no recordings volume; the database's
+    // volume is its pvcSize. Small presets, one zone: 5,750m less Guacamole's 1,000m + 500m.
+    let off = open("publicAddr: kasm.example.com\ncomponents:\n  guac:\n    enabled: false\ndatabase:\n  storage:\n    pvcSize: 20\n").unwrap();
+    let reserved = off
+        .topology
+        .reservation_with(DeploymentSize::Small, &off.overrides);
+    assert_eq!(reserved.total.requests.millicores, 4_250);
+    assert_eq!(reserved.volume_gib, 20);
 }

@@ -229,6 +229,13 @@ pub struct ChartOverrides {
     pub resources: [Option<Resources>; 7],
     /// Per component: the nginx sidecar's resources (Guacamole and the RDP gateways).
     pub sidecar: [Option<Resources>; 7],
+    /// Per component: turned off (`components.<c>.enabled` false, for Guacamole and the RDP
+    /// gateways: `guac-statefulset.yaml` L9 `if .Values.components.guac.enabled`).
+    pub off: [bool; 7],
+    /// The database's volume in GiB (`database.storage.pvcSize`, when above 0).
+    pub database_volume_gib: Option<u64>,
+    /// Each Guacamole replica's volume in GiB (`components.guac.recordingData.pvcSize`).
+    pub guac_volume_gib: Option<u64>,
 }
 
 impl ChartOverrides {
@@ -378,6 +385,10 @@ impl Topology {
             let pods: Vec<Pods> = PRESETS
                 .iter()
                 .filter(|row| renders_here(row.renders))
+                .filter(|row| {
+                    let at = Component::ALL.iter().position(|c| *c == row.component);
+                    !at.is_some_and(|at| overrides.off[at])
+                })
                 .map(|row| pods(row, size, overrides))
                 .collect();
             guac_replicas += pods
@@ -412,7 +423,8 @@ impl Topology {
             zones,
             total,
             largest_pod,
-            volume_gib: DATABASE_VOLUME_GIB + GUAC_VOLUME_GIB * guac_replicas,
+            volume_gib: overrides.database_volume_gib.unwrap_or(DATABASE_VOLUME_GIB)
+                + overrides.guac_volume_gib.unwrap_or(GUAC_VOLUME_GIB) * guac_replicas,
             // The api's small preset, the first row (`templates/db-init-job.yaml`).
             setup_job: pods(
                 &PRESETS[0],

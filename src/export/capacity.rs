@@ -186,6 +186,110 @@ pub fn notes(topology: &Topology, plan: &CapacityPlan) -> Vec<String> {
     notes
 }
 
+/// CPU in thousandths of a core and memory in MiB, for programs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Figures {
+    /// Thousandths of a core.
+    pub millicores: u64,
+    /// Mebibytes.
+    pub mebibytes: u64,
+}
+
+impl From<Amount> for Figures {
+    fn from(amount: Amount) -> Figures {
+        Figures {
+            millicores: amount.millicores,
+            mebibytes: amount.mebibytes,
+        }
+    }
+}
+
+/// One zone's capacity, for programs (the JavaScript API).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ZoneFigures {
+    /// The zone's name.
+    pub name: String,
+    /// Its peak of container sessions, where it runs them and one is given.
+    pub container_peak: Option<u64>,
+    /// Its peak of RDP/VNC sessions, likewise.
+    pub rdp_vnc_peak: Option<u64>,
+    /// Its Agent hosts, spares included, where they are counted.
+    pub agent_hosts: Option<u64>,
+    /// Sessions one Agent holds, where counted.
+    pub sessions_per_agent: Option<u64>,
+    /// Why Agents are not counted, where a host and a peak are given but they cannot be.
+    pub agents_not_counted: Option<String>,
+    /// What the chart's pods in the zone request.
+    pub requests: Figures,
+    /// Their limits.
+    pub limits: Figures,
+}
+
+/// The capacity plan, for programs (the JavaScript API).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CapacityFigures {
+    /// `deploymentSize`.
+    pub size: &'static str,
+    /// The chart's words for it.
+    pub size_label: &'static str,
+    /// How it was decided: "chosen", "automatic" or "default".
+    pub size_from: &'static str,
+    /// Per zone, in zone order.
+    pub zones: Vec<ZoneFigures>,
+    /// Every zone's Agent hosts.
+    pub agent_hosts: u64,
+    /// The requests of every pod the chart renders.
+    pub requests: Figures,
+    /// Their limits.
+    pub limits: Figures,
+    /// The most CPU one pod requests, and the most memory.
+    pub largest_pod: Figures,
+    /// The volumes claimed, in GiB.
+    pub volume_gib: u64,
+}
+
+/// The capacity plan as plain figures.
+pub fn figures(topology: &Topology) -> CapacityFigures {
+    let plan = topology.capacity_plan();
+    let size = plan.size();
+    let reservation = &plan.reservation;
+    CapacityFigures {
+        size: size.key(),
+        size_label: size.label(),
+        size_from: match plan.choice {
+            Some(SizeChoice::Chosen(_)) => "chosen",
+            Some(SizeChoice::Automatic(..)) => "automatic",
+            None => "default",
+        },
+        zones: plan
+            .zones
+            .iter()
+            .map(|zone| ZoneFigures {
+                name: topology
+                    .zones
+                    .get(zone.zone)
+                    .map(|z| z.name.clone())
+                    .unwrap_or_default(),
+                container_peak: zone.container_peak,
+                rdp_vnc_peak: zone.rdp_vnc_peak,
+                agent_hosts: zone.agents.and_then(Result::ok).map(|a| a.count),
+                sessions_per_agent: zone
+                    .agents
+                    .and_then(Result::ok)
+                    .map(|a| a.sessions_per_agent),
+                agents_not_counted: zone.agents.and_then(Result::err).map(|e| e.to_string()),
+                requests: zone.reserved.requests.into(),
+                limits: zone.reserved.limits.into(),
+            })
+            .collect(),
+        agent_hosts: plan.agent_hosts,
+        requests: reservation.total.requests.into(),
+        limits: reservation.total.limits.into(),
+        largest_pod: reservation.largest_pod.into(),
+        volume_gib: reservation.volume_gib,
+    }
+}
+
 /// What a values file asks of the cluster, in one sentence: its size, which presets it
 /// overrides, and the requests and limits of every pod the chart renders from it (the zones as
 /// the file has them).
@@ -194,7 +298,7 @@ pub fn implied(topology: &Topology, overrides: &ChartOverrides) -> String {
     let reservation = topology.reservation_with(size, overrides);
     let mut own: Vec<&str> = Vec::new();
     for (at, component) in Component::ALL.into_iter().enumerate() {
-        let sidecar = overrides.sidecar[at].is_some();
+        let sidecar = overrides.sidecar[at].is_some() || overrides.off[at];
         if overrides.replicas[at].is_some() || overrides.resources[at].is_some() || sidecar {
             own.push(component.key());
         }

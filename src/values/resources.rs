@@ -9,7 +9,10 @@
 //! (`rdp-gateway-deployment.yaml` L9-11); a non-empty `resources` map replaces the preset whole
 //! (`api-deployment.yaml` L117-121), the sidecars' is `components.<c>.nginxSidecar.resources`
 //! (`guac-statefulset.yaml` L160-164), the database's `database.resources`
-//! (`db-statefulset.yaml` L84-88), and the database always runs one replica (L13).
+//! (`db-statefulset.yaml` L84-88), and the database always runs one replica (L13). Guacamole
+//! and the RDP gateways render only while `components.<c>.enabled` (default true;
+//! `guac-statefulset.yaml` L9); the volumes are `database.storage.pvcSize` GiB (0 for 8) and
+//! `components.guac.recordingData.pvcSize` GiB per Guacamole replica (default 10).
 
 use super::yaml::Node;
 use crate::engine::capacity::DeploymentSize;
@@ -132,6 +135,9 @@ pub(super) fn chart_figures(
         let Some(section) = root.at(&key) else {
             continue;
         };
+        if component.has_sidecar() {
+            overrides.off[at] = section.get("enabled").is_some_and(|on| !on.truthy());
+        }
         if component.replicas_read() {
             if let Some(node) = section.get("replicas") {
                 let replicas = node.as_str().and_then(|text| text.parse::<u64>().ok());
@@ -156,6 +162,14 @@ pub(super) fn chart_figures(
             }
         }
     }
+    let size_gib = |path: &str| {
+        root.at(path)
+            .and_then(Node::as_str)
+            .and_then(|text| text.parse::<u64>().ok())
+            .filter(|&gib| gib > 0)
+    };
+    overrides.database_volume_gib = size_gib("database.storage.pvcSize");
+    overrides.guac_volume_gib = size_gib("components.guac.recordingData.pvcSize");
     (size, overrides, said)
 }
 
