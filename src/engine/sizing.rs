@@ -198,6 +198,43 @@ mod tests {
         assert_eq!(zone_sum.requests, plan.reservation.total.requests);
     }
 
+    /// A session more at peak, in any zone, never shrinks what the plan reserves: the
+    /// automatic size only steps up, and the Agent hosts only grow.
+    #[test]
+    fn a_session_more_never_shrinks_the_plan() {
+        let mut topology = Topology::of(vec![
+            Zone::new("hq", true, true),
+            Zone::new("eu", true, false).with_region("eu"),
+            Zone::new("dr", true, true),
+        ]);
+        topology.capacity.host = Some(Shape {
+            millicores: 6_000,
+            bytes: 16_000_000_000,
+        });
+        let mut last = topology.capacity_plan();
+        for step in 0..120u64 {
+            let zone = usize::try_from(step % 3).unwrap_or_default();
+            let peak = if step % 2 == 0 {
+                &mut topology.zones[zone].peak_container_sessions
+            } else {
+                &mut topology.zones[zone].peak_rdp_vnc_sessions
+            };
+            *peak = Some(peak.unwrap_or(0) + 1);
+            let now = topology.capacity_plan();
+            let (a, b) = (last.reservation.total, now.reservation.total);
+            assert!(
+                b.requests.millicores >= a.requests.millicores,
+                "step {step}"
+            );
+            assert!(b.requests.mebibytes >= a.requests.mebibytes, "step {step}");
+            assert!(b.limits.mebibytes >= a.limits.mebibytes, "step {step}");
+            assert!(now.size() >= last.size(), "step {step}");
+            assert!(now.agent_hosts >= last.agent_hosts, "step {step}");
+            last = now;
+        }
+        assert_eq!(last.size(), DeploymentSize::Large);
+    }
+
     #[test]
     fn without_figures_the_plan_is_at_the_charts_default() {
         let plan = Topology::of(vec![Zone::new("hq", true, false)]).capacity_plan();
