@@ -75,6 +75,35 @@ test('golden links round-trip, and bad input throws the page\'s messages', async
   assert.ok(fs.readFileSync(path.join(API, 'kasm-topology.d.ts'), 'utf8').includes('export function plan(value: Topology): Plan;'));
 });
 
+// Worked by hand from the kasm-helm 1.1190.7 presets (templates/_helpers.tpl) and Kasm's default
+// workspace reservation (2 cores, 2,768,000,000 bytes): one zone, 10 container sessions at peak
+// (small, "Up to 10-15 sessions") on 4-core, 16 GiB hosts: 4 / 2 = 2 sessions per Agent (memory
+// 17,179,869,184 / 2,768,000,000 = 6), 10 / 2 = 5 hosts. The small presets' requests: api,
+// manager, proxy 500m/512Mi each; guac 1000m/512Mi + sidecar 500m/256Mi; rdp-gateway and
+// rdp-https-gateway 500m/512Mi + 500m/256Mi each; database 750m/512Mi: 5,750m, 4,352Mi.
+test('capacity() and capacityMarkdown() give Agent hosts, the size and the chart\'s requests', async () => {
+  const { capacity, capacityMarkdown } = await api();
+  const topology = {
+    zones: [{ name: 'hq', container_sessions: true, rdp_vnc_sessions: false, peak_container_sessions: 10 }],
+    capacity: { host: { millicores: 4000, bytes: 17179869184 } },
+  };
+  const figures = capacity(topology);
+  assert.equal(figures.size, 'small');
+  assert.equal(figures.size_label, 'Up to 10-15 sessions');
+  assert.equal(figures.size_from, 'automatic');
+  assert.deepEqual(
+    figures.zones.map((z) => [z.name, z.container_peak, z.agent_hosts, z.sessions_per_agent]),
+    [['hq', 10, 5, 2]],
+  );
+  assert.deepEqual(figures.requests, { millicores: 5750, mebibytes: 4352 });
+  assert.equal(figures.agent_hosts, 5);
+  // The database's 8 GiB and one Guacamole replica's 10 GiB.
+  assert.equal(figures.volume_gib, 18);
+  const table = capacityMarkdown(topology);
+  assert.match(table, /^\| hq \(primary zone\) \| 10 \| not run \| 5 \| 2 \(CPU binds\) \| 5\.75 CPU, 4\.25 GiB \|/m);
+  assert.throws(() => capacity({ zones: [{ name: 'a', container_sessions: true, rdp_vnc_sessions: false, peak_container_sessions: -1 }] }), /not a planner topology/);
+});
+
 test('diagramSvg() is the page\'s "Download SVG", byte for byte', async () => {
   const { decodeLink, diagramSvg } = await api();
   const link = '2.3hq.7dmz.3far!Rus-east.us-east';

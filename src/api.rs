@@ -26,6 +26,20 @@ export interface Topology {
   /** Capacity figures: cores in thousandths, memory in bytes. */
   capacity?: { host?: { millicores: number; bytes: number }; image?: { millicores: number; bytes: number }; cores_override?: number; memory_override?: number; spares?: number; size?: "small" | "medium" | "large" };
 }
+/** CPU in thousandths of a core, memory in MiB. */
+export interface Figures { millicores: number; mebibytes: number }
+/** Agent hosts per zone, deploymentSize and what the chart's pods request and limit. */
+export interface Capacity {
+  size: "small" | "medium" | "large";
+  size_label: string;
+  size_from: "chosen" | "automatic" | "default";
+  zones: { name: string; container_peak: number | null; rdp_vnc_peak: number | null; agent_hosts: number | null; sessions_per_agent: number | null; agents_not_counted: string | null; requests: Figures; limits: Figures }[];
+  agent_hosts: number;
+  requests: Figures;
+  limits: Figures;
+  largest_pod: Figures;
+  volume_gib: number;
+}
 /** Where each role of each zone lives, why, and the totals. */
 export interface Plan {
   zones: { index: number; name: string; primary: boolean; roles: { role: string; placement: "helm" | "external" | "optional" | "not_needed"; reason: string; source: string; remark: "none" | { idle: string } }[] }[];
@@ -122,6 +136,25 @@ export interface Plan {
         #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
     ) -> Result<String, JsError> {
         export(Format::Checklist, value)
+    }
+
+    /// Agent hosts per zone, `deploymentSize` and the chart's requests and limits, per zone and
+    /// in total, as figures.
+    #[wasm_bindgen(unchecked_return_type = "Capacity")]
+    pub fn capacity(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<JsValue, JsError> {
+        to_js(&kasm_topology_planner::export::capacity::figures(
+            &topology(value)?,
+        ))
+    }
+
+    /// The capacity table as Markdown, with its notes.
+    #[wasm_bindgen(js_name = capacityMarkdown)]
+    pub fn capacity_markdown(
+        #[wasm_bindgen(unchecked_param_type = "Topology")] value: JsValue,
+    ) -> Result<String, JsError> {
+        export(Format::CapacityMarkdown, value)
     }
 
     /// The newest share-link format this module reads and writes.
