@@ -197,6 +197,51 @@ async function clicks(env, zones, at = zones - 1) {
   return summary(times);
 }
 
+/** A link's end mark (docs/share-format.md: FNV-1a over the body, four base64url characters). */
+function sealed(body) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(body)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  return `${body}!E${[18, 12, 6, 0].map((shift) => alphabet[(hash >>> shift) & 63]).join('')}`;
+}
+
+// Types a peak into the last zone's row of the capacity table, CLICKS times (12 and 40 in turn,
+// 3 and 10 Agent hosts on the 8-core host), from the input event to the capacity table and the
+// diagram's lane line updated on screen: the edit goes to the page, and back to the panel.
+async function figureEdits(env, zones) {
+  const names = Array.from({ length: zones }, (_, i) => `.1z${i}`).join('');
+  const peaks = Array.from({ length: zones }, () => '8').join('.');
+  const link = `#${sealed(`5${names}!S${peaks}!Kh8000x32000M`)}`;
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.url}index.html${link}`);
+  const table = page.getByRole('table', { name: 'Capacity per zone' });
+  await table.waitFor();
+  const field = table.getByRole('textbox', { name: `Peak container sessions, zone z${zones - 1}` });
+  const times = [];
+  for (let i = 0; i < CLICKS; i += 1) {
+    await page.evaluate(() => {
+      const rows = document.querySelector('.capacity-table tbody');
+      const diagram = document.querySelector('.diagram-frame');
+      const changed = { table: false, diagram: false };
+      window.__edit = { start: 0, end: 0 };
+      document.addEventListener('input', () => { window.__edit.start = performance.now(); }, { capture: true, once: true });
+      const done = () => {
+        if (changed.table && changed.diagram && !window.__edit.end) {
+          requestAnimationFrame(() => { window.__edit.end = performance.now(); });
+        }
+      };
+      new MutationObserver(() => { changed.table = true; done(); }).observe(rows, { childList: true, subtree: true, characterData: true });
+      new MutationObserver(() => { changed.diagram = true; done(); }).observe(diagram, { childList: true, subtree: true, characterData: true });
+    });
+    await field.fill(i % 2 === 0 ? '12' : '40');
+    await page.waitForFunction(() => window.__edit.end > 0);
+    times.push(await page.evaluate(() => window.__edit.end - window.__edit.start));
+  }
+  await context.close();
+  return summary(times);
+}
+
 function engine() {
   const out = execFileSync('cargo', ['bench', '--quiet', '--bench', 'engine'], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop());
@@ -216,6 +261,11 @@ const results = {
     zones_50: await clicks(env, 50),
     // A zone at the top: every other zone's elements come after it.
     zones_50_first: await clicks(env, 50, 0),
+  },
+  figure_edit_to_update_ms: {
+    zones_1: await figureEdits(env, 1),
+    zones_10: await figureEdits(env, 10),
+    zones_50: await figureEdits(env, 50),
   },
   engine: engine(),
 };
@@ -255,6 +305,7 @@ const report = [
   `| click to table and diagram updated, 10 zones, ms | ${t(results.click_to_update_ms.zones_10)} |`,
   `| click to table and diagram updated, 50 zones (the last zone clicked), ms | ${t(results.click_to_update_ms.zones_50)} |`,
   `| click to table and diagram updated, 50 zones (the first zone clicked), ms | ${t(results.click_to_update_ms.zones_50_first)} |`,
+  `| peak typed in the capacity table to the table and diagram updated, 1 / 10 / 50 zones, ms | ${t(results.figure_edit_to_update_ms.zones_1)} / ${t(results.figure_edit_to_update_ms.zones_10)} / ${t(results.figure_edit_to_update_ms.zones_50)} |`,
   `| engine: plan 50 zones, µs | ${t(results.engine.plan_us.zones_50)} |`,
   `| engine: plan 1,000 zones, µs | ${t(results.engine.plan_us.zones_1000)} |`,
   `| share link, characters after #: default / 10 zones / largest | ${results.engine.link_chars.default} / ${results.engine.link_chars.zones_10} / ${results.engine.link_chars.largest} |`,
