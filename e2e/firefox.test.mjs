@@ -66,13 +66,13 @@ async function openPlanner(hash = '', { at = 'index.html', table = true } = {}) 
     };
   });
   await page.goto(`${server.url}${at}${hash}`);
-  if (table) await page.waitForSelector('table tbody tr');
+  if (table) await page.waitForSelector('.placement table tbody tr');
   return { page, context, problems };
 }
 
 /** The placement table as rows of [zone, App, Connection Proxy, Dedicated Proxy, Agent] words. */
 function readTable(frame) {
-  return frame.$$eval('table tbody tr', (rows) =>
+  return frame.$$eval('.placement table tbody tr', (rows) =>
     rows.map((row) => [
       row.querySelector('th').textContent.replace(' (primary zone)', '').trim(),
       ...[...row.querySelectorAll('td .word')].map((cell) => /^(Helm|External|Optional|Not needed)/.exec(cell.textContent)?.[1]),
@@ -100,7 +100,7 @@ test('Firefox: the planner edits, plans and keeps its link', async () => {
     ['eu-west', 'Helm', 'Not needed', 'Optional', 'External'],
   ]);
   await page.locator(aria('button', 'Add zone')).click();
-  await page.waitForFunction(() => document.querySelectorAll('table tbody tr').length === 3);
+  await page.waitForFunction(() => document.querySelectorAll('.placement table tbody tr').length === 3);
   const rdp = await page.$$(aria('checkbox', 'RDP/VNC sessions'));
   await rdp.at(-1).click();
   await page.waitForFunction((hash) => location.hash === hash, {}, `#${current('1.3primary.1eu-west.3zone-3')}`);
@@ -116,7 +116,7 @@ test('Firefox: every golden link opens to its expected table', async () => {
   for (const { link, table } of goldenLinks()) {
     await page.goto(`${server.url}index.html#${link}`);
     await page.reload();
-    await page.waitForSelector('table tbody tr');
+    await page.waitForSelector('.placement table tbody tr');
     const rows = (await readTable(page)).map((row) => row.slice(1));
     assert.deepEqual(rows, table, link);
   }
