@@ -230,7 +230,7 @@ impl Capacity {
             (
                 "number of spare Agents",
                 Some(self.spares),
-                (MAX_COUNT, "1000000"),
+                (MAX_COUNT, "1,000,000"),
             ),
         ];
         figures
@@ -264,7 +264,7 @@ pub fn memory_text(bytes: u64) -> String {
 }
 
 /// The units a memory figure may be typed in, largest first, decimal before binary.
-const MEMORY_UNITS: [(&str, u64); 10] = [
+const MEMORY_UNITS: [(&str, u64); 14] = [
     ("TB", 1_000_000_000_000),
     ("TiB", 1 << 40),
     ("GB", 1_000_000_000),
@@ -273,6 +273,11 @@ const MEMORY_UNITS: [(&str, u64); 10] = [
     ("MiB", 1 << 20),
     ("KB", 1_000),
     ("KiB", 1 << 10),
+    // Kubernetes' spellings of the binary units.
+    ("Ti", 1 << 40),
+    ("Gi", 1 << 30),
+    ("Mi", 1 << 20),
+    ("Ki", 1 << 10),
     ("bytes", 1),
     ("B", 1),
 ];
@@ -315,16 +320,22 @@ pub(crate) fn decimal(text: &str, scale: u64) -> Result<u64, FigureError> {
     if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
         return Err(FigureError::NotANumber(""));
     }
+    // Zeros at the end of a fraction change nothing; more than 30 places is finer than any
+    // unit a field counts in.
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.len() > 30 {
+        return Err(FigureError::TooFine);
+    }
     let mut value: u128 = 0;
-    let mut denominator: u128 = 1;
     for b in whole.bytes().chain(fraction.bytes()) {
-        // Past 10^30 the figure is over every limit anyway.
-        value = (value * 10 + u128::from(b - b'0')).min(10u128.pow(30));
+        // Past 10^20 (a hundred million TB) the figure is over every limit anyway; the cap
+        // keeps the product with any scale (at most 2^60) inside u128.
+        value = (value * 10 + u128::from(b - b'0')).min(10u128.pow(20));
     }
-    for _ in 0..fraction.len().min(30) {
-        denominator *= 10;
-    }
-    let scaled = value * u128::from(scale);
+    let denominator = 10u128.pow(u32::try_from(fraction.len()).unwrap_or(30));
+    let scaled = value
+        .checked_mul(u128::from(scale))
+        .ok_or(FigureError::TooLarge(""))?;
     if !scaled.is_multiple_of(denominator) {
         return Err(FigureError::TooFine);
     }
@@ -348,6 +359,7 @@ fn read_figure(
     }
     let value = read(text).map_err(|error| match error {
         FigureError::NotANumber(_) => FigureError::NotANumber(example),
+        FigureError::TooLarge(_) => FigureError::TooLarge(max.1),
         other => other,
     })?;
     if value == 0 && !zero_allowed {
@@ -383,7 +395,19 @@ pub fn read_cores(text: &str, zero_allowed: bool) -> Result<Option<u64>, FigureE
         "cores such as 8 or 1.5",
         zero_allowed,
         (MAX_MILLICORES, "1000 cores"),
-        |text| decimal(text.trim_end_matches("cores").trim_end(), 1_000),
+        |text| {
+            // `8`, `8 cores`, `1 core`, and Kubernetes' `8000m`.
+            let lower = text.to_ascii_lowercase();
+            let number = lower
+                .strip_suffix("cores")
+                .or_else(|| lower.strip_suffix("core"))
+                .unwrap_or(&lower)
+                .trim_end();
+            match number.strip_suffix('m') {
+                Some(millicores) => decimal(millicores.trim_end(), 1),
+                None => decimal(number, 1_000),
+            }
+        },
     )
 }
 
@@ -530,6 +554,10 @@ mod tests {
         assert_eq!(read_cores("1.5", false), Ok(Some(1_500)));
         assert_eq!(read_cores(".25", false), Ok(Some(250)));
         assert_eq!(read_cores("12 cores", false), Ok(Some(12_000)));
+        assert_eq!(read_cores("8 Cores", false), Ok(Some(8_000)));
+        assert_eq!(read_cores("1 core", false), Ok(Some(1_000)));
+        assert_eq!(read_cores("8000m", false), Ok(Some(8_000)));
+        assert_eq!(read_cores("1500 m", false), Ok(Some(1_500)));
         assert_eq!(read_cores("0", false), Err(FigureError::Zero));
         assert_eq!(read_cores("0", true), Ok(Some(0)));
         assert_eq!(read_cores("0.0001", false), Err(FigureError::TooFine));
@@ -548,6 +576,17 @@ mod tests {
         assert_eq!(read_memory("32", false), Ok(Some(32_000_000_000)));
         assert_eq!(read_memory("32 GB", false), Ok(Some(32_000_000_000)));
         assert_eq!(read_memory("16GiB", false), Ok(Some(16 * GIB)));
+        assert_eq!(read_memory("32Gi", false), Ok(Some(32 * GIB)));
+        assert_eq!(read_memory("512 Mi", false), Ok(Some(512 << 20)));
+        // Past u128 once scaled: refused, never wrapped.
+        assert_eq!(
+            read_memory("340282366920938463463374608 TB", false),
+            Err(FigureError::TooLarge("1000 TB"))
+        );
+        assert_eq!(
+            read_memory("1.000000000000000000000000000000000 GB", false),
+            Ok(Some(1_000_000_000))
+        );
         assert_eq!(read_memory("1.5 gib", false), Ok(Some(GIB * 3 / 2)));
         assert_eq!(read_memory("2768 MB", false), Ok(Some(2_768_000_000)));
         assert_eq!(

@@ -39,15 +39,19 @@ impl Amount {
         }
     }
 
+    // Saturating: a values file may hold any figure, and a sum past u64 is no reason to stop.
     fn plus(self, other: Amount) -> Amount {
         Amount::of(
-            self.millicores + other.millicores,
-            self.mebibytes + other.mebibytes,
+            self.millicores.saturating_add(other.millicores),
+            self.mebibytes.saturating_add(other.mebibytes),
         )
     }
 
     fn times(self, count: u64) -> Amount {
-        Amount::of(self.millicores * count, self.mebibytes * count)
+        Amount::of(
+            self.millicores.saturating_mul(count),
+            self.mebibytes.saturating_mul(count),
+        )
     }
 }
 
@@ -391,11 +395,11 @@ impl Topology {
                 })
                 .map(|row| pods(row, size, overrides))
                 .collect();
-            guac_replicas += pods
+            guac_replicas = pods
                 .iter()
                 .filter(|p| p.component == Component::Guac)
                 .map(|p| p.replicas)
-                .sum::<u64>();
+                .fold(guac_replicas, u64::saturating_add);
             let total = pods.iter().fold(Resources::default(), |sum, p| {
                 sum.plus(p.each.times(p.replicas))
             });
@@ -423,8 +427,15 @@ impl Topology {
             zones,
             total,
             largest_pod,
-            volume_gib: overrides.database_volume_gib.unwrap_or(DATABASE_VOLUME_GIB)
-                + overrides.guac_volume_gib.unwrap_or(GUAC_VOLUME_GIB) * guac_replicas,
+            volume_gib: overrides
+                .database_volume_gib
+                .unwrap_or(DATABASE_VOLUME_GIB)
+                .saturating_add(
+                    overrides
+                        .guac_volume_gib
+                        .unwrap_or(GUAC_VOLUME_GIB)
+                        .saturating_mul(guac_replicas),
+                ),
             // The api's small preset, the first row (`templates/db-init-job.yaml`).
             setup_job: pods(
                 &PRESETS[0],
@@ -520,10 +531,15 @@ mod tests {
     fn a_zone_without_rdp_sessions_in_the_primary_region_still_gets_them() {
         let with = Topology::of(vec![Zone::new("hq", true, true)]);
         let without = Topology::of(vec![Zone::new("hq", true, false)]);
-        assert_eq!(
-            with.reservation(DeploymentSize::Small),
-            without.reservation(DeploymentSize::Small)
-        );
+        let reserved = without.reservation(DeploymentSize::Small);
+        // The RDP gateways' pods are there: 5,750m/4,352Mi as in `one_zone_small`, of which
+        // rdp-gateway and rdp-https-gateway are 1,000m/768Mi each.
+        assert_eq!(reserved.total.requests, amount(5_750, 4_352));
+        let components: Vec<Component> =
+            reserved.zones[0].pods.iter().map(|p| p.component).collect();
+        assert!(components.contains(&Component::RdpGateway));
+        assert!(components.contains(&Component::RdpHttpsGateway));
+        assert_eq!(with.reservation(DeploymentSize::Small), reserved);
     }
 
     /// The init containers (`kasm.initContainer` 200m/128Mi; `kasm.dbIsReady` before the api and

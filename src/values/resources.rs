@@ -15,7 +15,7 @@
 //! `components.guac.recordingData.pvcSize` GiB per Guacamole replica (default 10).
 
 use super::yaml::Node;
-use crate::engine::capacity::DeploymentSize;
+use crate::engine::capacity::{DeploymentSize, MAX_COUNT};
 use crate::engine::reservation::{Amount, ChartOverrides, Component, Resources};
 use crate::engine::Severity;
 
@@ -141,6 +141,15 @@ pub(super) fn chart_figures(
         if component.replicas_read() {
             if let Some(node) = section.get("replicas") {
                 let replicas = node.as_str().and_then(|text| text.parse::<u64>().ok());
+                if replicas.is_some_and(|n| n > MAX_COUNT) {
+                    finding(
+                        Severity::Warning,
+                        &format!("{key}.replicas"),
+                        Some(node),
+                        format!("{key}.replicas is over a million: the planner counts the preset instead"),
+                    );
+                }
+                let replicas = replicas.filter(|&n| n <= MAX_COUNT);
                 if component == Component::RdpGateway && replicas.is_some_and(|n| n > 1) {
                     finding(
                         Severity::Error,
@@ -166,7 +175,7 @@ pub(super) fn chart_figures(
         root.at(path)
             .and_then(Node::as_str)
             .and_then(|text| text.parse::<u64>().ok())
-            .filter(|&gib| gib > 0)
+            .filter(|&gib| gib > 0 && gib <= MAX_COUNT)
     };
     overrides.database_volume_gib = size_gib("database.storage.pvcSize");
     overrides.guac_volume_gib = size_gib("components.guac.recordingData.pvcSize");
