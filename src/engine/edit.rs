@@ -4,7 +4,7 @@
 //! refuses, is decided here and tested natively.
 
 use super::access::{Publishing, Tls};
-use super::capacity::{Capacity, MAX_COUNT};
+use super::capacity::{Capacity, Shape, MAX_COUNT};
 use super::topology::{
     Topology, Zone, MAX_DOMAIN_BYTES, MAX_NAME_BYTES, MAX_REGION_BYTES, MAX_ZONES,
 };
@@ -43,8 +43,55 @@ pub enum Edit {
     /// Give a zone's peak of concurrent sessions of one type, or clear it with `None`.
     SetPeak(usize, SessionType, Option<u64>),
     /// Set the deployment's capacity figures (the Agent host, the image, the overrides, the
-    /// spares, the size).
-    SetCapacity(Capacity),
+    /// spares, the size); the second names the one that changed, for undo.
+    SetCapacity(Capacity, CapacityFigure),
+}
+
+/// One of the deployment's capacity figures, as an edit changes it: typing in one field is one
+/// step of undo, the next field another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CapacityFigure {
+    /// The Agent host's cores.
+    HostCores,
+    /// The Agent host's memory.
+    HostMemory,
+    /// The image reservation's cores.
+    ImageCores,
+    /// The image reservation's memory.
+    ImageMemory,
+    /// The Cores Override.
+    CoresOverride,
+    /// The Memory Override.
+    MemoryOverride,
+    /// The spare Agents.
+    Spares,
+    /// `deploymentSize`.
+    Size,
+}
+
+impl CapacityFigure {
+    /// The first figure that differs between `a` and `b`, if any.
+    pub fn changed(a: &Capacity, b: &Capacity) -> Option<CapacityFigure> {
+        let cores = |shape: Option<Shape>| shape.map(|shape| shape.millicores);
+        [
+            (cores(a.host) != cores(b.host), CapacityFigure::HostCores),
+            (a.host != b.host, CapacityFigure::HostMemory),
+            (cores(a.image) != cores(b.image), CapacityFigure::ImageCores),
+            (a.image != b.image, CapacityFigure::ImageMemory),
+            (
+                a.cores_override != b.cores_override,
+                CapacityFigure::CoresOverride,
+            ),
+            (
+                a.memory_override != b.memory_override,
+                CapacityFigure::MemoryOverride,
+            ),
+            (a.spares != b.spares, CapacityFigure::Spares),
+            (a.size != b.size, CapacityFigure::Size),
+        ]
+        .into_iter()
+        .find_map(|(differs, figure)| differs.then_some(figure))
+    }
 }
 
 /// The two kinds of session a zone runs, each with its own peak.
@@ -240,7 +287,7 @@ impl Edit {
             || matches!((self, previous), (Edit::SetTls(a), Edit::SetTls(b)) if std::mem::discriminant(a) == std::mem::discriminant(b))
             // Typing a figure digit by digit.
             || matches!((self, previous), (Edit::SetPeak(a, k, _), Edit::SetPeak(b, l, _)) if a == b && k == l)
-            || matches!((self, previous), (Edit::SetCapacity(_), Edit::SetCapacity(_)))
+            || matches!((self, previous), (Edit::SetCapacity(_, a), Edit::SetCapacity(_, b)) if a == b && *a != CapacityFigure::Size)
     }
 }
 
@@ -255,8 +302,8 @@ impl Edit {
         if now.tls != next.tls {
             return Some(Edit::SetTls(next.tls.clone()));
         }
-        if now.capacity != next.capacity {
-            return Some(Edit::SetCapacity(next.capacity.clone()));
+        if let Some(figure) = CapacityFigure::changed(&now.capacity, &next.capacity) {
+            return Some(Edit::SetCapacity(next.capacity.clone(), figure));
         }
         if now.zones.len() != next.zones.len() {
             return None;
@@ -420,7 +467,7 @@ impl Topology {
                 self.tls = tls.map_names(|name, (_, max)| fit_into(name, max, &mut cut));
                 Ok(Applied::setting(cut))
             }
-            // Figures past their limits are refused where they are typed (`parse_count`,
+            // Figures past their limits are refused where they are typed (`read_count`,
             // `Capacity::over_limit`); one that reaches here anyway is held to the limit, so that
             // no figure the link cannot carry is ever in the topology.
             Edit::SetPeak(index, kind, peak) => {
@@ -428,7 +475,7 @@ impl Topology {
                 *kind.peak_mut(&mut self.zones[index]) = peak.map(|peak| peak.min(MAX_COUNT));
                 Ok(Applied::Done(index))
             }
-            Edit::SetCapacity(capacity) => {
+            Edit::SetCapacity(capacity, _) => {
                 if capacity.over_limit().is_some() {
                     return Err(EditError::FigureTooLarge);
                 }
@@ -561,7 +608,20 @@ mod tests {
         next.capacity.spares = 2;
         assert_eq!(
             Edit::between(&now, &next),
-            Some(Edit::SetCapacity(next.capacity.clone()))
+            Some(Edit::SetCapacity(
+                next.capacity.clone(),
+                CapacityFigure::Spares
+            ))
+        );
+        // Typing in one field is one step of undo; the next field is another.
+        let spares = Edit::SetCapacity(next.capacity.clone(), CapacityFigure::Spares);
+        let more = Edit::SetCapacity(next.capacity.clone(), CapacityFigure::Spares);
+        let size = Edit::SetCapacity(next.capacity.clone(), CapacityFigure::Size);
+        assert!(more.continues(&spares));
+        assert!(!size.continues(&spares));
+        assert!(
+            !size.continues(&size),
+            "each choice of size is its own step"
         );
         // Zones added or removed are not a settings edit.
         let mut next = now.clone();

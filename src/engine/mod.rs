@@ -18,7 +18,7 @@ pub mod topology;
 
 pub use access::{IssuerKind, Publishing, PublishingKind, Tls};
 pub use chart::{CHART_VERSION, DATABASE_DELETION_UP_TO, KASM_VERSION};
-pub use edit::{Applied, Edit, EditError, SessionType, ZoneChoice};
+pub use edit::{Applied, CapacityFigure, Edit, EditError, SessionType, ZoneChoice};
 pub use findings::{Fault, Finding, Setting, Severity, ZoneFault};
 pub use history::{History, Step};
 pub use plan::{plan, Plan, RolePlan, Totals, ZonePlan};

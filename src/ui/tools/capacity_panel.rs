@@ -2,7 +2,7 @@
 //! the image reservation, the overrides, spare Agents, `deploymentSize`) and the capacity table
 //! with its notes. The figures go to the page as one engine edit each; the table's cells come
 //! from `crate::export::capacity`, the same as the Markdown and CSV exports. Each zone's peaks are
-//! typed beside the zone, in the page's editor.
+//! typed in the zone's row of the table.
 
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ use crate::engine::capacity::{
     cores_text, memory_text, read_cores, read_count, read_memory, Capacity, DeploymentSize,
     FigureError, Shape, SizingError, DEFAULT_IMAGE,
 };
-use crate::engine::{Edit, SessionType};
+use crate::engine::{CapacityFigure, Edit, SessionType};
 use crate::export::capacity::{notes, rows, Row, HEADER};
 
 /// Which half of a shape a field sets.
@@ -142,6 +142,11 @@ fn ZoneRow(
 
 /// One of the deployment's figures: its field, and where in [`Capacity`] it stands.
 struct Figure {
+    figure: CapacityFigure,
+    /// A figure of the image: an image larger than the host is said at it.
+    shape: bool,
+    /// Typed with a unit (memory): a phone shows its full keyboard.
+    unit: bool,
     id: &'static str,
     label: &'static str,
     placeholder: &'static str,
@@ -154,6 +159,9 @@ struct Figure {
 /// The deployment's figures, in the order the panel shows them.
 const FIGURES: [Figure; 7] = [
     Figure {
+        figure: CapacityFigure::HostCores,
+        shape: false,
+        unit: false,
         id: "host-cores",
         label: "Agent host cores",
         placeholder: "e.g. 8",
@@ -163,6 +171,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.host = with_half(c.host, Half::Cores, v, NO_HOST),
     },
     Figure {
+        figure: CapacityFigure::HostMemory,
+        shape: false,
+        unit: true,
         id: "host-memory",
         label: "Agent host memory",
         placeholder: "e.g. 32 GB",
@@ -172,6 +183,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.host = with_half(c.host, Half::Memory, v, NO_HOST),
     },
     Figure {
+        figure: CapacityFigure::ImageCores,
+        shape: true,
+        unit: false,
         id: "image-cores",
         label: "Cores per session (image)",
         placeholder: "2, Kasm's default",
@@ -181,6 +195,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.image = with_half(c.image, Half::Cores, v, DEFAULT_IMAGE),
     },
     Figure {
+        figure: CapacityFigure::ImageMemory,
+        shape: true,
+        unit: true,
         id: "image-memory",
         label: "Memory per session (image)",
         placeholder: "2768 MB, Kasm's default",
@@ -190,6 +207,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.image = with_half(c.image, Half::Memory, v, DEFAULT_IMAGE),
     },
     Figure {
+        figure: CapacityFigure::CoresOverride,
+        shape: false,
+        unit: false,
         id: "cores-override",
         label: "Cores Override (optional)",
         placeholder: "none",
@@ -199,6 +219,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.cores_override = v,
     },
     Figure {
+        figure: CapacityFigure::MemoryOverride,
+        shape: false,
+        unit: true,
         id: "memory-override",
         label: "Memory Override (optional)",
         placeholder: "none",
@@ -208,6 +231,9 @@ const FIGURES: [Figure; 7] = [
         set: |c, v| c.memory_override = v,
     },
     Figure {
+        figure: CapacityFigure::Spares,
+        shape: false,
+        unit: false,
         id: "spare-agents",
         label: "Spare Agents per zone",
         placeholder: "0",
@@ -229,11 +255,11 @@ pub fn CapacityPanel() -> impl IntoView {
     let capacity = Memo::new(move |_| planner.topology.with(|t| t.capacity.clone()));
     let figure =
         move |read: fn(&Capacity) -> Option<u64>| Signal::derive(move || capacity.with(read));
-    let change = move |write: fn(&mut Capacity, Option<u64>)| {
+    let change = move |write: fn(&mut Capacity, Option<u64>), figure: CapacityFigure| {
         Callback::new(move |value| {
             let mut next = capacity.get_untracked();
             write(&mut next, value);
-            planner.edit(Edit::SetCapacity(next));
+            planner.edit(Edit::SetCapacity(next, figure));
         })
     };
     // Said under the image: an image larger than the host starts no session.
@@ -243,7 +269,13 @@ pub fn CapacityPanel() -> impl IntoView {
                 c.sizing().map(|s| s.sessions_per_agent()),
                 Some(Err(SizingError::ImageDoesNotFit))
             )
-            .then(|| SizingError::ImageDoesNotFit.to_string())
+            .then(|| {
+                // The engine's words, as a sentence at the field.
+                let words = SizingError::ImageDoesNotFit.to_string();
+                let mut chars = words.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+                format!("{}{}.", first.unwrap_or_default(), chars.as_str())
+            })
         })
     };
     let choose_size = move |ev: leptos::ev::Event| {
@@ -251,14 +283,14 @@ pub fn CapacityPanel() -> impl IntoView {
         next.size = DeploymentSize::ALL
             .into_iter()
             .find(|size| size.key() == event_target_value(&ev));
-        planner.edit(Edit::SetCapacity(next));
+        planner.edit(Edit::SetCapacity(next, CapacityFigure::Size));
     };
     let plan = Memo::new(move |_| planner.topology.with(|t| (t.capacity_plan(), t.clone())));
     let table = Memo::new(move |_| plan.with(|(plan, topology)| rows(topology, plan)));
     let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
     view! {
         <fieldset class="settings capacity-figures">
-            <legend>"Agent hosts"</legend>
+            <legend>"Deployment figures"</legend>
             {FIGURES
                 .iter()
                 .map(|f| {
@@ -270,12 +302,13 @@ pub fn CapacityPanel() -> impl IntoView {
                             value=figure(f.get)
                             read=f.read
                             show=f.show
-                            on_figure=change(f.set)
+                            on_figure=change(f.set, f.figure)
+                            problem=Signal::derive(move || if f.shape { does_not_fit() } else { None })
+                            inputmode=if f.unit { "text" } else { "decimal" }
                         />
                     }
                 })
                 .collect_view()}
-            <p class="field-message" role="status">{does_not_fit}</p>
             <div class="field setting-field">
                 <label for="deployment-size">"deploymentSize"</label>
                 <select id="deployment-size" on:change=choose_size>

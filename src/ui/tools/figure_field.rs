@@ -30,18 +30,34 @@ pub fn FigureField(
     show: fn(u64) -> String,
     /// Takes a figure the field read.
     on_figure: Callback<Option<u64>>,
+    /// What is wrong with this figure together with others (an image larger than the host),
+    /// said at the field when the field itself reads.
+    #[prop(optional)]
+    problem: Option<Signal<Option<String>>>,
+    /// The keyboard a phone shows: `decimal` for figures alone, `text` where a unit is typed.
+    #[prop(default = "decimal")]
+    inputmode: &'static str,
 ) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    // Only a change of this figure redraws the field, not a change of another one.
+    let value = Memo::new(move |_| value.get());
     // The field keeps the user's own spelling (`16GiB`, `1,000`) while it reads as the figure
-    // the topology holds; otherwise (an undo, a link opened) it shows that figure.
+    // the topology holds, and whatever it holds while it is refused; otherwise (an undo, a link
+    // opened) it shows the figure.
     let shown = move || {
         let figure = value.get();
         let typed = input.get_untracked().map(|field| field.value());
         match typed {
+            Some(typed) if message.with_untracked(Option::is_some) => typed,
             Some(typed) if read(&typed) == Ok(figure) => typed,
             _ => figure.map(show).unwrap_or_default(),
         }
+    };
+    let said = move || {
+        message
+            .get()
+            .or_else(|| problem.and_then(|problem| problem.get()))
     };
     let message_id = format!("{id}-message");
     view! {
@@ -50,12 +66,12 @@ pub fn FigureField(
             <input
                 id=id
                 type="text"
-                inputmode="decimal"
+                inputmode=inputmode
                 autocomplete="off"
                 spellcheck="false"
                 placeholder=placeholder
                 node_ref=input
-                aria-invalid=move || message.with(Option::is_some).then_some("true")
+                aria-invalid=move || said().is_some().then_some("true")
                 aria-describedby=message_id.clone()
                 prop:value=shown
                 on:input=move |ev| match read(&event_target_value(&ev)) {
@@ -67,7 +83,7 @@ pub fn FigureField(
                 }
             />
             <span class="field-message" id=message_id role="status">
-                {move || message.get()}
+                {said}
             </span>
         </div>
     }
