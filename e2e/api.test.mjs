@@ -92,8 +92,8 @@ test('capacity() and capacityMarkdown() give Agent hosts, the size and the chart
   assert.equal(figures.size_label, 'Up to 10-15 sessions');
   assert.equal(figures.size_from, 'automatic');
   assert.deepEqual(
-    figures.zones.map((z) => [z.name, z.container_peak, z.agent_hosts, z.sessions_per_agent]),
-    [['hq', 10, 5, 2]],
+    figures.zones.map((z) => [z.name, z.container_peak, z.agent_hosts, z.sessions_per_agent, z.binding]),
+    [['hq', 10, 5, 2, 'cpu']],
   );
   assert.deepEqual(figures.requests, { millicores: 5750, mebibytes: 4352 });
   assert.equal(figures.agent_hosts, 5);

@@ -33,7 +33,7 @@ export interface Capacity {
   size: "small" | "medium" | "large";
   size_label: string;
   size_from: "chosen" | "automatic" | "default";
-  zones: { name: string; container_peak: number | null; rdp_vnc_peak: number | null; agent_hosts: number | null; sessions_per_agent: number | null; agents_not_counted: string | null; requests: Figures; limits: Figures }[];
+  zones: { name: string; container_peak: number | null; rdp_vnc_peak: number | null; agent_hosts: number | null; sessions_per_agent: number | null; binding: "cpu" | "memory" | "both" | null; agents_not_counted: string | null; requests: Figures; limits: Figures }[];
   agent_hosts: number;
   requests: Figures;
   limits: Figures;

@@ -11,6 +11,7 @@ mod native {
     use clap::{Parser, Subcommand, ValueEnum};
     use kasm_topology_planner::diagram::svg_file;
     use kasm_topology_planner::engine::{plan, Severity, Topology};
+    use kasm_topology_planner::export::capacity::figures as capacity_figures;
     use kasm_topology_planner::export::json::import;
     use kasm_topology_planner::export::{render, Format};
     use kasm_topology_planner::share::scan::planner_links;
@@ -41,6 +42,8 @@ mod native {
         Md,
         /// Comma-separated values
         Csv,
+        /// JSON (with --capacity: the capacity figures, as the JavaScript API's capacity())
+        Json,
     }
 
     #[derive(Subcommand)]
@@ -213,15 +216,20 @@ mod native {
                 input,
                 format,
                 capacity,
-            } => export(
-                input,
-                rendered(match (format, capacity) {
-                    (TableFormat::Md, false) => Format::TableMarkdown,
-                    (TableFormat::Csv, false) => Format::TableCsv,
-                    (TableFormat::Md, true) => Format::CapacityMarkdown,
-                    (TableFormat::Csv, true) => Format::CapacityCsv,
+            } => match (format, capacity) {
+                (TableFormat::Json, true) => export(input, |t| {
+                    serde_json::to_string_pretty(&capacity_figures(t))
+                        .map(|json| json + "\n")
+                        .map_err(|e| e.to_string())
                 }),
-            ),
+                (TableFormat::Json, false) => Err(
+                    "the placement table as JSON is the plan: use `kasm-topology json`, or `table --capacity --format json` for the capacity figures".to_owned(),
+                ),
+                (TableFormat::Md, false) => export(input, rendered(Format::TableMarkdown)),
+                (TableFormat::Csv, false) => export(input, rendered(Format::TableCsv)),
+                (TableFormat::Md, true) => export(input, rendered(Format::CapacityMarkdown)),
+                (TableFormat::Csv, true) => export(input, rendered(Format::CapacityCsv)),
+            },
             Command::Values(input) => export(input, rendered(Format::HelmValues)),
             Command::Checklist(input) => export(input, rendered(Format::Checklist)),
             Command::Json(input) => export(input, rendered(Format::Json)),

@@ -206,3 +206,32 @@ fn first_screen_fills_the_pages_noscript() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The capacity table from the command line, as Markdown (the golden file) and as JSON read back
+/// by serde_json: one zone of 12 container and 4 RDP/VNC sessions at peak (16: medium) on
+/// 8-core, 32 GB hosts: 8 / 2 = 4 sessions per Agent (memory 32 / 2.768 = 11), 12 / 4 = 3 hosts.
+#[test]
+fn the_capacity_table_and_its_figures() {
+    let link = "5.3primary!S12r4!Kh8000x32000M!EMAv0";
+    let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "table",
+        "--capacity",
+        "--format",
+        "json",
+        link,
+    ])))
+    .unwrap();
+    assert_eq!(json["size"], "medium");
+    assert_eq!(json["size_from"], "automatic");
+    assert_eq!(json["zones"][0]["agent_hosts"], 3);
+    assert_eq!(json["zones"][0]["sessions_per_agent"], 4);
+    assert_eq!(json["zones"][0]["binding"], "cpu");
+    let scenario = "5.1a.3b.1c.2d!S40.25r10..r5!Kh8000x32000Mi1500x2768Ms1dm!EvPWG";
+    assert_eq!(
+        stdout(&run(&["table", "--capacity", scenario])),
+        golden("capacity.capacity.md")
+    );
+    let refused = run(&["table", "--format", "json", link]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("kasm-topology json"));
+}

@@ -5,7 +5,9 @@
 
 use super::markdown_text;
 use super::table::csv_field;
-use crate::engine::capacity::{cores_text, Binding, DeploymentSize, SizeChoice, SizingError};
+use crate::engine::capacity::{
+    cores_text, memory_text, Binding, DeploymentSize, SizeChoice, SizingError,
+};
 use crate::engine::reservation::{
     Amount, ChartOverrides, Component, DATABASE_VOLUME_GIB, GUAC_VOLUME_GIB,
 };
@@ -139,7 +141,30 @@ pub fn rows(topology: &Topology, plan: &CapacityPlan) -> (Vec<Row>, Row) {
 pub fn notes(topology: &Topology, plan: &CapacityPlan) -> Vec<String> {
     let size = plan.size();
     let why = match plan.choice {
-        Some(SizeChoice::Chosen(_)) => "chosen".to_owned(),
+        Some(SizeChoice::Chosen(chosen)) => {
+            // What the peaks would give, where it is larger: the chart's label says more.
+            let peaks = topology
+                .zones
+                .iter()
+                .flat_map(|zone| {
+                    [
+                        zone.peak_container_sessions
+                            .filter(|_| zone.container_sessions),
+                        zone.peak_rdp_vnc_sessions.filter(|_| zone.rdp_vnc_sessions),
+                    ]
+                })
+                .flatten()
+                .fold(0, u64::saturating_add);
+            let fits = DeploymentSize::automatic(peaks);
+            if fits > chosen {
+                format!(
+                    "chosen, below what the chart's labels give for {peaks} peak concurrent sessions ({})",
+                    fits.key()
+                )
+            } else {
+                "chosen".to_owned()
+            }
+        }
         Some(SizeChoice::Automatic(_, peak)) => format!(
             "automatic, from {peak} peak concurrent sessions (the chart labels its sizes but draws no line between them: the planner reads each label's upper figure as its line, small to 15, medium to 30)"
         ),
@@ -172,12 +197,23 @@ pub fn notes(topology: &Topology, plan: &CapacityPlan) -> Vec<String> {
     ];
     if let Some(sizing) = topology.capacity.sizing() {
         let counted = sizing.counted();
+        let host = sizing.host;
+        let mut agent = format!(
+            "an Agent host's {} cores and {}",
+            cores_text(host.millicores),
+            memory_text(host.bytes)
+        );
+        if counted != host {
+            agent.push_str(&format!(
+                ", counted as {} cores and {} (the Agent's Cores and Memory Override)",
+                cores_text(counted.millicores),
+                memory_text(counted.bytes)
+            ));
+        }
         notes.push(format!(
-            "Agent hosts: each session reserves its image's {} cores and {} against an Agent's {} cores and {} (Kasm's admission accounting); sessions per Agent are the lesser of the two, rounded down. Derived by the planner, not a formula Kasm publishes.",
+            "Agent hosts: each session reserves its image's {} cores and {} against {agent} (Kasm's admission accounting); sessions per Agent are the lesser of the two, rounded down. Derived by the planner, not a formula Kasm publishes.",
             cores_text(sizing.image.millicores),
-            crate::engine::capacity::memory_text(sizing.image.bytes),
-            cores_text(counted.millicores),
-            crate::engine::capacity::memory_text(counted.bytes),
+            memory_text(sizing.image.bytes),
         ));
     }
     notes.push(format!(
@@ -217,6 +253,8 @@ pub struct ZoneFigures {
     pub agent_hosts: Option<u64>,
     /// Sessions one Agent holds, where counted.
     pub sessions_per_agent: Option<u64>,
+    /// What runs out first on an Agent: "cpu", "memory" or "both", where counted.
+    pub binding: Option<&'static str>,
     /// Why Agents are not counted, where a host and a peak are given but they cannot be.
     pub agents_not_counted: Option<String>,
     /// What the chart's pods in the zone request.
@@ -277,6 +315,11 @@ pub fn figures(topology: &Topology) -> CapacityFigures {
                     .agents
                     .and_then(Result::ok)
                     .map(|a| a.sessions_per_agent),
+                binding: zone.agents.and_then(Result::ok).map(|a| match a.binding {
+                    Binding::Cpu => "cpu",
+                    Binding::Memory => "memory",
+                    Binding::Both => "both",
+                }),
                 agents_not_counted: zone.agents.and_then(Result::err).map(|e| e.to_string()),
                 requests: zone.reserved.requests.into(),
                 limits: zone.reserved.limits.into(),
@@ -297,13 +340,18 @@ pub fn implied(topology: &Topology, overrides: &ChartOverrides) -> String {
     let size = topology.capacity.size.unwrap_or(DeploymentSize::Small);
     let reservation = topology.reservation_with(size, overrides);
     let mut own: Vec<&str> = Vec::new();
+    let mut off: Vec<&str> = Vec::new();
     for (at, component) in Component::ALL.into_iter().enumerate() {
-        let sidecar = overrides.sidecar[at].is_some() || overrides.off[at];
-        if overrides.replicas[at].is_some() || overrides.resources[at].is_some() || sidecar {
+        if overrides.off[at] {
+            off.push(component.key());
+        } else if overrides.replicas[at].is_some()
+            || overrides.resources[at].is_some()
+            || overrides.sidecar[at].is_some()
+        {
             own.push(component.key());
         }
     }
-    let own = if own.is_empty() {
+    let mut own = if own.is_empty() {
         String::new()
     } else {
         format!(
@@ -311,8 +359,14 @@ pub fn implied(topology: &Topology, overrides: &ChartOverrides) -> String {
             own.join(", ")
         )
     };
+    if !off.is_empty() {
+        own.push_str(&format!(", {} turned off", off.join(", ")));
+    }
+    if overrides.database_volume_gib.is_some() || overrides.guac_volume_gib.is_some() {
+        own.push_str(", its own volume sizes");
+    }
     format!(
-        "What this file asks of the cluster, at deploymentSize {}{own}: requests {}, limits {}; the most CPU one pod requests is {}, the most memory {}; volumes {} GiB.",
+        "What this file asks of the cluster, at deploymentSize {}{own}: requests {}, limits {}; the most CPU one pod requests is {}, the most memory {}; volumes {} GiB. (The Capacity table counts the chart's presets: the planner's values write no overrides.)",
         size.key(),
         amount_text(reservation.total.requests),
         amount_text(reservation.total.limits),
