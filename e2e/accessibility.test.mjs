@@ -31,6 +31,13 @@ for (const colorScheme of ['light', 'dark']) {
     const embed = await openPanel(page, 'Embed in a docs page', 'Embed');
     await embed.getByRole('textbox', { name: 'Iframe snippet' }).waitFor();
     await page.getByRole('checkbox', { name: 'Show reasons' }).check();
+    // The capacity panel, with a figure refused at its field and an image larger than the host.
+    const capacity = await openPanel(page, 'Capacity', 'Capacity figures');
+    await capacity.getByRole('table', { name: 'Capacity per zone' }).waitFor();
+    await capacity.getByRole('textbox', { name: 'Peak container sessions, zone primary' }).fill('-1');
+    await capacity.getByRole('textbox', { name: 'Agent host cores' }).fill('1');
+    await capacity.getByRole('textbox', { name: 'Agent host memory' }).fill('4 GB');
+    await capacity.getByRole('status').filter({ hasText: 'No Agent slots available' }).first().waitFor();
     assert.deepEqual(await violations(page), []);
     assert.deepEqual(problems, []);
     await context.close();

@@ -113,3 +113,22 @@ fn fifty_zones_large_in_the_table() {
         "Total,0,0,0,,\"248 CPU, 391.5 GiB\",\"248 CPU, 775.5 GiB\""
     );
 }
+
+/// "Check my values" says what a file asks of the cluster: one zone at medium with the proxy at
+/// 3 replicas and Guacamole turned off. By hand: api and manager 2 x 500m/512Mi, proxy 3 x
+/// 500m/512Mi, rdp-gateway 1000m/512Mi + 500m/384Mi, rdp-https-gateway 2 x the same, the
+/// database 1500m/2Gi: 9,500m (9.5 CPU) and 8,320Mi (8.13 GiB); volumes: the database's 8 GiB.
+#[test]
+fn a_values_file_says_what_it_asks_of_the_cluster() {
+    let opened = kasm_topology_planner::values::open(
+        "publicAddr: kasm.example.com\ndeploymentSize: medium\ncomponents:\n  proxy:\n    replicas: 3\n  guac:\n    enabled: false\n",
+    )
+    .unwrap();
+    let said =
+        kasm_topology_planner::export::capacity::implied(&opened.topology, &opened.overrides);
+    assert!(
+        said.starts_with("What this file asks of the cluster, at deploymentSize medium, with its own replicas or resources for proxy, guac turned off: requests 9.5 CPU, 8.13 GiB,"),
+        "{said}"
+    );
+    assert!(said.contains("volumes 8 GiB."), "{said}");
+}

@@ -185,17 +185,17 @@ mod tests {
         assert_eq!(plan.agent_hosts, 6);
         assert_eq!(plan.zones[1].rdp_vnc_peak, None);
         assert_eq!(plan.reservation.size, DeploymentSize::Medium);
-        let zone_sum = plan
-            .zones
-            .iter()
-            .fold(Resources::default(), |sum, z| Resources {
-                requests: Amount {
-                    millicores: sum.requests.millicores + z.reserved.requests.millicores,
-                    mebibytes: sum.requests.mebibytes + z.reserved.requests.mebibytes,
-                },
-                limits: sum.limits,
-            });
-        assert_eq!(zone_sum.requests, plan.reservation.total.requests);
+        // Medium, worked by hand from the presets: each zone's api, manager and proxy, 2 x
+        // 500m/512Mi each = 3,000m/3,072Mi; hq (alone in the primary region) adds guac 2 x
+        // (1500m/512Mi + sidecar 500m/384Mi), rdp-gateway 1000m/512Mi + 500m/384Mi,
+        // rdp-https-gateway 2 x the same, the database 1500m/2048Mi = 10,000m/6,528Mi.
+        let requests: Vec<Amount> = plan.zones.iter().map(|z| z.reserved.requests).collect();
+        let amount = |millicores, mebibytes| Amount {
+            millicores,
+            mebibytes,
+        };
+        assert_eq!(requests, [amount(13_000, 9_600), amount(3_000, 3_072)]);
+        assert_eq!(plan.reservation.total.requests, amount(16_000, 12_672));
     }
 
     /// A session more at peak, in any zone, never shrinks what the plan reserves: the

@@ -135,7 +135,7 @@ fn ExportSection() -> impl IntoView {
 }
 
 /// "Capacity": the deployment's figures and the capacity table, which load on first opening. A
-/// topology that has capacity figures (a link, a peak just typed beside a zone) opens it.
+/// topology that has capacity figures (a link, a values file with a size) opens it.
 #[component]
 fn CapacitySection() -> impl IntoView {
     let planner = crate::ui::planner::state::use_planner();

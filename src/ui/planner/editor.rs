@@ -52,6 +52,7 @@ pub fn ZoneEditor() -> impl IntoView {
             <p class="hint" id="hostname-hint">
                 "Hostname: the zone's proxy_hostname, where its users go; empty for <zone>.<base domain>."
             </p>
+            <p class="hint">"Each zone's peak sessions, and the Agent hosts they need: under Capacity."</p>
             <For each=move || 0..count.get() key=|index| *index let:index>
                 <ZoneFields index=index />
             </For>
