@@ -144,15 +144,11 @@ impl Topology {
                 .any(|z| z.peak_container_sessions.is_some() || z.peak_rdp_vnc_sessions.is_some())
     }
 
-    /// The `deploymentSize` to plan at: the operator's choice, or the automatic size when some
-    /// zone has a peak given; `None` when neither, and the values leave the chart's default.
-    pub fn size_choice(&self) -> Option<SizeChoice> {
-        if let Some(size) = self.capacity.size {
-            return Some(SizeChoice::Chosen(size));
-        }
-        // Only the peaks of the sessions a zone runs: a figure left on a session type that was
-        // unticked counts for nothing.
-        let peaks = self
+    /// The deployment's peak of concurrent sessions: every zone's container and RDP/VNC peaks
+    /// added, only of the sessions a zone runs (a figure left on a session type that was
+    /// unticked counts for nothing); `None` when no zone has one.
+    pub fn peak_sessions(&self) -> Option<u64> {
+        let mut given = self
             .zones
             .iter()
             .flat_map(|zone| {
@@ -162,10 +158,19 @@ impl Topology {
                     zone.peak_rdp_vnc_sessions.filter(|_| zone.rdp_vnc_sessions),
                 ]
             })
-            .flatten();
-        let mut given = peaks.peekable();
+            .flatten()
+            .peekable();
         given.peek()?;
-        let total = given.fold(0, u64::saturating_add);
+        Some(given.fold(0, u64::saturating_add))
+    }
+
+    /// The `deploymentSize` to plan at: the operator's choice, or the automatic size when some
+    /// zone has a peak given; `None` when neither, and the values leave the chart's default.
+    pub fn size_choice(&self) -> Option<SizeChoice> {
+        if let Some(size) = self.capacity.size {
+            return Some(SizeChoice::Chosen(size));
+        }
+        let total = self.peak_sessions()?;
         Some(SizeChoice::Automatic(
             DeploymentSize::automatic(total),
             total,

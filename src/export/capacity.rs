@@ -143,18 +143,7 @@ pub fn notes(topology: &Topology, plan: &CapacityPlan) -> Vec<String> {
     let why = match plan.choice {
         Some(SizeChoice::Chosen(chosen)) => {
             // What the peaks would give, where it is larger: the chart's label says more.
-            let peaks = topology
-                .zones
-                .iter()
-                .flat_map(|zone| {
-                    [
-                        zone.peak_container_sessions
-                            .filter(|_| zone.container_sessions),
-                        zone.peak_rdp_vnc_sessions.filter(|_| zone.rdp_vnc_sessions),
-                    ]
-                })
-                .flatten()
-                .fold(0, u64::saturating_add);
+            let peaks = topology.peak_sessions().unwrap_or(0);
             let fits = DeploymentSize::automatic(peaks);
             if fits > chosen {
                 format!(
