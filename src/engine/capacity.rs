@@ -623,6 +623,60 @@ mod tests {
         }
     }
 
+    /// Whatever is typed, a field's reader answers without a panic, and a figure it takes is
+    /// within its limit and written back as the same figure.
+    #[test]
+    fn any_text_typed_is_read_or_refused() {
+        const PIECES: [&str; 16] = [
+            "0",
+            "7",
+            "9",
+            "123456789",
+            "99999999999999999999",
+            ".",
+            ",",
+            "_",
+            "-",
+            " ",
+            "GB",
+            "Gi",
+            "m",
+            "cores",
+            "e",
+            "\u{e9}",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let length = next() % 8;
+            let text: String = (0..length)
+                .filter_map(|_| usize::try_from(next() % 16).ok())
+                .map(|at| PIECES[at])
+                .collect();
+            if let Ok(Some(count)) = read_count(&text) {
+                assert!(count <= MAX_COUNT, "{text:?}");
+            }
+            if let Ok(Some(millicores)) = read_cores(&text, true) {
+                assert!(millicores <= MAX_MILLICORES, "{text:?}");
+                assert_eq!(
+                    read_cores(&cores_text(millicores), true),
+                    Ok(Some(millicores))
+                );
+            }
+            if let Ok(Some(bytes)) = read_memory(&text, true) {
+                assert!(bytes <= MAX_BYTES, "{text:?}");
+                if bytes > 0 {
+                    assert_eq!(read_memory(&memory_text(bytes), true), Ok(Some(bytes)));
+                }
+            }
+        }
+    }
+
     fn host(cores: u64, gib: u64) -> AgentSizing {
         AgentSizing {
             host: Shape {
