@@ -114,11 +114,11 @@ test('a figure the planner cannot take is said at its field, and the plan is lef
   assert.equal(await peak.getAttribute('aria-invalid'), null, 'a good figure clears the message');
   await cores.fill('1');
   await region.getByRole('textbox', { name: 'Agent host memory' }).fill('16 GiB');
-  // Said at the image's fields, which the screen reader reaches with them.
+  // Said once, at the image's first field, which the screen reader reaches with it.
   const imageCores = region.getByRole('textbox', { name: 'Cores per session (image)' });
   await region.locator(`#${await imageCores.getAttribute('aria-describedby')}`).filter({ hasText: 'No Agent slots available' }).waitFor();
   assert.equal(await imageCores.getAttribute('aria-invalid'), 'true');
-  assert.match(await region.locator('#image-memory-message').innerText(), /^One session reserves more than an Agent has/);
+  assert.match(await region.locator('#image-cores-message').innerText(), /^One session reserves more than an Agent has/);
   const rows = await readCapacity(region);
   assert.equal(rows[0].cells[2], 'none: the image does not fit');
   assertNoProblems(problems);

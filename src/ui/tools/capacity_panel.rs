@@ -143,7 +143,7 @@ fn ZoneRow(
 /// One of the deployment's figures: its field, and where in [`Capacity`] it stands.
 struct Figure {
     figure: CapacityFigure,
-    /// A figure of the image: an image larger than the host is said at it.
+    /// The image's first figure: an image larger than the host is said there, once.
     shape: bool,
     /// Typed with a unit (memory): a phone shows its full keyboard.
     unit: bool,
@@ -196,7 +196,7 @@ const FIGURES: [Figure; 7] = [
     },
     Figure {
         figure: CapacityFigure::ImageMemory,
-        shape: true,
+        shape: false,
         unit: true,
         id: "image-memory",
         label: "Memory per session (image)",
