@@ -121,6 +121,9 @@ test('a figure the planner cannot take is said at its field, and the plan is lef
   assert.match(await region.locator('#image-cores-message').innerText(), /^One session reserves more than an Agent has/);
   const rows = await readCapacity(region);
   assert.equal(rows[0].cells[2], 'none: the image does not fit');
+  // A zone renamed in the editor: its fields follow the name.
+  await page.getByRole('region', { name: 'Zones' }).getByRole('group').first().getByRole('textbox', { name: 'Zone name' }).fill('hq');
+  await region.getByRole('textbox', { name: 'Peak container sessions, zone hq' }).waitFor();
   assertNoProblems(problems);
   await context.close();
 });

@@ -111,7 +111,7 @@ fn ZoneRow(
                         view! {
                             <FigureField
                                 id=format!("zone-{index}-{}", kind.key())
-                                label=label()
+                                label=Signal::derive(label)
                                 label_hidden=true
                                 placeholder="not given"
                                 value=value
@@ -297,7 +297,7 @@ pub fn CapacityPanel() -> impl IntoView {
                     view! {
                         <FigureField
                             id=f.id
-                            label=f.label
+                            label=f.label.to_owned()
                             placeholder=f.placeholder
                             value=figure(f.get)
                             read=f.read

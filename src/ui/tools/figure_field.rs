@@ -13,9 +13,9 @@ pub fn FigureField(
     /// The input's id, for its label and for focus.
     #[prop(into)]
     id: String,
-    /// The label.
+    /// The label (a zone's field follows the zone's name).
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     /// Whether the label is for screen readers only (in a table, the column says it).
     #[prop(optional)]
     label_hidden: bool,
@@ -62,7 +62,7 @@ pub fn FigureField(
     let message_id = format!("{id}-message");
     view! {
         <div class="field figure-field">
-            <label for=id.clone() class:visually-hidden=label_hidden>{label}</label>
+            <label for=id.clone() class:visually-hidden=label_hidden>{move || label.get()}</label>
             <input
                 id=id
                 type="text"
