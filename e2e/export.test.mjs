@@ -14,6 +14,9 @@ const FORMATS = [
   ['Checklist', 'checklist.md', 'kasm-provisioning-checklist.md'],
   ['Table (Markdown)', 'table.md', 'kasm-role-placement.md'],
   ['Table (CSV)', 'table.csv', 'kasm-role-placement.csv'],
+  // Kept as golden files for the scenarios with capacity figures (tests/exports.rs).
+  ['Capacity (Markdown)', 'capacity.md', 'kasm-capacity.md'],
+  ['Capacity (CSV)', 'capacity.csv', 'kasm-capacity.csv'],
   ['JSON', 'topology.json', 'kasm-topology.json'],
 ];
 
@@ -29,6 +32,7 @@ const golden = (scenario, extension) => fs.readFileSync(path.join(GOLDEN, `${sce
 const exportRegion = openExports;
 
 test('each tab, copy and download gives exactly the native export', async () => {
+  let capacityTabs = 0;
   for (const [scenario, link] of scenarios()) {
     const { page, context, problems } = await openPlanner(env, { hash: `#${link}` });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
@@ -37,6 +41,10 @@ test('each tab, copy and download gives exactly the native export', async () => 
     const refusedPath = path.join(GOLDEN, `${scenario}.refused.txt`);
     const refused = fs.existsSync(refusedPath) ? fs.readFileSync(refusedPath, 'utf8').trim().split('\n') : null;
     for (const [tab, extension, fileName] of FORMATS) {
+      if (extension.startsWith('capacity.')) {
+        if (!fs.existsSync(path.join(GOLDEN, `${scenario}.${extension}`))) continue;
+        capacityTabs += 1;
+      }
       await region.getByRole('tab', { name: tab }).click();
       const panel = region.getByRole('tabpanel', { name: tab });
       if (refused && !fs.existsSync(path.join(GOLDEN, `${scenario}.${extension}`))) {
@@ -65,6 +73,7 @@ test('each tab, copy and download gives exactly the native export', async () => 
     assertNoProblems(problems);
     await context.close();
   }
+  assert.ok(capacityTabs >= 2, 'the capacity tabs were checked against a scenario with figures');
 });
 
 test('the formats load on first opening; a failed load says so and can be tried again', async () => {
