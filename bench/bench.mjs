@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
-import { start, openExports, recordFetches, ROOT, DIST } from '../e2e/harness.mjs';
+import { start, openExports, recordFetches, seal, ROOT, DIST } from '../e2e/harness.mjs';
 import { serve } from '../e2e/server.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 15);
@@ -164,6 +164,34 @@ async function sideBySide(browser) {
   return result;
 }
 
+/**
+ * How long `act` takes to show, CLICKS times: from the page's first `event` (caught before any
+ * handler) to the next animation frame after both the element `table` and the diagram changed.
+ */
+async function timeUntilShown(page, event, table, act) {
+  const times = [];
+  for (let i = 0; i < CLICKS; i += 1) {
+    await page.evaluate(([event, table]) => {
+      const changed = { table: false, diagram: false };
+      window.__shown = { start: 0, end: 0 };
+      document.addEventListener(event, () => { window.__shown.start = performance.now(); }, { capture: true, once: true });
+      const done = () => {
+        if (changed.table && changed.diagram && !window.__shown.end) {
+          // The change is on screen at the next frame.
+          requestAnimationFrame(() => { window.__shown.end = performance.now(); });
+        }
+      };
+      const watch = { childList: true, subtree: true, characterData: true };
+      new MutationObserver(() => { changed.table = true; done(); }).observe(document.querySelector(table), watch);
+      new MutationObserver(() => { changed.diagram = true; done(); }).observe(document.querySelector('.diagram-frame'), watch);
+    }, [event, table]);
+    await act(i);
+    await page.waitForFunction(() => window.__shown.end > 0);
+    times.push(await page.evaluate(() => window.__shown.end - window.__shown.start));
+  }
+  return summary(times);
+}
+
 // Clicks the RDP/VNC box of the zone at `at` (the last one unless said), CLICKS times.
 async function clicks(env, zones, at = zones - 1) {
   const link = `#1${Array.from({ length: zones }, (_, i) => `.1z${i}`).join('')}`;
@@ -172,37 +200,9 @@ async function clicks(env, zones, at = zones - 1) {
   await page.goto(`${env.url}index.html${link}`);
   await page.getByRole('table', { name: /Role placement/ }).waitFor();
   const box = page.getByRole('region', { name: 'Zones' }).getByRole('group').nth(at).getByRole('checkbox', { name: 'RDP/VNC sessions' });
-  const times = [];
-  for (let i = 0; i < CLICKS; i += 1) {
-    await page.evaluate(() => {
-      const table = document.querySelector('table tbody');
-      const diagram = document.querySelector('.diagram-frame');
-      const changed = { table: false, diagram: false };
-      window.__click = { start: 0, end: 0 };
-      document.addEventListener('click', () => { window.__click.start = performance.now(); }, { capture: true, once: true });
-      const done = () => {
-        if (changed.table && changed.diagram && !window.__click.end) {
-          // The change is on screen at the next frame.
-          requestAnimationFrame(() => { window.__click.end = performance.now(); });
-        }
-      };
-      new MutationObserver(() => { changed.table = true; done(); }).observe(table, { childList: true, subtree: true, characterData: true });
-      new MutationObserver(() => { changed.diagram = true; done(); }).observe(diagram, { childList: true, subtree: true });
-    });
-    await box.click();
-    await page.waitForFunction(() => window.__click.end > 0);
-    times.push(await page.evaluate(() => window.__click.end - window.__click.start));
-  }
+  const times = await timeUntilShown(page, 'click', 'table tbody', () => box.click());
   await context.close();
-  return summary(times);
-}
-
-/** A link's end mark (docs/share-format.md: FNV-1a over the body, four base64url characters). */
-function sealed(body) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(body)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  return `${body}!E${[18, 12, 6, 0].map((shift) => alphabet[(hash >>> shift) & 63]).join('')}`;
+  return times;
 }
 
 // Types a peak into the last zone's row of the capacity table, CLICKS times (12 and 40 in turn,
@@ -211,35 +211,16 @@ function sealed(body) {
 async function figureEdits(env, zones) {
   const names = Array.from({ length: zones }, (_, i) => `.1z${i}`).join('');
   const peaks = Array.from({ length: zones }, () => '8').join('.');
-  const link = `#${sealed(`5${names}!S${peaks}!Kh8000x32000M`)}`;
+  const link = `#${seal(`5${names}!S${peaks}!Kh8000x32000M`)}`;
   const context = await env.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${env.url}index.html${link}`);
   const table = page.getByRole('table', { name: 'Capacity per zone' });
   await table.waitFor();
   const field = table.getByRole('textbox', { name: `Peak container sessions, zone z${zones - 1}` });
-  const times = [];
-  for (let i = 0; i < CLICKS; i += 1) {
-    await page.evaluate(() => {
-      const rows = document.querySelector('.capacity-table tbody');
-      const diagram = document.querySelector('.diagram-frame');
-      const changed = { table: false, diagram: false };
-      window.__edit = { start: 0, end: 0 };
-      document.addEventListener('input', () => { window.__edit.start = performance.now(); }, { capture: true, once: true });
-      const done = () => {
-        if (changed.table && changed.diagram && !window.__edit.end) {
-          requestAnimationFrame(() => { window.__edit.end = performance.now(); });
-        }
-      };
-      new MutationObserver(() => { changed.table = true; done(); }).observe(rows, { childList: true, subtree: true, characterData: true });
-      new MutationObserver(() => { changed.diagram = true; done(); }).observe(diagram, { childList: true, subtree: true, characterData: true });
-    });
-    await field.fill(i % 2 === 0 ? '12' : '40');
-    await page.waitForFunction(() => window.__edit.end > 0);
-    times.push(await page.evaluate(() => window.__edit.end - window.__edit.start));
-  }
+  const times = await timeUntilShown(page, 'input', '.capacity-table tbody', (i) => field.fill(i % 2 === 0 ? '12' : '40'));
   await context.close();
-  return summary(times);
+  return times;
 }
 
 function engine() {

@@ -163,7 +163,11 @@ export const SAVED_KEY = 'kasm-topology-planner:topology';
 export function current(link) {
   // Format 4 is what the planner writes for a topology without capacity figures, 5 for one with.
   if (/^[45]\./.test(link)) return link;
-  const body = `4${link.slice(link.search(/[.!]/))}`;
+  return seal(`4${link.slice(link.search(/[.!]/))}`);
+}
+
+/** A link body closed by its end mark (docs/share-format.md: FNV-1a over the body, four base64url characters). */
+export function seal(body) {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(body)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -24,7 +24,7 @@
 //!
 //! Connectors are orthogonal polylines that run through free channels, so none crosses a box.
 
-use crate::engine::capacity::{Agents, DeploymentSize, SizeChoice, SizingError};
+use crate::engine::capacity::{Agents, SizeChoice, SizingError};
 use crate::engine::reservation::Amount;
 use crate::engine::sizing::{agent_hosts_text, cpu_text, mebibytes_text};
 use crate::engine::{Placement, Plan, Remark, Role, Topology, ZonePlan};
@@ -975,12 +975,9 @@ fn draw(topology: &Topology, plan: &Plan, narrow: Option<i32>) -> Diagram {
     let mut columns = Columns::of(narrow, width);
     // A line under each lane's label, only when the operator gave capacity figures: every other
     // topology is drawn as before.
-    let capacity = topology.has_capacity().then(|| {
-        let size = topology
-            .size_choice()
-            .map_or(DeploymentSize::Small, SizeChoice::size);
-        topology.reservation(size)
-    });
+    let capacity = topology
+        .has_capacity()
+        .then(|| topology.reservation(SizeChoice::planned(topology.size_choice())));
     if capacity.is_some() {
         columns.label_h += CAPACITY_LINE;
     }

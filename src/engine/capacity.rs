@@ -450,6 +450,11 @@ impl SizeChoice {
             SizeChoice::Chosen(size) | SizeChoice::Automatic(size, _) => size,
         }
     }
+
+    /// The size the chart's presets are taken at: `choice`'s, or the chart's default, small.
+    pub fn planned(choice: Option<SizeChoice>) -> DeploymentSize {
+        choice.map_or(DeploymentSize::Small, SizeChoice::size)
+    }
 }
 
 /// The chart's `deploymentSize`, which picks its replicas and resources presets.

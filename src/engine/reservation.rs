@@ -111,14 +111,13 @@ enum Renders {
 }
 
 /// One row of the presets: for a component, where it renders, per size (small, medium, large)
-/// its replicas and its main container's requests and limits, and whether an nginx sidecar comes
-/// with it.
+/// its replicas and its main container's requests and limits (an nginx sidecar comes with the
+/// components that have one, [`Component::has_sidecar`]).
 struct Preset {
     component: Component,
     renders: Renders,
     replicas: [u64; 3],
     main: [Resources; 3],
-    sidecar: bool,
 }
 
 /// `requests -> limits`, CPU in millicores and memory in MiB.
@@ -141,7 +140,6 @@ const PRESETS: [Preset; 7] = [
             r(500, 512, 500, 1024),
             r(500, 1024, 500, 2048),
         ],
-        sidecar: false,
     },
     Preset {
         component: Component::Manager,
@@ -152,7 +150,6 @@ const PRESETS: [Preset; 7] = [
             r(500, 512, 500, 1024),
             r(500, 1024, 500, 2048),
         ],
-        sidecar: false,
     },
     Preset {
         component: Component::Proxy,
@@ -163,7 +160,6 @@ const PRESETS: [Preset; 7] = [
             r(500, 512, 500, 1024),
             r(500, 512, 500, 1024),
         ],
-        sidecar: false,
     },
     Preset {
         component: Component::Guac,
@@ -174,7 +170,6 @@ const PRESETS: [Preset; 7] = [
             r(1500, 512, 1500, 2048),
             r(2000, 1024, 2000, 4096),
         ],
-        sidecar: true,
     },
     Preset {
         component: Component::RdpGateway,
@@ -185,7 +180,6 @@ const PRESETS: [Preset; 7] = [
             r(1000, 512, 1000, 512),
             r(1500, 512, 1500, 512),
         ],
-        sidecar: true,
     },
     Preset {
         component: Component::RdpHttpsGateway,
@@ -196,7 +190,6 @@ const PRESETS: [Preset; 7] = [
             r(1000, 512, 1000, 512),
             r(1500, 512, 1500, 512),
         ],
-        sidecar: true,
     },
     Preset {
         component: Component::Database,
@@ -207,7 +200,6 @@ const PRESETS: [Preset; 7] = [
             r(1500, 2048, 1500, 2048),
             r(4000, 8192, 4000, 8192),
         ],
-        sidecar: false,
     },
 ];
 
@@ -260,6 +252,11 @@ impl Component {
         Component::RdpHttpsGateway,
         Component::Database,
     ];
+
+    /// Its place in [`Component::ALL`], and in [`ChartOverrides`]' figures.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The key of its values under `components` (the database's is `database`, at the top).
     pub fn key(self) -> &'static str {
@@ -345,11 +342,8 @@ fn size_index(size: DeploymentSize) -> usize {
 /// The pods of the preset `row` at `size`, with what `overrides` sets instead.
 fn pods(row: &Preset, size: DeploymentSize, overrides: &ChartOverrides) -> Pods {
     let at = size_index(size);
-    let which = Component::ALL
-        .iter()
-        .position(|c| *c == row.component)
-        .unwrap_or_default();
-    let sidecar = if row.sidecar {
+    let which = row.component.index();
+    let sidecar = if row.component.has_sidecar() {
         overrides.sidecar[which].unwrap_or(SIDECAR[at])
     } else {
         Resources::default()
@@ -389,10 +383,7 @@ impl Topology {
             let pods: Vec<Pods> = PRESETS
                 .iter()
                 .filter(|row| renders_here(row.renders))
-                .filter(|row| {
-                    let at = Component::ALL.iter().position(|c| *c == row.component);
-                    !at.is_some_and(|at| overrides.off[at])
-                })
+                .filter(|row| !overrides.off[row.component.index()])
                 .map(|row| pods(row, size, overrides))
                 .collect();
             guac_replicas = pods
@@ -593,6 +584,14 @@ mod tests {
             topology.reservation_with(DeploymentSize::Small, &ChartOverrides::default()),
             topology.reservation(DeploymentSize::Small)
         );
+    }
+
+    /// Overrides are kept by a component's place in `Component::ALL`.
+    #[test]
+    fn a_components_index_is_its_place() {
+        for (at, component) in Component::ALL.into_iter().enumerate() {
+            assert_eq!(component.index(), at);
+        }
     }
 
     /// Adding a zone or a size step never shrinks what the chart reserves.

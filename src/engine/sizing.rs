@@ -41,7 +41,7 @@ pub struct CapacityPlan {
 impl CapacityPlan {
     /// The size the chart's presets are taken at.
     pub fn size(&self) -> DeploymentSize {
-        self.choice.map_or(DeploymentSize::Small, SizeChoice::size)
+        SizeChoice::planned(self.choice)
     }
 }
 
@@ -49,8 +49,7 @@ impl Topology {
     /// The capacity plan, whatever figures are given (the reservation needs none).
     pub fn capacity_plan(&self) -> CapacityPlan {
         let choice = self.size_choice();
-        let size = choice.map_or(DeploymentSize::Small, SizeChoice::size);
-        let reservation = self.reservation(size);
+        let reservation = self.reservation(SizeChoice::planned(choice));
         let zones: Vec<ZoneCapacity> = self
             .zones
             .iter()

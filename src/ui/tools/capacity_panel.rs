@@ -66,6 +66,14 @@ fn override_memory(text: &str) -> Result<Option<u64>, FigureError> {
     read_memory(text, true)
 }
 
+/// What the table and its notes show, from one capacity plan.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    zones: Vec<Row>,
+    total: Row,
+    notes: Vec<String>,
+}
+
 /// A zone's row: its name, its peaks as fields where it runs those sessions, and what the plan
 /// says of it. The fields stay while the figures change, so typing keeps its place.
 #[component]
@@ -73,15 +81,15 @@ fn ZoneRow(
     /// The zone's position.
     index: usize,
     /// The table's rows, then its totals.
-    table: Memo<(Vec<Row>, Row)>,
+    table: Memo<Shown>,
 ) -> impl IntoView {
     let planner = use_mirror();
     let cell = move |at: usize| {
-        move || table.with(|(zones, _)| zones.get(index).map(|row| row.cells[at].clone()))
+        move || table.with(|shown| shown.zones.get(index).map(|row| row.cells[at].clone()))
     };
     let name = move || {
-        table.with(|(zones, _)| {
-            zones.get(index).map(|row| {
+        table.with(|shown| {
+            shown.zones.get(index).map(|row| {
                 let marker = if row.primary { " (primary zone)" } else { "" };
                 format!("{}{marker}", row.zone)
             })
@@ -285,8 +293,18 @@ pub fn CapacityPanel() -> impl IntoView {
             .find(|size| size.key() == event_target_value(&ev));
         planner.edit(Edit::SetCapacity(next, CapacityFigure::Size));
     };
-    let plan = Memo::new(move |_| planner.topology.with(|t| (t.capacity_plan(), t.clone())));
-    let table = Memo::new(move |_| plan.with(|(plan, topology)| rows(topology, plan)));
+    // The plan once per change of the topology, and from it the rows and the notes.
+    let table = Memo::new(move |_| {
+        planner.topology.with(|topology| {
+            let plan = topology.capacity_plan();
+            let (zones, total) = rows(topology, &plan);
+            Shown {
+                zones,
+                total,
+                notes: notes(topology, &plan),
+            }
+        })
+    });
     let count = Memo::new(move |_| planner.topology.with(|t| t.zones.len()));
     view! {
         <fieldset class="settings capacity-figures">
@@ -349,7 +367,7 @@ pub fn CapacityPanel() -> impl IntoView {
                     <tr class="total">
                         <th scope="row">"Total"</th>
                         {(0..6)
-                            .map(|cell| view! { <td>{move || table.with(|(_, total)| total.cells[cell].clone())}</td> })
+                            .map(|cell| view! { <td>{move || table.with(|shown| shown.total.cells[cell].clone())}</td> })
                             .collect_view()}
                     </tr>
                 </tbody>
@@ -357,10 +375,11 @@ pub fn CapacityPanel() -> impl IntoView {
         </div>
         <ul class="capacity-notes">
             {move || {
-                plan.with(|(plan, topology)| {
-                    notes(topology, plan)
-                        .into_iter()
-                        .map(|note| view! { <li>{note}</li> })
+                table.with(|shown| {
+                    shown
+                        .notes
+                        .iter()
+                        .map(|note| view! { <li>{note.clone()}</li> })
                         .collect_view()
                 })
             }}
