@@ -132,3 +132,53 @@ fn a_values_file_says_what_it_asks_of_the_cluster() {
     );
     assert!(said.contains("volumes 8 GiB."), "{said}");
 }
+
+/// The capacity Markdown read by a CommonMark parser (with GFM tables): one table whose rows are
+/// the zones and the totals, a zone name with Markdown's characters shown as typed, and the
+/// sizing guide as a link.
+#[test]
+fn the_capacity_markdown_reads_back_as_a_table_and_a_link() {
+    use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+    let mut topology = Topology::of(vec![
+        Zone::new("hq", true, true),
+        Zone::new("a|b*c", true, false),
+    ]);
+    topology.zones[0].peak_container_sessions = Some(4);
+    let markdown = render(Format::CapacityMarkdown, &topology).unwrap();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut links = Vec::new();
+    let mut in_cell = false;
+    for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow | Tag::TableHead) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => {
+                in_cell = true;
+                if let Some(row) = rows.last_mut() {
+                    row.push(String::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            Event::Text(text) if in_cell => {
+                if let Some(cell) = rows.last_mut().and_then(|row| row.last_mut()) {
+                    cell.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url,
+                ..
+            }) => links.push(dest_url.to_string()),
+            _ => {}
+        }
+    }
+    let names: Vec<&str> = rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(names, ["Zone", "hq (primary zone)", "a|b*c", "Total"]);
+    assert!(rows.iter().all(|row| row.len() == 7), "{rows:?}");
+    assert_eq!(rows[1][3], "give the Agent host");
+    // Limits at small, as in the CSV test above: 5.75 CPU, 5.75 GiB and 1.5 CPU, 2.5 GiB.
+    assert_eq!(rows[3][6], "7.25 CPU, 8.25 GiB");
+    assert_eq!(
+        links,
+        ["https://www.kasmweb.com/docs/latest/how_to/sizing_operations.html"]
+    );
+}
