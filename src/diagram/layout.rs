@@ -1264,6 +1264,44 @@ mod tests {
         }
     }
 
+    /// With capacity figures, each lane's line fits inside its lane at every width the page or
+    /// an embed draws, even with every figure at its largest, and no box moves into it.
+    #[test]
+    fn the_capacity_line_fits_its_lane() {
+        use crate::engine::capacity::{Shape, MAX_BYTES, MAX_COUNT};
+        for (mut topology, _) in every_diagram().take(40) {
+            for zone in &mut topology.zones {
+                zone.peak_container_sessions = Some(MAX_COUNT);
+                zone.peak_rdp_vnc_sessions = Some(MAX_COUNT);
+            }
+            topology.capacity.host = Some(Shape {
+                millicores: 1_000,
+                bytes: MAX_BYTES,
+            });
+            topology.capacity.image = Some(Shape {
+                millicores: 1,
+                bytes: 1,
+            });
+            topology.capacity.spares = MAX_COUNT;
+            let planned = plan(&topology);
+            for room in ROOMS {
+                let diagram = layout_to_fit(&topology, &planned, room);
+                for lane in &diagram.lanes {
+                    let line = lane.capacity.as_deref().unwrap_or_default();
+                    assert!(!line.is_empty(), "zone {}: no capacity line", lane.zone);
+                    assert!(
+                        note_width(line) + 16 <= lane.rect.w,
+                        "{line:?} wider than its lane at {room} px"
+                    );
+                    let under_label = lane.rect.y + 29 + 3;
+                    for b in diagram.boxes.iter().filter(|b| b.zone == Some(lane.zone)) {
+                        assert!(b.rect.y > under_label, "{} under the capacity line", b.id);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn boxes_sit_on_the_right_side_of_the_cluster_boundary() {
         for (_, diagram) in every_diagram() {
